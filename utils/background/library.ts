@@ -1,0 +1,134 @@
+/**
+ * The background's view of the cache: loads the bundled list into IndexedDB on install and
+ * start-up, and keeps the compiled match index and search index in memory until the cache
+ * changes. If IndexedDB fails, the bundled list is served from memory (issue 7: storage faults).
+ */
+import defaultList from '~/assets/default-list.json';
+import { validateOwnFeed } from '../feed/validate';
+import type { Entry } from '../feed/types';
+import { compileIndex, type IndexData } from '../match/index-data';
+import { countTermStats } from '../match/derive-rule';
+import { SearchIndex } from '../search';
+import { BUILTIN_SOURCE_ID, type SourceRecord } from '../db-schema';
+import { enabledEntries, findEntry, getSource, listSources, openDb, replaceSourceEntries, type Db } from '../db';
+
+export const BUILTIN_TITLE = 'Source Flags default list';
+
+type Item = { entry: Entry; source: string };
+
+function hashString(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(16);
+}
+
+export function bundledFeed() {
+  return validateOwnFeed(defaultList);
+}
+
+export class Library {
+  private dbPromise: Promise<Db> | undefined;
+  private items: Item[] | undefined;
+  private index: IndexData | undefined;
+  private searchIndex: SearchIndex | undefined;
+  revision = 0;
+  storageError: string | undefined;
+
+  constructor(private readonly dbName?: string) {}
+
+  private db(): Promise<Db> {
+    this.dbPromise ??= openDb(this.dbName);
+    return this.dbPromise;
+  }
+
+  /** Loads (or reloads, when the extension ships a new one) the bundled list into the cache. */
+  async ensureBuiltin(now = Date.now()): Promise<void> {
+    const feed = bundledFeed();
+    const hash = hashString(JSON.stringify(defaultList));
+    try {
+      const db = await this.db();
+      const existing = await getSource(db, BUILTIN_SOURCE_ID);
+      if (existing?.bundleHash === hash) return;
+      const record: SourceRecord = {
+        id: BUILTIN_SOURCE_ID,
+        title: BUILTIN_TITLE,
+        builtin: true,
+        enabled: existing?.enabled ?? true,
+        format: 'source-flags',
+        entryCount: feed.entries.length,
+        skipped: feed.skipped,
+        lastSuccess: now,
+        lastAttempt: now,
+        intervalHours: 24,
+        bundleHash: hash,
+      };
+      await replaceSourceEntries(db, record, feed.entries);
+      this.invalidate();
+    } catch (e) {
+      this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
+    }
+  }
+
+  invalidate(): void {
+    this.items = undefined;
+    this.index = undefined;
+    this.searchIndex = undefined;
+    this.revision++;
+  }
+
+  private async loadItems(): Promise<Item[]> {
+    if (this.items) return this.items;
+    try {
+      const rows = await enabledEntries(await this.db());
+      this.items = rows.map(({ entry, source }) => ({ entry, source }));
+    } catch (e) {
+      this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
+      this.items = bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));
+    }
+    return this.items;
+  }
+
+  async getIndex(): Promise<IndexData> {
+    if (!this.index) {
+      const items = await this.loadItems();
+      const stats = countTermStats(items.flatMap(({ entry }) => (entry.kind === 'claim' ? [entry.claim] : [])));
+      this.index = compileIndex(items, stats);
+    }
+    return this.index;
+  }
+
+  async search(query: string, opts: { kind?: 'claim' | 'app'; limit?: number }) {
+    this.searchIndex ??= new SearchIndex(await this.loadItems());
+    return this.searchIndex.search(query, opts);
+  }
+
+  async getEntry(id: string): Promise<Item | null> {
+    try {
+      return await findEntry(await this.db(), id);
+    } catch {
+      const item = (await this.loadItems()).find((i) => i.entry.id === id);
+      return item ?? null;
+    }
+  }
+
+  async sources(): Promise<SourceRecord[]> {
+    try {
+      return await listSources(await this.db());
+    } catch {
+      const feed = bundledFeed();
+      return [
+        {
+          id: BUILTIN_SOURCE_ID,
+          title: BUILTIN_TITLE,
+          builtin: true,
+          enabled: true,
+          format: 'source-flags',
+          entryCount: feed.entries.length,
+          skipped: feed.skipped,
+          intervalHours: 24,
+          lastError: this.storageError,
+        },
+      ];
+    }
+  }
+}

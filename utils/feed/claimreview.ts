@@ -1,0 +1,328 @@
+/**
+ * Reads schema.org ClaimReview JSON-LD as publishers really write it: single objects, arrays, `@graph`,
+ * Data Commons DataFeeds, `type` without `@`, single values or arrays everywhere, relative URLs.
+ * Each ClaimReview becomes a ClaimEntry without `match` (rules are derived later by the matcher).
+ * Pure: no wxt, browser or DOM imports; the tree walk is iterative and depth-limited.
+ */
+import type { ClaimEntry, SourceLink } from './types';
+import { failed, Problems, type FeedFormat, type ParseResult } from './parse-result';
+import { normalizeRating } from './rating';
+import { asArray, CAPS, cleanHtmlText, cleanText, hashString, isoDate, isRecord, own, safeUrl } from './sanitize';
+
+export { normalizeRating, normalizeRatingText, type NormalizedRating } from './rating';
+
+type Node = Record<string, unknown>;
+
+export const NO_CLAIMREVIEW = 'No ClaimReview found in this data.';
+
+const MAX_DEPTH = 200;
+const MAX_NODES = 5_000_000;
+
+/** Lower-cased type names without a vocabulary prefix ("schema:ClaimReview", "https://schema.org/ClaimReview"). */
+function typesOf(node: Node): string[] {
+  const out: string[] = [];
+  for (const t of [...asArray(own(node, '@type')), ...asArray(own(node, 'type'))]) {
+    if (typeof t === 'string')
+      out.push(
+        t
+          .replace(/^.*[/#:]/, '')
+          .trim()
+          .toLowerCase(),
+      );
+  }
+  return out;
+}
+
+/** A ClaimReview node: typed as one, or untyped but carrying `claimReviewed`. */
+export function isClaimReviewNode(v: unknown): v is Node {
+  if (!isRecord(v)) return false;
+  const types = typesOf(v);
+  return types.includes('claimreview') || (types.length === 0 && own(v, 'claimReviewed') !== undefined);
+}
+
+export interface FoundReviews {
+  reviews: Node[];
+  /** Nodes with an `@id` and other fields, for resolving references such as `"author": {"@id": "#org"}`. */
+  byId: Map<string, Node>;
+  /** A DataFeed's name, when there is one. */
+  title?: string;
+}
+
+/** Finds every ClaimReview anywhere in a JSON value, in document order, without recursion. */
+export function findClaimReviews(json: unknown): FoundReviews {
+  const found: FoundReviews = { reviews: [], byId: new Map() };
+  const stack: [unknown, number][] = [[json, 0]];
+  let visited = 0;
+  while (stack.length && visited++ < MAX_NODES) {
+    const [value, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) continue;
+    const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
+    if (!Array.isArray(value)) {
+      const node = value as Node;
+      const id = own(node, '@id');
+      if (typeof id === 'string' && Object.keys(node).length > 1 && !found.byId.has(id)) found.byId.set(id, node);
+      if (isClaimReviewNode(node)) {
+        found.reviews.push(node);
+        continue;
+      }
+      if (found.title === undefined && typesOf(node).includes('datafeed'))
+        found.title = cleanText(own(node, 'name'), CAPS.name);
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (typeof c === 'object' && c !== null) stack.push([c, depth + 1]);
+    }
+  }
+  return found;
+}
+
+interface Ctx {
+  base?: string;
+  byId: Map<string, Node>;
+  /** The page being read is itself the fact-check (HTML): use it as the review URL when none is given. */
+  pageIsReview: boolean;
+}
+
+/** Follows a bare `{"@id": …}` reference to the full node, when the document has one. */
+function deref(v: unknown, ctx: Ctx): unknown {
+  if (!isRecord(v)) return v;
+  const id = own(v, '@id');
+  if (typeof id === 'string' && Object.keys(v).length === 1) return ctx.byId.get(id) ?? v;
+  return v;
+}
+
+function firstText(v: unknown, max: number): string | undefined {
+  for (const x of asArray(v).slice(0, 20)) {
+    const s = cleanHtmlText(x, max);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+function firstRecord(v: unknown, ctx: Ctx): Node | undefined {
+  for (const x of asArray(v).slice(0, 20)) {
+    const r = deref(x, ctx);
+    if (isRecord(r)) return r;
+  }
+  return undefined;
+}
+
+/** Names of authors/publishers given as strings, objects (typed or not) or arrays of either. */
+function names(v: unknown, ctx: Ctx): string[] {
+  const out: string[] = [];
+  for (const x of asArray(v).slice(0, 20)) {
+    const r = deref(x, ctx);
+    const name = typeof r === 'string' ? cleanHtmlText(r, CAPS.name) : firstText(own(r, 'name'), CAPS.name);
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function joinNames(list: string[]): string | undefined {
+  return list.length ? cleanText(list.join(', '), CAPS.name) : undefined;
+}
+
+function firstUrl(v: unknown, base?: string): string | undefined {
+  for (const x of asArray(v).slice(0, 20)) {
+    const u = safeUrl(x, base);
+    if (u) return u;
+  }
+  return undefined;
+}
+
+function firstDate(...values: unknown[]): string | undefined {
+  for (const v of values) {
+    for (const x of asArray(v).slice(0, 5)) {
+      const d = isoDate(x);
+      if (d) return d;
+    }
+  }
+  return undefined;
+}
+
+/** `@id` or `url` as an entry id, resolved against the base; blank nodes and unresolvable ids give undefined. */
+function resolveId(v: unknown, base?: string): string | undefined {
+  const raw = firstText(v, CAPS.url * 2);
+  if (!raw || raw.startsWith('_:')) return undefined;
+  let href: string;
+  try {
+    href = new URL(raw, base).href;
+  } catch {
+    return undefined;
+  }
+  return href.length <= CAPS.id ? href : `cr-${hashString(href)}`;
+}
+
+/** "Claimed by X on 2025-02-07", "Appeared on host", "Claimed on 2025-02-07", or undefined. */
+export function originText(claimant?: string, date?: string, seenOn?: string): string | undefined {
+  const on = date ? ` on ${date}` : '';
+  const text = claimant
+    ? `Claimed by ${claimant}${on}`
+    : seenOn
+      ? `Appeared on ${seenOn}${on}`
+      : date
+        ? `Claimed${on}`
+        : undefined;
+  return text ? cleanText(text, CAPS.text) : undefined;
+}
+
+/**
+ * Reserves an entry id in `taken` (id → claim text). Several claims reviewed in one article often share
+ * its URL, so a clash with a different claim gets a content-derived suffix; a clash with the same claim
+ * is a true duplicate and gives undefined.
+ */
+export function uniqueClaimId(taken: Map<string, string>, id: string, claim: string): string | undefined {
+  let out = id;
+  const prior = taken.get(out);
+  if (prior !== undefined && prior !== claim) {
+    const alt = `${id}#cr-${hashString(claim)}`;
+    out = alt.length <= CAPS.id ? alt : `cr-${hashString(alt)}`;
+  }
+  if (taken.has(out)) return undefined;
+  taken.set(out, claim);
+  return out;
+}
+
+export function host(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).hostname.replace(/^www\./, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the claim appeared: URL strings, objects with `url` (or an http `@id`), or arrays of either. */
+function appearances(item: Node, ctx: Ctx): SourceLink[] {
+  const out: SourceLink[] = [];
+  for (const x of [...asArray(own(item, 'appearance')), ...asArray(own(item, 'firstAppearance'))].slice(0, 100)) {
+    const r = deref(x, ctx);
+    const url =
+      typeof r === 'string'
+        ? safeUrl(r, ctx.base)
+        : (firstUrl(own(r, 'url'), ctx.base) ?? firstUrl(own(r, '@id'), ctx.base));
+    if (!url) continue;
+    const link: SourceLink = { url };
+    const title = firstText(own(r, 'headline'), CAPS.name) ?? firstText(own(r, 'name'), CAPS.name);
+    const publisher = joinNames(names(own(r, 'author'), ctx)) ?? joinNames(names(own(r, 'publisher'), ctx));
+    const date = firstDate(own(r, 'datePublished'));
+    if (title) link.title = title;
+    if (publisher) link.publisher = publisher;
+    if (date) link.date = date;
+    out.push(link);
+  }
+  return out;
+}
+
+function reviewToEntry(node: Node, ctx: Ctx): (Omit<ClaimEntry, 'id'> & { idHint?: string }) | string {
+  const claim = firstText(own(node, 'claimReviewed'), CAPS.text);
+  if (!claim) return 'has no claimReviewed text';
+
+  const rating = firstRecord(own(node, 'reviewRating'), ctx);
+  const ratingValue = asArray(own(rating, 'ratingValue'))[0];
+  let ratingText = firstText(own(rating, 'alternateName'), CAPS.name) ?? firstText(own(rating, 'name'), CAPS.name);
+  if (!ratingText && typeof ratingValue === 'string' && !/^\s*-?[\d.,]*\s*$/.test(ratingValue)) {
+    ratingText = cleanHtmlText(ratingValue, CAPS.name);
+  }
+  const verdict = normalizeRating(
+    ratingText,
+    ratingValue,
+    asArray(own(rating, 'bestRating'))[0],
+    asArray(own(rating, 'worstRating'))[0],
+  );
+
+  const reviewUrl =
+    firstUrl(own(node, 'url'), ctx.base) ??
+    firstUrl(own(node, '@id'), ctx.base) ??
+    (ctx.pageIsReview ? safeUrl(ctx.base) : undefined);
+  const authors = joinNames(names(own(node, 'author'), ctx)) ?? joinNames(names(own(node, 'publisher'), ctx));
+  const reviewedBy = authors ?? host(reviewUrl) ?? 'Unknown fact-checker';
+  const reviewDate = firstDate(own(node, 'datePublished'), own(node, 'dateCreated'));
+
+  const sources: SourceLink[] = [];
+  if (reviewUrl) {
+    const link: SourceLink = { url: reviewUrl };
+    const title = firstText(own(node, 'headline'), CAPS.name) ?? firstText(own(node, 'name'), CAPS.name);
+    if (title) link.title = title;
+    if (authors) link.publisher = authors;
+    if (reviewDate) link.date = reviewDate;
+    sources.push(link);
+  }
+  const items = asArray(own(node, 'itemReviewed'))
+    .slice(0, 20)
+    .map((x) => deref(x, ctx))
+    .filter(isRecord);
+  for (const item of items) {
+    for (const link of appearances(item, ctx)) {
+      if (sources.length < CAPS.sources && !sources.some((s) => s.url === link.url)) sources.push(link);
+    }
+  }
+  if (!sources.length) return 'has no http or https link (no url, and no appearance)';
+
+  const out: Omit<ClaimEntry, 'id'> & { idHint?: string } = { kind: 'claim', claim, verdict, reviewedBy, sources };
+  if (ratingText) out.ratingText = ratingText;
+  if (reviewDate) out.reviewDate = reviewDate;
+  const item = items[0];
+  if (item) {
+    const claimant = joinNames(names(own(item, 'author'), ctx));
+    const claimDate = firstDate(own(item, 'datePublished'), own(item, 'dateCreated'));
+    const seenOn = host(sources.find((s) => s.url !== reviewUrl)?.url);
+    const origin = originText(claimant, claimDate, seenOn);
+    if (origin) out.origin = origin;
+  }
+  const summary = firstText(own(node, 'description'), CAPS.text);
+  if (summary && summary !== claim) out.summary = summary;
+  out.idHint = resolveId(own(node, '@id'), ctx.base) ?? resolveId(own(node, 'url'), ctx.base);
+  return out;
+}
+
+export interface ClaimReviewOptions {
+  /** Result format; 'html-claimreview' when the JSON-LD came from a web page. */
+  format?: FeedFormat;
+  /** The base URL is the fact-check page itself, so it can stand in for a missing review `url`. */
+  pageIsReview?: boolean;
+}
+
+function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimReviewOptions): ParseResult {
+  const format = opts.format ?? 'claimreview';
+  const base = safeUrl(baseUrl);
+  const found = findClaimReviews(json);
+  if (!found.reviews.length) return failed(format, NO_CLAIMREVIEW);
+  const ctx: Ctx = { base, byId: found.byId, pageIsReview: opts.pageIsReview ?? false };
+  const problems = new Problems();
+  const entries: ClaimEntry[] = [];
+  const taken = new Map<string, string>();
+  const limit = Math.min(found.reviews.length, CAPS.entries);
+  for (let i = 0; i < limit; i++) {
+    const mapped = reviewToEntry(found.reviews[i]!, ctx);
+    if (typeof mapped === 'string') {
+      problems.skip(`ClaimReview ${i + 1}: ${mapped}`);
+      continue;
+    }
+    const { idHint, ...rest } = mapped;
+    const id = uniqueClaimId(taken, idHint ?? `cr-${hashString(`${rest.claim}\u0000${rest.reviewedBy}`)}`, rest.claim);
+    if (!id) {
+      problems.skip(`ClaimReview ${i + 1}: duplicate of an earlier review of the same claim`);
+      continue;
+    }
+    const entry: ClaimEntry = Object.assign({ kind: 'claim' as const, id }, rest);
+    entries.push(entry);
+  }
+  if (found.reviews.length > CAPS.entries) {
+    const rest = found.reviews.length - CAPS.entries;
+    problems.skip(`${rest} ClaimReviews past the first ${CAPS.entries} were skipped`, rest);
+  }
+  const title = found.title ?? (base ? `ClaimReviews from ${host(base)}` : 'ClaimReview list');
+  return { format, title, entries, skipped: problems.skipped, problems: problems.list };
+}
+
+/** Parses ClaimReview JSON-LD (any wrapper) into claim entries. Never throws. */
+export function parseClaimReview(json: unknown, baseUrl?: string, opts: ClaimReviewOptions = {}): ParseResult {
+  try {
+    return parseInner(json, baseUrl, opts);
+  } catch (e) {
+    return failed(
+      opts.format ?? 'claimreview',
+      `The ClaimReview data could not be read (${e instanceof Error ? e.message : 'unknown error'}).`,
+    );
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Reads list text of any supported kind: a Source Flags feed, ClaimReview JSON-LD, a Google Fact Check
+ * Tools response, or a fact-check web page with ClaimReview JSON-LD. Hostile input is bounded before
+ * parsing (size, nesting depth) and every failure comes back as `error`: this never throws.
+ * Pure: no wxt, browser or DOM imports.
+ */
+import { FEED_FORMAT } from './types';
+import { failed, type ParseResult } from './parse-result';
+import { findClaimReviews, NO_CLAIMREVIEW, parseClaimReview } from './claimreview';
+import { parseFactCheckTools } from './factcheck-tools';
+import { extractJsonLdBlocks, MAX_JSON_DEPTH } from './html-jsonld';
+import { cleanString, isRecord, jsonTooDeep, own } from './sanitize';
+import { validateOwnFeed } from './validate';
+
+export const MAX_FEED_CHARS = 50 * 1024 * 1024;
+
+export const ERRORS = {
+  notText: 'The list is empty or not text.',
+  empty: 'The list is empty.',
+  tooLarge: 'The list is too large (over 50 MB).',
+  tooDeep: `The list is nested more than ${MAX_JSON_DEPTH} levels deep, so it is not a claim list.`,
+  htmlWithoutClaimReview:
+    'This is a web page without any ClaimReview data (perhaps an error page or a login page)',
+  notAClaimList: 'Not a claim list: expected a Source Flags feed, ClaimReview JSON-LD or a Fact Check Tools response',
+} as const;
+
+export interface ParseFeedOptions {
+  /** Where the text came from: relative ClaimReview URLs resolve against it. */
+  url?: string;
+  /** The HTTP Content-Type, when known. */
+  contentType?: string;
+}
+
+function parseHtml(html: string, url?: string): ParseResult {
+  const blocks = extractJsonLdBlocks(html);
+  const result = parseClaimReview(blocks, url, { format: 'html-claimreview', pageIsReview: true });
+  if (result.error === NO_CLAIMREVIEW) return failed('html-claimreview', ERRORS.htmlWithoutClaimReview);
+  return result;
+}
+
+function parseJson(text: string, url?: string): ParseResult {
+  if (jsonTooDeep(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const detail = cleanString(e instanceof Error ? e.message : 'unreadable', 200);
+    return failed('source-flags', `The list is not valid JSON (${detail}).`);
+  }
+  if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return validateOwnFeed(json);
+  if (isRecord(json) && Array.isArray(own(json, 'claims'))) return parseFactCheckTools(json);
+  if (findClaimReviews(json).reviews.length) return parseClaimReview(json, url);
+  return failed('source-flags', ERRORS.notAClaimList);
+}
+
+function parseInner(text: unknown, opts: ParseFeedOptions): ParseResult {
+  if (typeof text !== 'string') return failed('source-flags', ERRORS.notText);
+  if (text.length > MAX_FEED_CHARS) return failed('source-flags', ERRORS.tooLarge);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstIndex = body.search(/\S/);
+  if (firstIndex < 0) return failed('source-flags', ERRORS.empty);
+  const first = body[firstIndex];
+  const contentType = typeof opts.contentType === 'string' ? opts.contentType.toLowerCase() : '';
+  const looksJson = first === '{' || first === '[';
+  if (first === '<' || (!looksJson && /html/.test(contentType))) return parseHtml(body, opts.url);
+  return parseJson(body, opts.url);
+}
+
+/** Detects the kind of list and parses it. Never throws. */
+export function parseFeedText(text: string, opts: ParseFeedOptions = {}): ParseResult {
+  try {
+    return parseInner(text, opts ?? {});
+  } catch (e) {
+    return failed('source-flags', `The list could not be read (${e instanceof Error ? e.message : 'unknown error'}).`);
+  }
+}

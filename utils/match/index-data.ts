@@ -1,0 +1,142 @@
+/**
+ * The compiled match index: plain JSON, built once by the background from the cached
+ * entries and sent to content scripts, which turn it into a Matcher in a few milliseconds.
+ * Pure.
+ */
+import type { Entry } from '../feed/types';
+import { describeEntry, type Tone } from './describe';
+import { foldKeepCase, foldPhrase } from './normalize';
+import { parseAmountTerm } from './amounts';
+import { deriveClaimRule, type TermStats } from './derive-rule';
+
+export const INDEX_VERSION = 1;
+
+export interface TermData {
+  /** Folded phrase. */
+  t: string;
+  /** Prefix on the last word. */
+  p?: 1;
+  /** Case-sensitive form. */
+  x?: string;
+  /** Amount key: matches any spelling of this amount. */
+  a?: string;
+}
+
+export interface AliasData {
+  term: number;
+  need?: number[];
+  not?: number[];
+}
+
+export interface ClaimRuleData {
+  all: number[][];
+  support: number[][];
+  minSupport: number;
+  none: number[];
+}
+
+export interface IndexEntry {
+  id: string;
+  kind: 'claim' | 'app';
+  /** Short badge label in English ("Denied", "Restricted in 9 places"); UIs may localise from labelKey. */
+  label: string;
+  labelKey: string;
+  count: number;
+  tone: Tone;
+  /** Display name (app name, or the claim text shortened). */
+  name: string;
+  /** Which source list it came from. */
+  source: string;
+  aliases?: AliasData[];
+  rule?: ClaimRuleData;
+}
+
+export interface IndexData {
+  version: typeof INDEX_VERSION;
+  terms: TermData[];
+  entries: IndexEntry[];
+}
+
+export interface SourcedEntry {
+  entry: Entry;
+  source: string;
+}
+
+class TermTable {
+  readonly terms: TermData[] = [];
+  private readonly ids = new Map<string, number>();
+
+  add(raw: string, caseSensitive = false): number {
+    const prefix = raw.endsWith('*');
+    const text = prefix ? raw.slice(0, -1) : raw;
+    const folded = foldPhrase(text);
+    const amount = prefix ? undefined : parseAmountTerm(folded);
+    const term: TermData = amount ? { t: folded, a: amount } : { t: folded };
+    if (prefix) term.p = 1;
+    if (caseSensitive) term.x = foldKeepCase(text);
+    const key = JSON.stringify(term);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  addAll(list: readonly string[] | undefined): number[] {
+    return (list ?? []).filter((s) => foldPhrase(s.replace(/\*$/, '')).length > 0).map((s) => this.add(s));
+  }
+}
+
+/** Compiles entries (each tagged with its source title) into the index content scripts use. */
+export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats): IndexData {
+  const table = new TermTable();
+  const entries: IndexEntry[] = [];
+  for (const { entry, source } of items) {
+    const d = describeEntry(entry);
+    const base = {
+      id: entry.id,
+      kind: entry.kind,
+      label: d.label,
+      labelKey: d.labelKey,
+      count: d.count,
+      tone: d.tone,
+      source,
+    };
+    if (entry.kind === 'app') {
+      const aliases: AliasData[] = [];
+      for (const alias of entry.aliases) {
+        const rule = typeof alias === 'string' ? { text: alias } : alias;
+        if (!foldPhrase(rule.text)) continue;
+        const a: AliasData = { term: table.add(rule.text, rule.caseSensitive === true) };
+        if (rule.requireContext?.length) a.need = table.addAll(rule.requireContext);
+        if (rule.excludeContext?.length) a.not = table.addAll(rule.excludeContext);
+        aliases.push(a);
+      }
+      if (aliases.length) entries.push({ ...base, name: entry.name, aliases });
+    } else {
+      const match = entry.match ?? deriveClaimRule(entry.claim, stats);
+      if (!match) continue;
+      const all = match.all.map((g) => table.addAll(g)).filter((g) => g.length > 0);
+      if (!all.length) continue;
+      const support = (match.support ?? []).map((g) => table.addAll(g)).filter((g) => g.length > 0);
+      entries.push({
+        ...base,
+        name: shorten(entry.claim, 120),
+        rule: {
+          all,
+          support,
+          minSupport: Math.min(match.minSupport ?? (support.length ? 1 : 0), support.length),
+          none: table.addAll(match.none),
+        },
+      });
+    }
+  }
+  return { version: INDEX_VERSION, terms: table.terms, entries };
+}
+
+export function shorten(s: string, max: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : t.slice(0, max - 1).trimEnd() + '…';
+}

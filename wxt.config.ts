@@ -1,0 +1,19 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Source Flags',
+    description: 'Inline badges for refuted claims and restricted apps, matched on your device.',
+    // storage: settings; alarms: scheduled list updates. No host permissions: content
+    // scripts are declared in the manifest and the bundled list needs no network.
+    permissions: ['storage', 'alarms'],
+    action: { default_title: 'Source Flags' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'source-flags@example.org', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
