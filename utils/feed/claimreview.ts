@@ -6,75 +6,16 @@
  */
 import type { ClaimEntry, SourceLink } from './types';
 import { failed, Problems, type FeedFormat, type ParseResult } from './parse-result';
+import { findClaimReviews } from './jsonld-walk';
 import { normalizeRating } from './rating';
 import { asArray, CAPS, cleanHtmlText, cleanText, hashString, isoDate, isRecord, own, safeUrl } from './sanitize';
 
 export { normalizeRating, normalizeRatingText, type NormalizedRating } from './rating';
+export { findClaimReviews, isClaimReviewNode, type FoundReviews } from './jsonld-walk';
 
 type Node = Record<string, unknown>;
 
 export const NO_CLAIMREVIEW = 'No ClaimReview found in this data.';
-
-const MAX_DEPTH = 200;
-const MAX_NODES = 5_000_000;
-
-/** Lower-cased type names without a vocabulary prefix ("schema:ClaimReview", "https://schema.org/ClaimReview"). */
-function typesOf(node: Node): string[] {
-  const out: string[] = [];
-  for (const t of [...asArray(own(node, '@type')), ...asArray(own(node, 'type'))]) {
-    if (typeof t === 'string')
-      out.push(
-        t
-          .replace(/^.*[/#:]/, '')
-          .trim()
-          .toLowerCase(),
-      );
-  }
-  return out;
-}
-
-/** A ClaimReview node: typed as one, or untyped but carrying `claimReviewed`. */
-export function isClaimReviewNode(v: unknown): v is Node {
-  if (!isRecord(v)) return false;
-  const types = typesOf(v);
-  return types.includes('claimreview') || (types.length === 0 && own(v, 'claimReviewed') !== undefined);
-}
-
-export interface FoundReviews {
-  reviews: Node[];
-  /** Nodes with an `@id` and other fields, for resolving references such as `"author": {"@id": "#org"}`. */
-  byId: Map<string, Node>;
-  /** A DataFeed's name, when there is one. */
-  title?: string;
-}
-
-/** Finds every ClaimReview anywhere in a JSON value, in document order, without recursion. */
-export function findClaimReviews(json: unknown): FoundReviews {
-  const found: FoundReviews = { reviews: [], byId: new Map() };
-  const stack: [unknown, number][] = [[json, 0]];
-  let visited = 0;
-  while (stack.length && visited++ < MAX_NODES) {
-    const [value, depth] = stack.pop()!;
-    if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) continue;
-    const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
-    if (!Array.isArray(value)) {
-      const node = value as Node;
-      const id = own(node, '@id');
-      if (typeof id === 'string' && Object.keys(node).length > 1 && !found.byId.has(id)) found.byId.set(id, node);
-      if (isClaimReviewNode(node)) {
-        found.reviews.push(node);
-        continue;
-      }
-      if (found.title === undefined && typesOf(node).includes('datafeed'))
-        found.title = cleanText(own(node, 'name'), CAPS.name);
-    }
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i];
-      if (typeof c === 'object' && c !== null) stack.push([c, depth + 1]);
-    }
-  }
-  return found;
-}
 
 interface Ctx {
   base?: string;
@@ -124,7 +65,7 @@ function joinNames(list: string[]): string | undefined {
 
 function firstUrl(v: unknown, base?: string): string | undefined {
   for (const x of asArray(v).slice(0, 20)) {
-    const u = safeUrl(x, base);
+    const u = safeUrl(x, base, true);
     if (u) return u;
   }
   return undefined;
@@ -150,7 +91,8 @@ function resolveId(v: unknown, base?: string): string | undefined {
   } catch {
     return undefined;
   }
-  return href.length <= CAPS.id ? href : `cr-${hashString(href)}`;
+  const web = href.startsWith('https://') || href.startsWith('http://');
+  return web && href.length <= CAPS.id ? href : `cr-${hashString(href)}`;
 }
 
 /** "Claimed by X on 2025-02-07", "Appeared on host", "Claimed on 2025-02-07", or undefined. */
@@ -198,7 +140,7 @@ function appearances(item: Node, ctx: Ctx): SourceLink[] {
     const r = deref(x, ctx);
     const url =
       typeof r === 'string'
-        ? safeUrl(r, ctx.base)
+        ? safeUrl(r, ctx.base, true)
         : (firstUrl(own(r, 'url'), ctx.base) ?? firstUrl(own(r, '@id'), ctx.base));
     if (!url) continue;
     const link: SourceLink = { url };
@@ -230,10 +172,9 @@ function reviewToEntry(node: Node, ctx: Ctx): (Omit<ClaimEntry, 'id'> & { idHint
     asArray(own(rating, 'worstRating'))[0],
   );
 
+  const ownUrl = firstUrl(own(node, 'url'), ctx.base);
   const reviewUrl =
-    firstUrl(own(node, 'url'), ctx.base) ??
-    firstUrl(own(node, '@id'), ctx.base) ??
-    (ctx.pageIsReview ? safeUrl(ctx.base) : undefined);
+    ownUrl ?? firstUrl(own(node, '@id'), ctx.base) ?? (ctx.pageIsReview ? safeUrl(ctx.base) : undefined);
   const authors = joinNames(names(own(node, 'author'), ctx)) ?? joinNames(names(own(node, 'publisher'), ctx));
   const reviewedBy = authors ?? host(reviewUrl) ?? 'Unknown fact-checker';
   const reviewDate = firstDate(own(node, 'datePublished'), own(node, 'dateCreated'));
@@ -271,7 +212,8 @@ function reviewToEntry(node: Node, ctx: Ctx): (Omit<ClaimEntry, 'id'> & { idHint
   }
   const summary = firstText(own(node, 'description'), CAPS.text);
   if (summary && summary !== claim) out.summary = summary;
-  out.idHint = resolveId(own(node, '@id'), ctx.base) ?? resolveId(own(node, 'url'), ctx.base);
+  const urlId = ownUrl && (ownUrl.length <= CAPS.id ? ownUrl : `cr-${hashString(ownUrl)}`);
+  out.idHint = resolveId(own(node, '@id'), ctx.base) ?? urlId;
   return out;
 }
 
@@ -291,6 +233,11 @@ function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimRevie
   const problems = new Problems();
   const entries: ClaimEntry[] = [];
   const taken = new Map<string, string>();
+  // Reported first, so the reason is not crowded out of the first 50 problems.
+  if (found.reviews.length > CAPS.entries) {
+    const rest = found.reviews.length - CAPS.entries;
+    problems.skip(`${rest} ClaimReviews past the first ${CAPS.entries} were skipped`, rest);
+  }
   const limit = Math.min(found.reviews.length, CAPS.entries);
   for (let i = 0; i < limit; i++) {
     const mapped = reviewToEntry(found.reviews[i]!, ctx);
@@ -306,10 +253,6 @@ function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimRevie
     }
     const entry: ClaimEntry = Object.assign({ kind: 'claim' as const, id }, rest);
     entries.push(entry);
-  }
-  if (found.reviews.length > CAPS.entries) {
-    const rest = found.reviews.length - CAPS.entries;
-    problems.skip(`${rest} ClaimReviews past the first ${CAPS.entries} were skipped`, rest);
   }
   const title = found.title ?? (base ? `ClaimReviews from ${host(base)}` : 'ClaimReview list');
   return { format, title, entries, skipped: problems.skipped, problems: problems.list };

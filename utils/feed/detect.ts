@@ -19,8 +19,7 @@ export const ERRORS = {
   empty: 'The list is empty.',
   tooLarge: 'The list is too large (over 50 MB).',
   tooDeep: `The list is nested more than ${MAX_JSON_DEPTH} levels deep, so it is not a claim list.`,
-  htmlWithoutClaimReview:
-    'This is a web page without any ClaimReview data (perhaps an error page or a login page)',
+  htmlWithoutClaimReview: 'This is a web page without any ClaimReview data (perhaps an error page or a login page)',
   notAClaimList: 'Not a claim list: expected a Source Flags feed, ClaimReview JSON-LD or a Fact Check Tools response',
 } as const;
 

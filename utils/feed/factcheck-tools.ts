@@ -82,15 +82,16 @@ function parseInner(json: unknown): ParseResult {
   const problems = new Problems();
   const entries: ClaimEntry[] = [];
   const taken = new Map<string, string>();
+  // Reported first, so the reason is not crowded out of the first 50 problems.
+  if (claims.length > CAPS.entries) {
+    const rest = claims.length - CAPS.entries;
+    problems.skip(`${rest} claims past the first ${CAPS.entries} were skipped`, rest);
+  }
   const limit = Math.min(claims.length, CAPS.entries);
   for (let i = 0; i < limit; i++) {
     const result = claimToEntry(claims[i], taken);
     if (typeof result === 'string') problems.skip(`claim ${i + 1}: ${result}`);
     else entries.push(result);
-  }
-  if (claims.length > CAPS.entries) {
-    const rest = claims.length - CAPS.entries;
-    problems.skip(`${rest} claims past the first ${CAPS.entries} were skipped`, rest);
   }
   return {
     format: 'factcheck-tools',

@@ -12,7 +12,7 @@ const MAX_TAG_CHARS = 4096;
 
 const TYPE_ATTR = /(?:^|[\s"'/])type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 
-/** Index just past the `>` that ends a start tag opened at `from`, honouring quoted attribute values. */
+/** Index just past the `>` that ends a start tag opened at `from`, honouring quoted attribute values; -1 if broken. */
 function tagEnd(html: string, from: number): number {
   let quote = 0;
   const stop = Math.min(html.length, from + MAX_TAG_CHARS);
@@ -22,6 +22,7 @@ function tagEnd(html: string, from: number): number {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
     else if (c === 0x3e) return i + 1;
+    else if (c === 0x3c) return -1; // a new tag starts: this one is broken (keeps hostile input linear)
   }
   return -1;
 }

@@ -145,11 +145,13 @@ export function cleanHtmlText(v: unknown, max: number): string | undefined {
 
 /**
  * An http(s) URL as an absolute href, or undefined. Relative URLs resolve against `base`;
- * "//host/x" and "www.host/x" get https. Credentials are removed.
+ * "//host/x" and "www.host/x" get https. Credentials are removed. `fromHtml`: decode "&amp;" (URLs
+ * copied out of HTML attributes).
  */
-export function safeUrl(v: unknown, base?: string): string | undefined {
+export function safeUrl(v: unknown, base?: string, fromHtml = false): string | undefined {
   if (typeof v !== 'string' || v.length > CAPS.url * 4) return undefined;
-  let s = stripInvisible(v).trim().replace(/&amp;/gi, '&');
+  let s = stripInvisible(v).trim();
+  if (fromHtml) s = s.replace(/&amp;/gi, '&');
   if (s === '') return undefined;
   if (/\s/.test(s)) s = s.replace(/\s/g, '%20');
   const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s);

@@ -240,6 +240,11 @@ function validateInner(json: unknown): ParseResult {
   const title = cleanText(own(json, 'title'), CAPS.name) ?? 'Untitled list';
   const entries: Entry[] = [];
   const firstSeen = new Map<string, number>();
+  // Reported first, so the reason is not crowded out of the first 50 problems.
+  if (rawEntries.length > CAPS.entries) {
+    const rest = rawEntries.length - CAPS.entries;
+    problems.skip(`${rest} entries past the first ${CAPS.entries} were skipped`, rest);
+  }
   const limit = Math.min(rawEntries.length, CAPS.entries);
   for (let i = 0; i < limit; i++) {
     const raw: unknown = rawEntries[i];
@@ -278,10 +283,6 @@ function validateInner(json: unknown): ParseResult {
     }
     firstSeen.set(id, i + 1);
     entries.push(result);
-  }
-  if (rawEntries.length > CAPS.entries) {
-    const rest = rawEntries.length - CAPS.entries;
-    problems.skip(`${rest} entries past the first ${CAPS.entries} were skipped`, rest);
   }
   return { format: 'source-flags', title, entries, skipped: problems.skipped, problems: problems.list };
 }

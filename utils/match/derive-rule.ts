@@ -18,14 +18,26 @@ export interface TermStats {
 export interface DeriveOptions {
   /** Rarest terms that are always required. */
   required: number;
-  /** Further terms, of which `supportShare` must be present. */
-  support: number;
-  supportShare: number;
+  /** At most this many terms per claim (the rarest). */
+  maxTerms: number;
+  /** Share of the terms' total weight that must be present in the window. */
+  minScore: number;
   /** Claims with fewer salient terms than this get no rule (too vague to match safely). */
   minTerms: number;
+  /** Weight of words that only the review's headline has. */
+  extraWeight: number;
 }
 
-export const DEFAULT_DERIVE: DeriveOptions = { required: 2, support: 4, supportShare: 0.5, minTerms: 3 };
+/** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
+export const DEFAULT_DERIVE: DeriveOptions = { required: 1, maxTerms: 12, minScore: 0.45, minTerms: 3, extraWeight: 1 };
+
+/** A rule derived from free text: weighted terms, the first `required` of them mandatory. */
+export interface DerivedRule {
+  terms: string[];
+  weights: number[];
+  required: number;
+  minScore: number;
+}
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}']*/gu;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/u;
@@ -67,23 +79,33 @@ export function countTermStats(claims: Iterable<string>): TermStats {
   return { docs, df };
 }
 
-function asTerm(stemmed: string, original: string): string {
-  // A stem shorter than the word becomes a prefix term; amounts and CJK stay literal.
-  return stemmed !== original || (stemmed.length >= 5 && /^[a-z]+$/.test(stemmed)) ? `${stemmed}*` : stemmed;
+/** Latin stems become prefix terms ("releas*"), so inflections match; amounts and CJK stay literal. */
+function asTerm(t: string): string {
+  return /^[a-z][a-z']*$/.test(t) && t.length >= 4 ? `${t}*` : t;
 }
 
+/**
+ * Weighted terms for a free-text claim. `extra` is more text about the same claim (a review's
+ * headline), whose words count at half weight.
+ */
 export function deriveClaimRule(
   claim: string,
   stats?: TermStats,
   opts: DeriveOptions = DEFAULT_DERIVE,
-): ClaimMatchRule | undefined {
-  const terms = salientTerms(claim);
-  if (terms.length < opts.minTerms) return undefined;
+  extra?: string,
+): DerivedRule | undefined {
+  const main = salientTerms(claim);
+  const more = extra ? salientTerms(extra).filter((t) => !main.includes(t)) : [];
+  if (main.length + more.length < opts.minTerms) return undefined;
   const docs = Math.max(stats?.docs ?? 1, 1);
-  const weight = (t: string) => Math.log((docs + 1) / ((stats?.df.get(t) ?? 0) + 0.5)) + (t.length > 6 ? 0.1 : 0);
-  const ranked = [...terms].sort((a, b) => weight(b) - weight(a));
-  const toTerm = (t: string) => (/^[a-z]/.test(t) && !t.includes(' ') ? asTerm(t, t) : t);
-  const required = ranked.slice(0, opts.required).map((t) => [toTerm(t)]);
-  const support = ranked.slice(opts.required, opts.required + opts.support).map((t) => [toTerm(t)]);
-  return { all: required, support, minSupport: Math.ceil(support.length * opts.supportShare) };
+  const idf = (t: string) => Math.log(1 + (docs + 1) / ((stats?.df.get(t) ?? 0) + 0.5));
+  const scored = [...main.map((t) => ({ t, w: idf(t) })), ...more.map((t) => ({ t, w: idf(t) * opts.extraWeight }))];
+  scored.sort((a, b) => b.w - a.w);
+  const top = scored.slice(0, opts.maxTerms);
+  return {
+    terms: top.map((x) => asTerm(x.t)),
+    weights: top.map((x) => Math.round(x.w * 100) / 100),
+    required: Math.min(opts.required, top.length),
+    minScore: opts.minScore,
+  };
 }

@@ -7,7 +7,7 @@ import type { Entry } from '../feed/types';
 import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
-import { deriveClaimRule, type TermStats } from './derive-rule';
+import { deriveClaimRule, type DeriveOptions, type TermStats } from './derive-rule';
 
 export const INDEX_VERSION = 1;
 
@@ -33,6 +33,9 @@ export interface ClaimRuleData {
   support: number[][];
   minSupport: number;
   none: number[];
+  /** Derived rules only: a weight per group (all, then support) and the share needed. */
+  w?: number[];
+  min?: number;
 }
 
 export interface IndexEntry {
@@ -90,7 +93,7 @@ class TermTable {
 }
 
 /** Compiles entries (each tagged with its source title) into the index content scripts use. */
-export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats): IndexData {
+export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats, derive?: DeriveOptions): IndexData {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
   for (const { entry, source } of items) {
@@ -116,19 +119,29 @@ export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats):
       }
       if (aliases.length) entries.push({ ...base, name: entry.name, aliases });
     } else {
-      const match = entry.match ?? deriveClaimRule(entry.claim, stats);
-      if (!match) continue;
-      const all = match.all.map((g) => table.addAll(g)).filter((g) => g.length > 0);
-      if (!all.length) continue;
-      const support = (match.support ?? []).map((g) => table.addAll(g)).filter((g) => g.length > 0);
+      const name = shorten(entry.claim, 120);
+      if (entry.match) {
+        const match = entry.match;
+        const all = match.all.map((g) => table.addAll(g)).filter((g) => g.length > 0);
+        if (!all.length) continue;
+        const support = (match.support ?? []).map((g) => table.addAll(g)).filter((g) => g.length > 0);
+        const minSupport = Math.min(match.minSupport ?? (support.length ? 1 : 0), support.length);
+        entries.push({ ...base, name, rule: { all, support, minSupport, none: table.addAll(match.none) } });
+        continue;
+      }
+      const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title);
+      if (!derived) continue;
+      const groups = derived.terms.map((t) => [table.add(t)]);
       entries.push({
         ...base,
-        name: shorten(entry.claim, 120),
+        name,
         rule: {
-          all,
-          support,
-          minSupport: Math.min(match.minSupport ?? (support.length ? 1 : 0), support.length),
-          none: table.addAll(match.none),
+          all: groups.slice(0, derived.required),
+          support: groups.slice(derived.required),
+          minSupport: 0,
+          none: [],
+          w: derived.weights,
+          min: derived.minScore,
         },
       });
     }

@@ -3,7 +3,7 @@
  * Shared by the content script, the scan CLI and the benchmarks, so all three agree. Pure.
  */
 import { findAmounts } from './amounts';
-import type { IndexData, IndexEntry } from './index-data';
+import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
 import { normalize, type NormalizedText } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
 import { sentenceSpans, spanIndexAt, type Span } from './sentences';
@@ -25,6 +25,16 @@ interface Use {
   alias: number;
 }
 
+export interface MatcherOptions {
+  /** A derived claim must beat the runner-up in its window by this factor. */
+  margin: number;
+  /** Blocks up to this length (a tweet, a short paragraph) are one window for derived claims. */
+  shortBlock: number;
+}
+
+/** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.2, shortBlock: 0 };
+
 export class Matcher {
   readonly entries: readonly IndexEntry[];
   private readonly phrases: PhraseIndex;
@@ -34,7 +44,10 @@ export class Matcher {
   private readonly claimUses = new Map<number, number[]>();
   private readonly amountTerms = new Map<string, number[]>();
 
-  constructor(readonly data: IndexData) {
+  constructor(
+    readonly data: IndexData,
+    private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+  ) {
     this.entries = data.entries;
     this.phrases = new PhraseIndex(
       data.terms.map((t) => (t.a ? { text: '' } : { text: t.t, prefix: t.p === 1, exact: t.x })),
@@ -62,7 +75,7 @@ export class Matcher {
       }
     }
     if (!hits.length) return [];
-    const ctx = new BlockContext(text, norm, hits);
+    const ctx = new BlockContext(text, norm, hits, this.options.shortBlock);
     const mentions: Mention[] = [];
     this.appMentions(ctx, mentions);
     this.claimMentions(ctx, mentions);
@@ -100,20 +113,52 @@ export class Matcher {
   private claimMentions(ctx: BlockContext, out: Mention[]): void {
     const candidates = new Set<number>();
     for (const hit of ctx.hits) for (const e of this.claimUses.get(hit.phrase) ?? []) candidates.add(e);
-    for (const e of candidates) {
-      const entry = this.entries[e]!;
-      const rule = entry.rule!;
-      for (const [si, terms] of ctx.termsBySentence()) {
+    if (!candidates.size) return;
+    for (const [si, terms] of ctx.termsBySentence()) {
+      // Derived (free-text) rules compete: in one window only the best-scoring claim is kept,
+      // and only when it clearly beats the runner-up.
+      let best = -1;
+      let bestRaw = 0;
+      let runnerUp = 0;
+      for (const e of candidates) {
+        const entry = this.entries[e]!;
+        const rule = entry.rule!;
+        if (rule.w) {
+          const [raw, share] = derivedScore(rule, terms);
+          const qualifies = share >= rule.min! && rule.all.every((g) => g.some((t) => terms.has(t)));
+          if (raw > bestRaw) {
+            runnerUp = bestRaw;
+            bestRaw = raw;
+            best = qualifies ? e : -1;
+          } else if (raw > runnerUp) runnerUp = raw;
+          continue;
+        }
         if (!rule.all.every((g) => g.some((t) => terms.has(t)))) continue;
         let support = 0;
         for (const g of rule.support) if (g.some((t) => terms.has(t))) support++;
         if (support < rule.minSupport) continue;
         if (rule.none.some((t) => terms.has(t))) continue;
-        const [s, end] = ctx.sentenceOriginal(si);
-        out.push(ctx.mention(e, entry, s, end, true));
+        out.push(ctx.sentenceMention(e, entry, si));
+      }
+      if (best >= 0 && bestRaw >= runnerUp * this.options.margin) {
+        out.push(ctx.sentenceMention(best, this.entries[best]!, si));
       }
     }
   }
+}
+
+/** [weight of the terms present, share of the rule's total weight]. */
+function derivedScore(rule: ClaimRuleData, terms: Set<number>): [number, number] {
+  const w = rule.w!;
+  let total = 0;
+  let got = 0;
+  let i = 0;
+  for (const g of rule.all.concat(rule.support)) {
+    const weight = w[i++] ?? 0;
+    total += weight;
+    if (g.some((t) => terms.has(t))) got += weight;
+  }
+  return [got, total > 0 ? got / total : 0];
 }
 
 /** Per-block lazily computed sentence data. */
@@ -125,12 +170,16 @@ class BlockContext {
     readonly text: string,
     readonly norm: NormalizedText,
     readonly hits: PhraseHit[],
+    private readonly shortBlock: number,
   ) {}
 
   /** Sentence spans in normalised offsets (segmented on the original text, which keeps capitals). */
   private sentences(): Span[] {
     if (!this.spans) {
-      this.spans = sentenceSpans(this.text).map(([s, e]) => [this.toNorm(s), this.toNorm(e)] as Span);
+      const whole = this.text.length <= this.shortBlock;
+      this.spans = (whole ? ([[0, this.text.length]] as Span[]) : sentenceSpans(this.text)).map(
+        ([s, e]) => [this.toNorm(s), this.toNorm(e)] as Span,
+      );
     }
     return this.spans;
   }
@@ -165,12 +214,12 @@ class BlockContext {
     return this.termsBySentence().get(spanIndexAt(this.sentences(), normPos)) ?? new Set();
   }
 
-  /** The sentence in normalised offsets, trimmed of trailing spaces. */
-  sentenceOriginal(si: number): Span {
+  /** A mention spanning sentence `si` (trimmed), so the badge sits at the sentence's end. */
+  sentenceMention(entryIndex: number, entry: IndexEntry, si: number): Mention {
     const [s, e] = this.sentences()[si]!;
     let end = e;
     while (end > s && this.norm.text.charCodeAt(end - 1) === 32) end--;
-    return [s, end];
+    return this.mention(entryIndex, entry, s, end, true);
   }
 
   mention(entryIndex: number, entry: IndexEntry, normStart: number, normEnd: number, trim = false): Mention {

@@ -1,0 +1,236 @@
+/**
+ * `npm run demo`: opens the bundled demo article (demo/index.html) in headless Chromium with the
+ * built extension, saves screenshots to demo-output/ and prints every badge it found.
+ * Exits non-zero when a seed item is not badged or an ordinary-word control is.
+ */
+import { mkdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, readBadges, type BadgeInfo, type ExtensionBrowser } from '../tests/browser';
+import { startServer, type TestServer } from '../tests/server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = resolve(ROOT, 'demo-output');
+const SEED_IDS = ['alibaba-deepseek-investment', 'deepseek', 'rednote', 'lemon8', 'tiktok'];
+const CLAIM_ID = 'alibaba-deepseek-investment';
+/** Other claims the article is worded to match (reported, but not required). */
+const OTHER_CLAIMS = [
+  'deepseek-r2-release-march-17',
+  'deepseek-crypto-token',
+  'deepseek-download-crime-20-years',
+  'deepseek-apology-wang-yibo',
+  'tiktok-banned-march-13-2024',
+  'tiktok-congress-banned-march-2023',
+  'alibaba-pla-support-2025',
+];
+/** The demo page's form field value and code block text, which must stay as written. */
+const FORM_VALUE = 'DeepSeek restrictions in Europe';
+const CODE_TEXT = '{ "blockedApps": ["TikTok", "Lemon8"], "scope": "state-issued" }';
+
+/** Where a badge sits in the page (read from the light DOM; the badge itself is closed). */
+interface Placement {
+  id: string;
+  kind: string;
+  /** The text of the badge's paragraph just before the badge. */
+  before: string;
+  control: string | null;
+}
+
+interface PageChecks {
+  controls: { id: string; text: string; badges: string[] }[];
+  nearMiss: string[];
+  formValue: string;
+  code: string;
+}
+
+const clip = (s: string, n: number): string => (s.length <= n ? s : `…${s.slice(s.length - n + 1)}`);
+
+/** Waits until every seed id is badged and the badge count has stopped changing. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-flag-id="${id}"]`)), SEED_IDS, {
+    timeout: 20_000,
+  });
+  let last = -1;
+  for (let stable = 0; stable < 3; ) {
+    const n = await page.locator('[data-flag-id]').count();
+    stable = n === last ? stable + 1 : 0;
+    last = n;
+    await page.waitForTimeout(200);
+  }
+}
+
+function placements(page: Page): Promise<Placement[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-flag-id]')].map((host) => {
+      const block = host.parentElement?.closest('p, li, h1, h2, h3, h4, blockquote, div') ?? document.body;
+      const range = document.createRange();
+      range.setStart(block, 0);
+      range.setEndBefore(host);
+      return {
+        id: host.getAttribute('data-flag-id') ?? '',
+        kind: host.getAttribute('data-flag-kind') ?? '',
+        before: range.toString().replace(/\s+/g, ' ').trim(),
+        control: host.closest('.control')?.id ?? null,
+      };
+    }),
+  );
+}
+
+function pageChecks(page: Page): Promise<PageChecks> {
+  // No named helpers inside evaluate(): tsx's keepNames would reference a missing __name there.
+  return page.evaluate(() => ({
+    controls: [...document.querySelectorAll('.control')].map((c) => ({
+      id: c.id,
+      text: (c.querySelector('p')?.textContent ?? '').trim(),
+      badges: [...c.querySelectorAll('[data-flag-id]')].map((x) => x.getAttribute('data-flag-id') ?? ''),
+    })),
+    nearMiss: [...(document.getElementById('near-miss')?.querySelectorAll('[data-flag-id]') ?? [])].map(
+      (x) => x.getAttribute('data-flag-id') ?? '',
+    ),
+    formValue: (document.getElementById('archive-q') as HTMLInputElement).value,
+    code: document.getElementById('snippet')?.textContent ?? '',
+  }));
+}
+
+async function shotCard(page: Page, path: string): Promise<BadgeInfo | undefined> {
+  const host = page.locator(`[data-flag-id="${CLAIM_ID}"]`).first();
+  // Leave room below the badge so the card opens underneath it.
+  await host.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.evaluate(() => window.scrollBy(0, -160));
+  await host.focus();
+  let card: BadgeInfo | undefined;
+  for (let i = 0; i < 50; i++) {
+    card = (await readBadges(page)).find((b) => b.id === CLAIM_ID && b.cardOpen);
+    if (card && card.cardText && !card.cardText.startsWith('Loading')) break;
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(150); // let the card's placement settle after rendering
+  await page.screenshot({ path });
+  return card;
+}
+
+async function shotPopup(b: ExtensionBrowser, pageUrl: string, path: string): Promise<void> {
+  const popup = await b.context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  const base = `chrome-extension://${b.extensionId}/popup.html`;
+  await popup.goto(base);
+  // Without the "tabs" permission tab.url is hidden from the extension, so when it is missing
+  // pick the tab the background has recorded flags for.
+  const tabId = await popup.evaluate(async (url) => {
+    type Tab = { id?: number; url?: string };
+    type Chrome = {
+      tabs: { query: (q: object) => Promise<Tab[]> };
+      runtime: { sendMessage: (m: object) => Promise<{ flags?: unknown[] } | null> };
+    };
+    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const tabs = await c.tabs.query({});
+    const byUrl = tabs.find((t) => t.url?.startsWith(url));
+    if (byUrl) return byUrl.id;
+    for (const t of tabs) {
+      const flags = await c.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
+      if (flags?.flags?.length) return t.id;
+    }
+    return undefined;
+  }, pageUrl);
+  if (tabId === undefined) throw new Error(`No tab found for ${pageUrl}`);
+  await popup.goto(`${base}?tab=${tabId}`);
+  await popup.getByRole('list', { name: 'Flags on this page' }).waitFor({ timeout: 10_000 });
+  await popup.getByLabel('Look up a claim or app').fill('alibaba');
+  await popup.getByRole('list', { name: 'Look-up results' }).waitFor({ timeout: 10_000 });
+  await popup.screenshot({ path });
+  await popup.close();
+}
+
+async function shotOptions(b: ExtensionBrowser, path: string): Promise<void> {
+  const options = await b.context.newPage();
+  await options.setViewportSize({ width: 1000, height: 700 });
+  await options.goto(`chrome-extension://${b.extensionId}/options.html`);
+  await options.locator('tr[data-source-id="builtin"]').waitFor({ timeout: 10_000 });
+  await options.screenshot({ path });
+  await options.close();
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT, { recursive: true });
+  const out = (name: string) => resolve(OUT, name);
+  let server: TestServer | undefined;
+  let browser: ExtensionBrowser | undefined;
+  try {
+    server = await startServer(resolve(ROOT, 'demo'));
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const url = `${server.url}/index.html`;
+    await page.goto(url);
+    await settle(page);
+
+    const found = await placements(page);
+    const labels = await readBadges(page);
+    const checks = await pageChecks(page);
+    await page.screenshot({ path: out('page.png'), fullPage: true });
+    const card = await shotCard(page, out('card.png'));
+    await shotPopup(browser, server.url, out('popup.png'));
+    await shotOptions(browser, out('options.png'));
+
+    console.log(`\nSource Flags demo: ${found.length} badges on ${url}\n`);
+    const width = Math.max(...found.map((f) => f.id.length));
+    for (const f of found) {
+      const info = labels.find((l) => l.id === f.id);
+      console.log(
+        `  ${f.id.padEnd(width)}  ${f.kind.padEnd(5)}  ${(info?.label ?? '?').padEnd(24)}  "${clip(f.before, 60)}"`,
+      );
+    }
+
+    const failures: string[] = [];
+    const ids = new Set(found.map((f) => f.id));
+    const missing = SEED_IDS.filter((id) => !ids.has(id));
+    if (missing.length) failures.push(`seed ids not badged: ${missing.join(', ')}`);
+    console.log(
+      `\nseed ids: ${missing.length ? `MISSING ${missing.join(', ')} ✗` : `all ${SEED_IDS.length} badged ✓`}`,
+    );
+
+    const unmatched = OTHER_CLAIMS.filter((id) => !ids.has(id));
+    console.log(
+      `other claims: ${OTHER_CLAIMS.length - unmatched.length} of ${OTHER_CLAIMS.length} badged` +
+        (unmatched.length ? ` ⚠ not badged: ${unmatched.join(', ')}` : ' ✓'),
+    );
+    const badgedControls = checks.controls.filter((c) => c.badges.length);
+    for (const c of badgedControls) failures.push(`control #${c.id} badged (${c.badges.join(', ')}): "${c.text}"`);
+    console.log(
+      badgedControls.length
+        ? `controls: ${badgedControls.length} of ${checks.controls.length} BADGED ✗`
+        : `controls: 0 badges ✓ (${checks.controls.map((c) => `"${clip(c.text, 40)}"`).join('; ')})`,
+    );
+    const nearMissClaim = checks.nearMiss.includes(CLAIM_ID);
+    if (nearMissClaim) failures.push(`the Moonshot near-miss got the ${CLAIM_ID} badge`);
+    console.log(
+      `near-miss (Alibaba's real Moonshot AI round): ${nearMissClaim ? 'CLAIM BADGE ✗' : 'no claim badge ✓'}` +
+        ` (app badges: ${checks.nearMiss.join(', ') || 'none'})`,
+    );
+    const untouched = checks.formValue === FORM_VALUE && checks.code === CODE_TEXT;
+    if (!untouched) failures.push('the form field or the code block was changed');
+    console.log(`form field and code block: ${untouched ? 'untouched ✓' : 'CHANGED ✗'}`);
+    console.log(`card: ${card?.cardOpen ? `open — "${card.cardText.slice(0, 90)}…"` : 'DID NOT OPEN ✗'}`);
+    if (!card?.cardOpen) failures.push('the claim card did not open');
+
+    console.log('\nscreenshots:');
+    for (const f of ['page.png', 'card.png', 'popup.png', 'options.png']) console.log(`  ${relative(ROOT, out(f))}`);
+    if (failures.length) {
+      console.error(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+      return 1;
+    }
+    console.log('\nAll checks passed.');
+    return 0;
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
