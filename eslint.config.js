@@ -16,6 +16,7 @@ export default tseslint.config(
       ],
       // Character classes of invisible and combining code points are deliberate here (normalisation, sanitising).
       'no-misleading-character-class': 'off',
+      'no-control-regex': 'off',
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',

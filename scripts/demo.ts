@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: opens the bundled demo article (demo/index.html) in headless Chromium with the
  * built extension, saves screenshots to demo-output/ and prints every badge it found.
- * Exits non-zero when a seed item is not badged or an ordinary-word control is.
+ * Exits non-zero when a seed item is not badged, a control sentence is badged, the Moonshot
+ * near-miss gets the claim badge, the form field or code block changes, or the card does not open.
  */
 import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -14,36 +15,16 @@ const OUT = resolve(ROOT, 'demo-output');
 const SEED_IDS = ['alibaba-deepseek-investment', 'deepseek', 'rednote', 'lemon8', 'tiktok'];
 const CLAIM_ID = 'alibaba-deepseek-investment';
 /** Other claims the article is worded to match (reported, but not required). */
-const OTHER_CLAIMS = [
-  'deepseek-r2-release-march-17',
-  'deepseek-crypto-token',
-  'deepseek-download-crime-20-years',
-  'deepseek-apology-wang-yibo',
-  'tiktok-banned-march-13-2024',
-  'tiktok-congress-banned-march-2023',
-  'alibaba-pla-support-2025',
-];
+const OTHER_CLAIMS = ['deepseek-r2-release-march-17', 'deepseek-crypto-token', 'deepseek-download-crime-20-years']
+  .concat(['deepseek-apology-wang-yibo', 'tiktok-banned-march-13-2024', 'tiktok-congress-banned-march-2023'])
+  .concat(['alibaba-pla-support-2025']);
 /** The demo page's form field value and code block text, which must stay as written. */
 const FORM_VALUE = 'DeepSeek restrictions in Europe';
 const CODE_TEXT = '{ "blockedApps": ["TikTok", "Lemon8"], "scope": "state-issued" }';
 
-/** Where a badge sits in the page (read from the light DOM; the badge itself is closed). */
-interface Placement {
-  id: string;
-  kind: string;
-  /** The text of the badge's paragraph just before the badge. */
-  before: string;
-  control: string | null;
-}
-
-interface PageChecks {
-  controls: { id: string; text: string; badges: string[] }[];
-  nearMiss: string[];
-  formValue: string;
-  code: string;
-}
-
-const clip = (s: string, n: number): string => (s.length <= n ? s : `…${s.slice(s.length - n + 1)}`);
+/** The last `n` characters (the text just before a badge). */
+const tail = (s: string, n: number): string => (s.length <= n ? s : `…${s.slice(s.length - n + 1)}`);
+const head = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** Waits until every seed id is badged and the badge count has stopped changing. */
 async function settle(page: Page): Promise<void> {
@@ -59,7 +40,8 @@ async function settle(page: Page): Promise<void> {
   }
 }
 
-function placements(page: Page): Promise<Placement[]> {
+/** Every badge host in document order, with the text of its paragraph just before it. */
+function placements(page: Page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('[data-flag-id]')].map((host) => {
       const block = host.parentElement?.closest('p, li, h1, h2, h3, h4, blockquote, div') ?? document.body;
@@ -70,13 +52,13 @@ function placements(page: Page): Promise<Placement[]> {
         id: host.getAttribute('data-flag-id') ?? '',
         kind: host.getAttribute('data-flag-kind') ?? '',
         before: range.toString().replace(/\s+/g, ' ').trim(),
-        control: host.closest('.control')?.id ?? null,
       };
     }),
   );
 }
 
-function pageChecks(page: Page): Promise<PageChecks> {
+/** Badges inside the controls and the near-miss, and the form field and code block as they are now. */
+function pageChecks(page: Page) {
   // No named helpers inside evaluate(): tsx's keepNames would reference a missing __name there.
   return page.evaluate(() => ({
     controls: [...document.querySelectorAll('.control')].map((c) => ({
@@ -175,43 +157,41 @@ async function main(): Promise<number> {
     console.log(`\nSource Flags demo: ${found.length} badges on ${url}\n`);
     const width = Math.max(...found.map((f) => f.id.length));
     for (const f of found) {
-      const info = labels.find((l) => l.id === f.id);
-      console.log(
-        `  ${f.id.padEnd(width)}  ${f.kind.padEnd(5)}  ${(info?.label ?? '?').padEnd(24)}  "${clip(f.before, 60)}"`,
-      );
+      const label = labels.find((l) => l.id === f.id)?.label ?? '?';
+      console.log(`  ${f.id.padEnd(width)}  ${f.kind.padEnd(5)}  ${label.padEnd(24)}  "${tail(f.before, 60)}"`);
     }
+    console.log('');
 
     const failures: string[] = [];
+    const check = (ok: boolean, pass: string, fail: string) => {
+      console.log(ok ? `${pass} ✓` : `${fail} ✗`);
+      if (!ok) failures.push(fail);
+    };
     const ids = new Set(found.map((f) => f.id));
     const missing = SEED_IDS.filter((id) => !ids.has(id));
-    if (missing.length) failures.push(`seed ids not badged: ${missing.join(', ')}`);
-    console.log(
-      `\nseed ids: ${missing.length ? `MISSING ${missing.join(', ')} ✗` : `all ${SEED_IDS.length} badged ✓`}`,
-    );
-
+    check(!missing.length, `seed ids: all ${SEED_IDS.length} badged`, `seed ids: MISSING ${missing.join(', ')}`);
     const unmatched = OTHER_CLAIMS.filter((id) => !ids.has(id));
     console.log(
       `other claims: ${OTHER_CLAIMS.length - unmatched.length} of ${OTHER_CLAIMS.length} badged` +
-        (unmatched.length ? ` ⚠ not badged: ${unmatched.join(', ')}` : ' ✓'),
+        (unmatched.length ? ` ⚠ (informational) not badged: ${unmatched.join(', ')}` : ' ✓'),
     );
-    const badgedControls = checks.controls.filter((c) => c.badges.length);
-    for (const c of badgedControls) failures.push(`control #${c.id} badged (${c.badges.join(', ')}): "${c.text}"`);
-    console.log(
-      badgedControls.length
-        ? `controls: ${badgedControls.length} of ${checks.controls.length} BADGED ✗`
-        : `controls: 0 badges ✓ (${checks.controls.map((c) => `"${clip(c.text, 40)}"`).join('; ')})`,
+    const badged = checks.controls.filter((c) => c.badges.length);
+    check(
+      !badged.length,
+      `controls: 0 badges (${checks.controls.map((c) => `"${head(c.text, 36)}"`).join('; ')})`,
+      `controls BADGED: ${badged.map((c) => `#${c.id} got ${c.badges.join(', ')}: "${c.text}"`).join('; ')}`,
     );
-    const nearMissClaim = checks.nearMiss.includes(CLAIM_ID);
-    if (nearMissClaim) failures.push(`the Moonshot near-miss got the ${CLAIM_ID} badge`);
-    console.log(
-      `near-miss (Alibaba's real Moonshot AI round): ${nearMissClaim ? 'CLAIM BADGE ✗' : 'no claim badge ✓'}` +
-        ` (app badges: ${checks.nearMiss.join(', ') || 'none'})`,
+    check(
+      !checks.nearMiss.includes(CLAIM_ID),
+      `near-miss (Alibaba's real Moonshot AI round): no claim badge (app badges: ${checks.nearMiss.join(', ') || 'none'})`,
+      `near-miss (Alibaba's real Moonshot AI round) got the ${CLAIM_ID} badge`,
     );
-    const untouched = checks.formValue === FORM_VALUE && checks.code === CODE_TEXT;
-    if (!untouched) failures.push('the form field or the code block was changed');
-    console.log(`form field and code block: ${untouched ? 'untouched ✓' : 'CHANGED ✗'}`);
-    console.log(`card: ${card?.cardOpen ? `open — "${card.cardText.slice(0, 90)}…"` : 'DID NOT OPEN ✗'}`);
-    if (!card?.cardOpen) failures.push('the claim card did not open');
+    check(
+      checks.formValue === FORM_VALUE && checks.code === CODE_TEXT,
+      'form field and code block: untouched',
+      'form field or code block CHANGED',
+    );
+    check(!!card?.cardOpen, `card: open, "${head(card?.cardText ?? '', 80)}"`, 'card: DID NOT OPEN');
 
     console.log('\nscreenshots:');
     for (const f of ['page.png', 'card.png', 'popup.png', 'options.png']) console.log(`  ${relative(ROOT, out(f))}`);
@@ -227,10 +207,9 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+process.exit(
+  await main().catch((err: unknown) => {
     console.error(err);
-    process.exit(1);
-  },
+    return 1;
+  }),
 );

@@ -32,6 +32,8 @@ export function openDb(name = DB_NAME): Promise<Db> {
   });
 }
 
+const ignore = () => undefined;
+
 export const entryKey = (sourceId: string, id: string) => `${sourceId}\u0000${id}`;
 
 export async function listSources(db: Db): Promise<SourceRecord[]> {
@@ -56,12 +58,17 @@ export async function replaceSourceEntries(db: Db, source: SourceRecord, entries
   const done = tx.done;
   try {
     let cursor = await store.index('bySource').openKeyCursor(IDBKeyRange.only(source.id));
+    // Requests are not awaited one by one (that would be slow); an abort rejects them all, and
+    // `done` reports it, so their own rejections are silenced here.
     while (cursor) {
-      store.delete(cursor.primaryKey);
+      store.delete(cursor.primaryKey).catch(ignore);
       cursor = await cursor.continue();
     }
-    for (const entry of entries) store.put({ key: entryKey(source.id, entry.id), sourceId: source.id, entry });
-    tx.objectStore('sources').put({ ...source, entryCount: entries.length });
+    for (const entry of entries)
+      store.put({ key: entryKey(source.id, entry.id), sourceId: source.id, entry }).catch(ignore);
+    tx.objectStore('sources')
+      .put({ ...source, entryCount: entries.length })
+      .catch(ignore);
   } catch (e) {
     tx.abort();
     await done.catch(() => undefined);

@@ -8,7 +8,8 @@ import type { AppEntry, ClaimEntry, Entry, SourceLink } from '../../utils/feed/t
 import { validateOwnFeed } from '../../utils/feed/validate';
 
 const RUNS = { numRuns: 300 };
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 const TAG = /<\/?[A-Za-z][^<>]*>/;
 
 // ---- invariants every parsed entry must satisfy ----
@@ -51,7 +52,16 @@ function checkEntry(e: Entry): void {
     const c: ClaimEntry = e;
     checkString(c.claim, 2000, 'claim');
     checkString(c.reviewedBy, 200, 'reviewedBy');
-    expect(['refuted-by-fact-checker', 'denied-by-subject', 'misleading', 'unsubstantiated', 'false', 'mixed', 'true', 'unrated']).toContain(c.verdict);
+    expect([
+      'refuted-by-fact-checker',
+      'denied-by-subject',
+      'misleading',
+      'unsubstantiated',
+      'false',
+      'mixed',
+      'true',
+      'unrated',
+    ]).toContain(c.verdict);
     for (const k of ['ratingText', 'reviewDate'] as const) opt(c[k], 200, k);
     for (const k of ['medium', 'origin', 'summary', 'caveat'] as const) opt(c[k], 2000, k);
     checkSources(c.sources);
@@ -129,14 +139,24 @@ const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom(...HOSTILE),
-  fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 10 })).map((p) => p.join('')),
+  fc
+    .tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 10 }))
+    .map((p) => p.join('')),
 );
-const url = fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constantFrom(...BAD_URLS), hostileString);
-const maybe = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const oneOrMany = <T,>(a: fc.Arbitrary<T>) => fc.oneof(a, fc.array(a, { maxLength: 3 }));
+const url = fc.oneof(
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.constantFrom(...BAD_URLS),
+  hostileString,
+);
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const oneOrMany = <T>(a: fc.Arbitrary<T>) => fc.oneof(a, fc.array(a, { maxLength: 3 }));
 const junk = fc.jsonValue({ maxDepth: 2 });
 
-const source = fc.oneof(url, fc.record({ url, title: maybe(hostileString), publisher: maybe(hostileString), date: maybe(hostileString) }), junk);
+const source = fc.oneof(
+  url,
+  fc.record({ url, title: maybe(hostileString), publisher: maybe(hostileString), date: maybe(hostileString) }),
+  junk,
+);
 const terms = fc.array(fc.oneof(hostileString, junk), { maxLength: 4 });
 const ownClaim = fc.record(
   {
@@ -169,7 +189,10 @@ const ownApp = fc.record(
     kind: fc.constant('app'),
     id: fc.oneof(fc.constantFrom('a', 'b'), hostileString),
     name: hostileString,
-    aliases: fc.array(fc.oneof(hostileString, fc.record({ text: hostileString, caseSensitive: fc.oneof(fc.boolean(), junk) })), { maxLength: 4 }),
+    aliases: fc.array(
+      fc.oneof(hostileString, fc.record({ text: hostileString, caseSensitive: fc.oneof(fc.boolean(), junk) })),
+      { maxLength: 4 },
+    ),
     restrictions: fc.oneof(fc.array(fc.oneof(restriction, junk), { maxLength: 3 }), junk),
   },
   { requiredKeys: ['kind'] },
@@ -181,8 +204,15 @@ const ownFeed = fc.record({
   entries: fc.array(fc.oneof(ownClaim, ownApp, junk), { maxLength: 8 }),
 });
 
-const date = fc.oneof(hostileString, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), junk);
-const person = fc.oneof(hostileString, fc.record({ '@type': maybe(fc.constant('Person')), name: oneOrMany(hostileString) }));
+const date = fc.oneof(
+  hostileString,
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  junk,
+);
+const person = fc.oneof(
+  hostileString,
+  fc.record({ '@type': maybe(fc.constant('Person')), name: oneOrMany(hostileString) }),
+);
 const claimReview = fc.record(
   {
     '@type': fc.constantFrom('ClaimReview', ['ClaimReview', 'Review'], 'schema:ClaimReview'),
@@ -253,7 +283,10 @@ const parsers: [string, (v: unknown) => ParseResult][] = [
 
 describe('fuzz: nothing throws and every entry is safe', () => {
   it.each(parsers)('%s on arbitrary JSON values', (_name, parse) => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 8 }), (v) => checkResult(parse(v))), RUNS);
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), (v) => checkResult(parse(v))),
+      RUNS,
+    );
   });
 
   it.each(parsers.slice(0, 3))('%s on arbitrary JS values', (_name, parse) => {
@@ -269,14 +302,22 @@ describe('fuzz: nothing throws and every entry is safe', () => {
       withSparseArray: true,
       withTypedArray: true,
     });
-    fc.assert(fc.property(anything, (v) => checkResult(parse(v))), RUNS);
+    fc.assert(
+      fc.property(anything, (v) => checkResult(parse(v))),
+      RUNS,
+    );
   });
 
   it.each([
     ['any string', fc.string({ unit: 'binary', maxLength: 300 })],
     ['JSON-ish text', fc.string({ maxLength: 300 }).map((s) => `{"claims":[${s}`)],
     ['HTML-ish text', fc.string({ maxLength: 300 }).map((s) => `<script type="application/ld+json">${s}`)],
-    ['bracket soup', fc.array(fc.constantFrom('[', ']', '{', '}', '"', '\\', ',', ':', '1'), { maxLength: 500 }).map((a) => a.join(''))],
+    [
+      'bracket soup',
+      fc
+        .array(fc.constantFrom('[', ']', '{', '}', '"', '\\', ',', ':', '1'), { maxLength: 500 })
+        .map((a) => a.join('')),
+    ],
   ])('parseFeedText on %s', (_name, arb) => {
     fc.assert(
       fc.property(arb, fc.constantFrom(undefined, 'text/html', 'application/json'), (text, contentType) =>
@@ -316,7 +357,10 @@ describe('fuzz: nothing throws and every entry is safe', () => {
   });
 
   it('Fact Check Tools responses with hostile fields: every kept entry is clean', () => {
-    fc.assert(fc.property(factCheckTools, (doc) => checkResult(parseFactCheckTools(JSON.parse(JSON.stringify(doc))))), RUNS);
+    fc.assert(
+      fc.property(factCheckTools, (doc) => checkResult(parseFactCheckTools(JSON.parse(JSON.stringify(doc))))),
+      RUNS,
+    );
   });
 });
 
@@ -370,7 +414,12 @@ describe('hostile cases', () => {
   it.each(BAD_URLS)('drops the %j URL', (bad) => {
     const r = validateOwnFeed(feedOf([claimOf({ sources: [{ url: bad }, { url: 'https://ok.example/' }] })]));
     expect((r.entries[0] as ClaimEntry).sources.map((s) => s.url)).toEqual(['https://ok.example/']);
-    const cr = parseClaimReview({ '@type': 'ClaimReview', claimReviewed: 'x', url: bad, itemReviewed: { appearance: bad } });
+    const cr = parseClaimReview({
+      '@type': 'ClaimReview',
+      claimReviewed: 'x',
+      url: bad,
+      itemReviewed: { appearance: bad },
+    });
     expect(cr.entries).toEqual([]);
   });
 
@@ -429,10 +478,23 @@ describe('hostile cases', () => {
   it.each([['2025-02-30'], ['yesterday'], ['2025-13-01'], ['0000-00-00'], [''], [12345], [null], [{}]])(
     'drops the invalid date %j',
     (bad) => {
-      const cr = parseClaimReview({ '@type': 'ClaimReview', claimReviewed: 'x', url: 'https://a.example/', datePublished: bad });
+      const cr = parseClaimReview({
+        '@type': 'ClaimReview',
+        claimReviewed: 'x',
+        url: 'https://a.example/',
+        datePublished: bad,
+      });
       expect((cr.entries[0] as ClaimEntry).reviewDate).toBeUndefined();
       const r = validateOwnFeed(
-        feedOf([{ kind: 'app', id: 'a', name: 'A', aliases: [], restrictions: [{ where: 'X', scope: 'Y', status: 'lifted', date: bad, sources: ['https://a.example/'] }] }]),
+        feedOf([
+          {
+            kind: 'app',
+            id: 'a',
+            name: 'A',
+            aliases: [],
+            restrictions: [{ where: 'X', scope: 'Y', status: 'lifted', date: bad, sources: ['https://a.example/'] }],
+          },
+        ]),
       );
       expect((r.entries[0] as AppEntry).restrictions[0]!.date).toBeUndefined();
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateOwnFeed } from '../../utils/feed/validate';
-import type { AppEntry, ClaimEntry } from '../../utils/feed/types';
+import type { AppEntry, ClaimEntry, Entry } from '../../utils/feed/types';
 
 const src = (url = 'https://checks.example/a') => ({ url });
 const claim = (over: Record<string, unknown> = {}) => ({
@@ -233,34 +233,39 @@ describe('validateOwnFeed: rows and optional fields', () => {
 
 describe('validateOwnFeed: caps', () => {
   it.each([
-    ['aliases', () => app({ aliases: Array.from({ length: 150 }, (_, i) => `a${i}`) }), (e: any) => e.aliases, 100],
+    [
+      'aliases',
+      () => app({ aliases: Array.from({ length: 150 }, (_, i) => `a${i}`) }),
+      (e: Entry) => (e as AppEntry).aliases,
+      100,
+    ],
     [
       'restrictions',
       () => app({ restrictions: Array.from({ length: 250 }, () => restriction()) }),
-      (e: any) => e.restrictions,
+      (e: Entry) => (e as AppEntry).restrictions,
       200,
     ],
     [
       'sources',
       () => claim({ sources: Array.from({ length: 60 }, (_, i) => src(`https://a.example/${i}`)) }),
-      (e: any) => e.sources,
+      (e: Entry) => (e as ClaimEntry).sources,
       50,
     ],
     [
       'match groups',
       () => claim({ match: { all: Array.from({ length: 30 }, (_, i) => [`t${i}`]) } }),
-      (e: any) => e.match.all,
+      (e: Entry) => (e as ClaimEntry).match!.all,
       20,
     ],
     [
       'terms per group',
       () => claim({ match: { all: [Array.from({ length: 150 }, (_, i) => `t${i}`)] } }),
-      (e: any) => e.match.all[0],
+      (e: Entry) => (e as ClaimEntry).match!.all[0],
       100,
     ],
   ])('caps %s', (_name, make, pick, max) => {
     const r = validateOwnFeed(feed([make()]));
-    expect(pick(r.entries[0])).toHaveLength(max);
+    expect(pick(r.entries[0]!)).toHaveLength(max);
   });
 
   it.each([

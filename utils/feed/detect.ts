@@ -9,6 +9,7 @@ import { failed, type ParseResult } from './parse-result';
 import { findClaimReviews, NO_CLAIMREVIEW, parseClaimReview } from './claimreview';
 import { parseFactCheckTools } from './factcheck-tools';
 import { extractJsonLdBlocks, MAX_JSON_DEPTH } from './html-jsonld';
+import { jsonErrorPosition, lineColumn } from './json-position';
 import { cleanString, isRecord, jsonTooDeep, own } from './sanitize';
 import { validateOwnFeed } from './validate';
 
@@ -37,14 +38,23 @@ function parseHtml(html: string, url?: string): ParseResult {
   return result;
 }
 
+/** The engine's message (which quotes the input, so it is cleaned) with a position, line and column. */
+function jsonErrorDetail(text: string, e: unknown): string {
+  const message = cleanString(e instanceof Error ? e.message : 'unreadable', 200);
+  const given = /position (\d+)/.exec(message);
+  const position = given ? Number(given[1]) : jsonErrorPosition(text);
+  if (position === undefined) return message;
+  const at = given ? '' : ` at position ${position}`;
+  return `${message}${at}, ${lineColumn(text, position)}`;
+}
+
 function parseJson(text: string, url?: string): ParseResult {
   if (jsonTooDeep(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const detail = cleanString(e instanceof Error ? e.message : 'unreadable', 200);
-    return failed('source-flags', `The list is not valid JSON (${detail}).`);
+    return failed('source-flags', `The list is not valid JSON (${jsonErrorDetail(text, e)}).`);
   }
   if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return validateOwnFeed(json);
   if (isRecord(json) && Array.isArray(own(json, 'claims'))) return parseFactCheckTools(json);

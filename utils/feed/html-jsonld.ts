@@ -44,7 +44,6 @@ function parseBlock(raw: string): unknown {
   } catch {
     // Raw newlines or tabs inside strings are a common publisher mistake; outside strings they are whitespace.
     try {
-      // eslint-disable-next-line no-control-regex
       return JSON.parse(text.replace(/[\u0000-\u001F]+/g, ' ')) as unknown;
     } catch {
       return undefined;

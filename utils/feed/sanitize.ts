@@ -28,7 +28,6 @@ const PRECAP = 100_000;
 // C0/C1 controls (tab, LF, CR are whitespace and are collapsed later), soft hyphen, bidi marks,
 // embeddings, overrides and isolates, zero-width characters, BOM, interlinear annotation, tag characters.
 const INVISIBLE =
-  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // `[^<>]*` stops at the next `<`, so the scan stays linear.

@@ -3,7 +3,6 @@
  * salient words, weighted by how rare they are across the whole list, most of them required in
  * one sentence. Pure.
  */
-import type { ClaimMatchRule } from '../feed/types';
 import { foldPhrase } from './normalize';
 import { findAmounts } from './amounts';
 import { STOPWORDS } from './stopwords';
@@ -29,7 +28,7 @@ export interface DeriveOptions {
 }
 
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
-export const DEFAULT_DERIVE: DeriveOptions = { required: 1, maxTerms: 12, minScore: 0.45, minTerms: 3, extraWeight: 1 };
+export const DEFAULT_DERIVE: DeriveOptions = { required: 0, maxTerms: 20, minScore: 0.2, minTerms: 3, extraWeight: 1 };
 
 /** A rule derived from free text: weighted terms, the first `required` of them mandatory. */
 export interface DerivedRule {

@@ -33,7 +33,7 @@ export interface MatcherOptions {
 }
 
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.2, shortBlock: 0 };
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.5, shortBlock: 400 };
 
 export class Matcher {
   readonly entries: readonly IndexEntry[];
@@ -111,37 +111,48 @@ export class Matcher {
   }
 
   private claimMentions(ctx: BlockContext, out: Mention[]): void {
-    const candidates = new Set<number>();
-    for (const hit of ctx.hits) for (const e of this.claimUses.get(hit.phrase) ?? []) candidates.add(e);
-    if (!candidates.size) return;
-    for (const [si, terms] of ctx.termsBySentence()) {
-      // Derived (free-text) rules compete: in one window only the best-scoring claim is kept,
-      // and only when it clearly beats the runner-up.
-      let best = -1;
-      let bestRaw = 0;
-      let runnerUp = 0;
-      for (const e of candidates) {
-        const entry = this.entries[e]!;
-        const rule = entry.rule!;
-        if (rule.w) {
+    const written: number[] = [];
+    const derived: number[] = [];
+    const seen = new Set<number>();
+    for (const hit of ctx.hits) {
+      for (const e of this.claimUses.get(hit.phrase) ?? []) {
+        if (seen.has(e)) continue;
+        seen.add(e);
+        (this.entries[e]!.rule!.w ? derived : written).push(e);
+      }
+    }
+    // Hand-written rules: every part in one sentence, no near-miss term.
+    if (written.length) {
+      for (const [si, terms] of ctx.termsBySentence()) {
+        for (const e of written) {
+          const rule = this.entries[e]!.rule!;
+          if (!rule.all.every((g) => g.some((t) => terms.has(t)))) continue;
+          let support = 0;
+          for (const g of rule.support) if (g.some((t) => terms.has(t))) support++;
+          if (support < rule.minSupport) continue;
+          if (rule.none.some((t) => terms.has(t))) continue;
+          out.push(ctx.sentenceMention(e, this.entries[e]!, si));
+        }
+      }
+    }
+    // Derived (free-text) rules compete: in one window (a sentence, or a whole short block such
+    // as a post) only the best-scoring claim is kept, and only when it clearly beats the runner-up.
+    if (derived.length) {
+      for (const [wi, terms] of ctx.termsByWindow()) {
+        let best = -1;
+        let bestRaw = 0;
+        let runnerUp = 0;
+        for (const e of derived) {
+          const rule = this.entries[e]!.rule!;
           const [raw, share] = derivedScore(rule, terms);
-          const qualifies = share >= rule.min! && rule.all.every((g) => g.some((t) => terms.has(t)));
           if (raw > bestRaw) {
             runnerUp = bestRaw;
             bestRaw = raw;
-            best = qualifies ? e : -1;
+            best = share >= rule.min! && rule.all.every((g) => g.some((t) => terms.has(t))) ? e : -1;
           } else if (raw > runnerUp) runnerUp = raw;
-          continue;
         }
-        if (!rule.all.every((g) => g.some((t) => terms.has(t)))) continue;
-        let support = 0;
-        for (const g of rule.support) if (g.some((t) => terms.has(t))) support++;
-        if (support < rule.minSupport) continue;
-        if (rule.none.some((t) => terms.has(t))) continue;
-        out.push(ctx.sentenceMention(e, entry, si));
-      }
-      if (best >= 0 && bestRaw >= runnerUp * this.options.margin) {
-        out.push(ctx.sentenceMention(best, this.entries[best]!, si));
+        if (best >= 0 && bestRaw >= runnerUp * this.options.margin)
+          out.push(ctx.windowMention(best, this.entries[best]!, wi));
       }
     }
   }
@@ -176,10 +187,7 @@ class BlockContext {
   /** Sentence spans in normalised offsets (segmented on the original text, which keeps capitals). */
   private sentences(): Span[] {
     if (!this.spans) {
-      const whole = this.text.length <= this.shortBlock;
-      this.spans = (whole ? ([[0, this.text.length]] as Span[]) : sentenceSpans(this.text)).map(
-        ([s, e]) => [this.toNorm(s), this.toNorm(e)] as Span,
-      );
+      this.spans = sentenceSpans(this.text).map(([s, e]) => [this.toNorm(s), this.toNorm(e)] as Span);
     }
     return this.spans;
   }
@@ -194,6 +202,21 @@ class BlockContext {
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Windows for derived rules: the whole block when short, else its sentences. */
+  private whole(): boolean {
+    return this.text.length <= this.shortBlock;
+  }
+
+  termsByWindow(): Map<number, Set<number>> {
+    if (!this.whole()) return this.termsBySentence();
+    return new Map([[0, new Set(this.hits.map((h) => h.phrase))]]);
+  }
+
+  windowMention(entryIndex: number, entry: IndexEntry, wi: number): Mention {
+    if (!this.whole()) return this.sentenceMention(entryIndex, entry, wi);
+    return this.mention(entryIndex, entry, 0, this.norm.text.length, true);
   }
 
   termsBySentence(): Map<number, Set<number>> {
