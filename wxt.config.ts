@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
+  // SF_OUT_DIR lets parallel builds (tests, benchmarks) use separate folders.
+  outDir: process.env.SF_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
+export const EXTENSION_DIR = resolve(process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'), 'chrome-mv3');
 
 export function chromePath(): string {
   const candidates = [

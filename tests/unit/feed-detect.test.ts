@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERRORS, parseFeedText } from '../../utils/feed/detect';
 import { extractJsonLdBlocks } from '../../utils/feed/html-jsonld';
+import { jsonErrorPosition } from '../../utils/feed/json-position';
 import type { ClaimEntry } from '../../utils/feed/types';
 
 // Fictional data written for these tests.
@@ -90,17 +91,18 @@ describe('parseFeedText: detection', () => {
     expect(parseFeedText(text).error).toBe(ERRORS.notAClaimList);
   });
 
-  it.each([['{"a": '], ['{oops}'], ['hello'], ["{'single': 'quotes'}"]])(
-    'says %j is not valid JSON, with the position',
-    (text) => {
-      const r = parseFeedText(text);
-      expect(r.error).toMatch(/^The list is not valid JSON \(.+\)\.$/);
-      expect(r.entries).toEqual([]);
-    },
-  );
-
-  it('includes the position of a JSON error when the engine gives one', () => {
-    expect(parseFeedText('{"a": 1,, "b": 2}').error).toMatch(/position \d+/);
+  it.each([
+    ['{"a": ', 6, 'line 1, column 7'],
+    ['{oops}', 1, 'line 1, column 2'],
+    ['hello', 0, 'line 1, column 1'],
+    ["{'single': 'quotes'}", 1, 'line 1, column 2'],
+    ['{\n  "a": 1,\n  "b": [1,]\n}', 22, 'line 3, column 11'],
+    ['{"a": 1,, "b": 2}', 8, 'line 1, column 9'],
+  ])('says %j is not valid JSON, with position %i and %s', (text, position, where) => {
+    const r = parseFeedText(text);
+    expect(r.error).toMatch(/^The list is not valid JSON \(.+\)\.$/);
+    expect(r.error).toContain(`position ${position}, ${where}`);
+    expect(r.entries).toEqual([]);
   });
 
   it.each([[''], ['   \n '], ['\uFEFF']])('says %j is empty', (text) => {
@@ -232,5 +234,22 @@ describe('extractJsonLdBlocks', () => {
       '<script type="x" '.repeat(100_000) + '<script a="'.repeat(100_000) + '<script'.repeat(100_000),
     );
     expect(Date.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('jsonErrorPosition', () => {
+  it.each([
+    ['[]', undefined],
+    [' {"a": [1, {"b": null}], "c": "\\u00e9"} ', undefined],
+    ['[1,]', 3],
+    ['[1 2]', 3],
+    ['{"a" 1}', 5],
+    ['"abc', 4],
+    ['["\\x"]', 2],
+    ['01', 1],
+    ['{"a":1}x', 7],
+    ['', 0],
+  ])('%j → %s', (text, position) => {
+    expect(jsonErrorPosition(text)).toBe(position);
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { parseClaimReview } from '../../utils/feed/claimreview';
 import { ERRORS, parseFeedText } from '../../utils/feed/detect';
 import { parseFactCheckTools } from '../../utils/feed/factcheck-tools';
+import { jsonErrorPosition } from '../../utils/feed/json-position';
 import type { ParseResult } from '../../utils/feed/parse-result';
 import type { AppEntry, ClaimEntry, Entry, SourceLink } from '../../utils/feed/types';
 import { validateOwnFeed } from '../../utils/feed/validate';
@@ -324,6 +325,29 @@ describe('fuzz: nothing throws and every entry is safe', () => {
         checkResult(parseFeedText(text, { url: 'https://checks.example/x', contentType })),
       ),
       RUNS,
+    );
+  });
+
+  it('jsonErrorPosition agrees with JSON.parse on which texts are valid', () => {
+    const soup = fc
+      .array(fc.constantFrom('[', ']', '{', '}', '"', '\\', ',', ':', '1', '-', '.', 'e', 'true', 'null', ' ', 'u'), {
+        maxLength: 30,
+      })
+      .map((a) => a.join(''));
+    const valid = fc
+      .tuple(fc.jsonValue(), fc.integer({ min: 0, max: 2 }))
+      .map(([v, sp]) => JSON.stringify(v, null, sp));
+    fc.assert(
+      fc.property(fc.oneof(soup, valid), (text) => {
+        let ok = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          ok = false;
+        }
+        expect(jsonErrorPosition(text) === undefined).toBe(ok);
+      }),
+      { numRuns: 2000 },
     );
   });
 
