@@ -53,7 +53,5 @@ export const BADGE_CSS = `
   overflow: auto; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.3); border: 1px solid #c5cad6; }
 .sf-popover .sf-card { padding: 12px 14px; }
 .sf-popover[hidden] { display: none; }
-.sf-close { position: absolute; top: 6px; right: 8px; all: unset; cursor: pointer; font: 16px/1 system-ui, sans-serif; color: #5b6478; padding: 4px; }
-.sf-close:focus-visible { outline: 2px solid #0b57d0; }
 .sf-loading { padding: 12px; font: 13px system-ui, sans-serif; background: #fff; color: #1d2433; }
 `;

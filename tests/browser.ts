@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const EXTENSION_DIR = resolve(process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'), 'chrome-mv3');
+export const EXTENSION_DIR = resolve(
+  process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
+  'chrome-mv3',
+);
 
 export function chromePath(): string {
   const candidates = [
@@ -154,7 +157,7 @@ function attrMap(n: CdpNode): Record<string, string> {
 function textOf(n: CdpNode): string {
   let s = '';
   walk(n, (c) => {
-    if (c.nodeType === 3) s += c.nodeValue ?? '';
+    if (c.nodeType === 3) s += ' ' + (c.nodeValue ?? '');
     if (c.nodeName === 'STYLE') c.children = [];
   });
   return s.replace(/\s+/g, ' ').trim();

@@ -60,3 +60,17 @@ describe('other claims of the default list', () => {
     expect(found(text, 'claim')).toEqual([]);
   });
 });
+
+describe('sentences wrapped in the HTML source', () => {
+  it('treats a single line break as a space, so a wrapped sentence still matches whole', () => {
+    const text =
+      'Posts on X insisted that DeepSeek would\n      release its R2 model on 17 March, which the company called a rumour.';
+    const m = defaultMatcher.scan(text).find((x) => x.kind === 'claim');
+    expect(m?.id).toBe('deepseek-r2-release-march-17');
+    expect(m?.end).toBe(text.length);
+  });
+
+  it('still ends a sentence at a blank line', () => {
+    expect(found('Alibaba will invest $1 billion\n\nin DeepSeek', 'claim')).toEqual([]);
+  });
+});

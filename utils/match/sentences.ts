@@ -35,8 +35,12 @@ function splitByPunctuation(text: string): Span[] {
 export function sentenceSpans(text: string): Span[] {
   const seg = text.length <= SEGMENTER_LIMIT ? getSegmenter() : null;
   if (!seg) return splitByPunctuation(text);
+  // UAX #29 always breaks sentences at a line feed, but HTML source wraps lines anywhere and
+  // browsers render those as spaces. Single line breaks become spaces (same length, so offsets
+  // hold); a blank line still ends a sentence.
+  const flat = text.replace(/[\t\v\f]|\r?\n(?![ \t]*\r?\n)|\r(?!\n)/g, (m) => ' '.repeat(m.length));
   const spans: Span[] = [];
-  for (const s of seg.segment(text)) spans.push([s.index, s.index + s.segment.length]);
+  for (const s of seg.segment(flat)) spans.push([s.index, s.index + s.segment.length]);
   return spans;
 }
 
