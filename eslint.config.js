@@ -23,4 +23,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Tests build their own fixture markup.
+    files: ['tests/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
 );
