@@ -8,8 +8,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Source Flags',
-    description: 'Inline badges for refuted claims and restricted apps, matched on your device.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // storage: settings; alarms: scheduled list updates. No host permissions: content
     // scripts are declared in the manifest and the bundled list needs no network.
     permissions: ['storage', 'alarms'],

@@ -2,20 +2,22 @@ import type { AppEntry, ClaimEntry } from '~/utils/feed/types';
 import type { EntryDetails } from '~/utils/messages';
 import { describeEntry } from '~/utils/match/describe';
 import { SourceLinks } from './SourceLinks';
-import { STATUS_TEXT, VERDICT_TEXT, clip } from './strings';
+import { clip, statusText, verdictText } from './strings';
+import { badgeLabel, formatDate, t } from '~/utils/i18n';
 
 /** The evidence card: shown by a badge on a page and by a look-up result in the popup. */
 export function EntryCard({ details, headingId }: { details: EntryDetails; headingId?: string }) {
   const { entry, source } = details;
   const d = describeEntry(entry);
+  const label = badgeLabel(d);
   return (
     <article class={`sf-card sf-tone-${d.tone}`}>
       <header>
-        <span class={`sf-chip sf-tone-${d.tone}`}>{d.label}</span>
+        <span class={`sf-chip sf-tone-${d.tone}`}>{label}</span>
         <h2 id={headingId}>{entry.kind === 'app' ? clip(entry.name, 200) : clip(entry.claim, 400)}</h2>
       </header>
       {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} />}
-      <footer class="sf-muted">From: {clip(source, 120)}</footer>
+      <footer class="sf-muted">{t('cardFrom', clip(source, 120))}</footer>
     </article>
   );
 }
@@ -23,7 +25,7 @@ export function EntryCard({ details, headingId }: { details: EntryDetails; headi
 function Caveat({ text }: { text?: string }) {
   return text ? (
     <p class="sf-caveat">
-      <strong>Caveat:</strong> {clip(text)}
+      <strong>{t('cardCaveat')}</strong> {clip(text)}
     </p>
   ) : null;
 }
@@ -32,34 +34,34 @@ function ClaimBody({ entry }: { entry: ClaimEntry }) {
   return (
     <div class="sf-body">
       <p class="sf-verdict">
-        <strong>{VERDICT_TEXT[entry.verdict]}</strong>
+        <strong>{verdictText(entry.verdict)}</strong>
         {entry.ratingText ? <span> (“{clip(entry.ratingText, 80)}”)</span> : null}
       </p>
       <dl>
-        <dt>Who said so</dt>
+        <dt>{t('cardWho')}</dt>
         <dd>{clip(entry.reviewedBy, 200)}</dd>
         {entry.reviewDate ? (
           <>
-            <dt>When</dt>
-            <dd>{clip(entry.reviewDate, 60)}</dd>
+            <dt>{t('cardWhen')}</dt>
+            <dd>{formatDate(clip(entry.reviewDate, 60))}</dd>
           </>
         ) : null}
         {entry.medium ? (
           <>
-            <dt>Where</dt>
+            <dt>{t('cardWhere')}</dt>
             <dd>{clip(entry.medium, 300)}</dd>
           </>
         ) : null}
         {entry.origin ? (
           <>
-            <dt>Claim origin</dt>
+            <dt>{t('cardOrigin')}</dt>
             <dd>{clip(entry.origin, 300)}</dd>
           </>
         ) : null}
       </dl>
       {entry.summary ? <p>{clip(entry.summary)}</p> : null}
       <Caveat text={entry.caveat} />
-      <h3>Sources</h3>
+      <h3>{t('cardSources')}</h3>
       <SourceLinks sources={entry.sources} />
     </div>
   );
@@ -71,14 +73,14 @@ function AppBody({ entry }: { entry: AppEntry }) {
       {entry.description ? <p>{clip(entry.description, 300)}</p> : null}
       <Caveat text={entry.caveat} />
       <table class="sf-restrictions">
-        <caption>Restrictions</caption>
+        <caption>{t('cardRestrictions')}</caption>
         <thead>
           <tr>
-            <th scope="col">Where</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Status</th>
-            <th scope="col">Date</th>
-            <th scope="col">Sources</th>
+            <th scope="col">{t('cardColWhere')}</th>
+            <th scope="col">{t('cardColScope')}</th>
+            <th scope="col">{t('cardColStatus')}</th>
+            <th scope="col">{t('cardColDate')}</th>
+            <th scope="col">{t('cardColSources')}</th>
           </tr>
         </thead>
         <tbody>
@@ -87,16 +89,16 @@ function AppBody({ entry }: { entry: AppEntry }) {
               <th scope="row">{clip(r.where, 120)}</th>
               <td>
                 {clip(r.scope, 400)}
-                {r.authority ? <div class="sf-muted">By: {clip(r.authority, 200)}</div> : null}
+                {r.authority ? <div class="sf-muted">{t('cardBy', clip(r.authority, 200))}</div> : null}
                 {r.caveat ? (
                   <div class="sf-caveat">
-                    <strong>Caveat:</strong> {clip(r.caveat, 400)}
+                    <strong>{t('cardCaveat')}</strong> {clip(r.caveat, 400)}
                   </div>
                 ) : null}
               </td>
-              <td>{STATUS_TEXT[r.status]}</td>
+              <td>{statusText(r.status)}</td>
               <td>
-                {clip(r.date, 40)}
+                {formatDate(clip(r.date, 40))}
                 {r.dateNote ? <div class="sf-muted">{clip(r.dateNote, 200)}</div> : null}
               </td>
               <td>

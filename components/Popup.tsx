@@ -3,9 +3,11 @@ import { browser } from 'wxt/browser';
 import { send } from '~/utils/messaging';
 import type { EntryDetails, TabFlags } from '~/utils/messages';
 import type { SearchResult } from '~/utils/search';
+import type { Verdict } from '~/utils/feed/types';
+import { badgeLabel, t } from '~/utils/i18n';
 import { CARD_CSS } from './card-styles';
 import { EntryCard } from './EntryCard';
-import { clip } from './strings';
+import { clip, verdictText } from './strings';
 
 /** The tab whose flags to show: ?tab=ID (tests, or a popup opened as a page), else the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -15,8 +17,21 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+type KindFilter = 'all' | 'claim' | 'app';
+const VERDICTS: Verdict[] = [
+  'refuted-by-fact-checker',
+  'denied-by-subject',
+  'false',
+  'misleading',
+  'mixed',
+  'unsubstantiated',
+  'unrated',
+];
+
 export function Popup() {
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
+  const [kind, setKind] = useState<KindFilter>('all');
+  const [verdict, setVerdict] = useState<Verdict | ''>('');
   const [results, setResults] = useState<SearchResult[]>([]);
   const [open, setOpen] = useState<EntryDetails | null>(null);
   const [tabFlags, setTabFlags] = useState<TabFlags | null | undefined>(undefined);
@@ -33,40 +48,77 @@ export function Popup() {
       setResults([]);
       return;
     }
-    void send({ type: 'search', query, limit: 30 }).then((r) => live && setResults(r));
+    const kindFilter = verdict ? 'claim' : kind === 'all' ? undefined : kind;
+    void send({ type: 'search', query, kind: kindFilter, limit: verdict ? 200 : 30 }).then((r) => {
+      if (live) setResults(verdict ? r.filter((x) => x.verdict === verdict).slice(0, 30) : r);
+    });
     return () => {
       live = false;
     };
-  }, [query]);
+  }, [query, kind, verdict]);
 
   const show = (id: string) => void send({ type: 'getEntry', id }).then(setOpen);
 
   return (
     <main class="popup">
       <style>{CARD_CSS}</style>
-      <h1>Source Flags</h1>
+      <div class="popup-head">
+        <h1>{t('extName')}</h1>
+        <button class="link-button" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popupOptions')}
+        </button>
+      </div>
       {open ? (
-        <section aria-label="Details">
+        <section aria-label={t('popupDetails')}>
           <button class="back" type="button" onClick={() => setOpen(null)}>
-            ← Back
+            {t('popupBack')}
           </button>
           <EntryCard details={open} />
         </section>
       ) : (
         <>
           <label class="field" for="q">
-            Look up a claim or app
+            {t('popupLookup')}
           </label>
           <input
             id="q"
             type="search"
             value={query}
-            placeholder="e.g. Alibaba DeepSeek, TikTok"
+            placeholder={t('popupPlaceholder')}
             autoFocus
+            autoComplete="off"
             onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
           />
+          <div class="filters">
+            <fieldset class="segmented">
+              <legend class="sr-only">{t('popupFilterKind')}</legend>
+              {(['all', 'claim', 'app'] as const).map((k) => (
+                <label key={k}>
+                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                  <span>
+                    {t(k === 'all' ? 'popupFilterAll' : k === 'claim' ? 'popupFilterClaims' : 'popupFilterApps')}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <label class="sr-only" for="verdict">
+              {t('popupFilterVerdict')}
+            </label>
+            <select
+              id="verdict"
+              value={verdict}
+              onChange={(e) => setVerdict((e.target as HTMLSelectElement).value as Verdict | '')}
+            >
+              <option value="">{t('popupAnyVerdict')}</option>
+              {VERDICTS.map((v) => (
+                <option key={v} value={v}>
+                  {verdictText(v)}
+                </option>
+              ))}
+            </select>
+          </div>
           {query.trim() ? <ResultList results={results} onOpen={show} /> : null}
-          <h2 class="section">On this page</h2>
+          <h2 class="section">{t('popupOnPage')}</h2>
           <PageFlags tabFlags={tabFlags} onOpen={show} />
         </>
       )}
@@ -75,14 +127,14 @@ export function Popup() {
 }
 
 function ResultList({ results, onOpen }: { results: SearchResult[]; onOpen: (id: string) => void }) {
-  if (!results.length) return <p class="muted">No claim or app in your lists matches.</p>;
+  if (!results.length) return <p class="muted">{t('popupNoResults')}</p>;
   return (
-    <ul class="results" aria-label="Look-up results">
+    <ul class="results" aria-label={t('popupResults')}>
       {results.map((r) => (
         <li key={r.id}>
           <button type="button" onClick={() => onOpen(r.id)}>
             <span class="result-name">{clip(r.name, 140)}</span>
-            <span class={`sf-chip sf-tone-${r.tone}`}>{r.label}</span>
+            <span class={`sf-chip sf-tone-${r.tone}`}>{badgeLabel(r)}</span>
           </button>
         </li>
       ))}
@@ -91,18 +143,18 @@ function ResultList({ results, onOpen }: { results: SearchResult[]; onOpen: (id:
 }
 
 function PageFlags({ tabFlags, onOpen }: { tabFlags: TabFlags | null | undefined; onOpen: (id: string) => void }) {
-  if (tabFlags === undefined) return <p class="muted">Loading…</p>;
-  if (!tabFlags) return <p class="muted">This page is not checked (only http and https pages are).</p>;
-  if (!tabFlags.flags.length) return <p class="muted">{tabFlags.scanned ? 'Checked, nothing found.' : 'Checking…'}</p>;
+  if (tabFlags === undefined) return <p class="muted">{t('loading')}</p>;
+  if (!tabFlags) return <p class="muted">{t('popupNotChecked')}</p>;
+  if (!tabFlags.flags.length) return <p class="muted">{tabFlags.scanned ? t('popupNothing') : t('popupChecking')}</p>;
   return (
-    <ul class="results" aria-label="Flags on this page">
+    <ul class="results" aria-label={t('popupFlagsOnPage')}>
       {tabFlags.flags.map((f) => (
         <li key={f.id}>
           <button type="button" onClick={() => onOpen(f.id)}>
             <span class="result-name">
-              {clip(f.name, 140)} <span class="muted">×{f.count}</span>
+              {clip(f.name, 140)} <span class="muted">{t('popupCount', f.count)}</span>
             </span>
-            <span class={`sf-chip sf-tone-${f.tone}`}>{f.label}</span>
+            <span class={`sf-chip sf-tone-${f.tone}`}>{badgeLabel({ label: f.label, labelKey: '', count: 0 })}</span>
           </button>
         </li>
       ))}

@@ -1,6 +1,7 @@
 import type { SourceLink } from '~/utils/feed/types';
 import { hostOf, safeHttpUrl } from '~/utils/safe-url';
 import { clip } from './strings';
+import { formatDate } from '~/utils/i18n';
 
 /** Source links: http(s) only, new tab, no opener or referrer. Other URLs are not rendered. */
 export function SourceLinks({ sources, compact }: { sources: readonly SourceLink[]; compact?: boolean }) {
@@ -15,7 +16,7 @@ export function SourceLinks({ sources, compact }: { sources: readonly SourceLink
               ? `[${i + 1}] ${clip(s.publisher || hostOf(s.href!), 40)}`
               : clip(s.title || s.publisher || hostOf(s.href!), 120)}
           </a>
-          {!compact && s.date ? <span class="sf-muted"> · {clip(s.date, 40)}</span> : null}
+          {!compact && s.date ? <span class="sf-muted"> · {formatDate(clip(s.date, 40))}</span> : null}
         </li>
       ))}
     </ul>

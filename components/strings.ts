@@ -1,29 +1,33 @@
-/** User-visible wording of verdicts and statuses, in one place. */
+/** User-visible wording of verdicts and statuses (localised through t()). */
 import type { RestrictionStatus, Verdict } from '~/utils/feed/types';
+import { t, type MessageKey } from '~/utils/i18n';
 
-export const VERDICT_TEXT: Record<Verdict, string> = {
-  'refuted-by-fact-checker': 'Refuted by a fact-checker',
-  'denied-by-subject': 'Denied by the subject',
-  misleading: 'Misleading',
-  unsubstantiated: 'Unsubstantiated',
-  false: 'Rated false',
-  mixed: 'Mixed or partly false',
-  true: 'Rated true',
-  unrated: 'Fact-checked (no rating)',
+const VERDICT_KEY: Record<Verdict, MessageKey> = {
+  'refuted-by-fact-checker': 'longRefuted',
+  'denied-by-subject': 'longDenied',
+  misleading: 'longMisleading',
+  unsubstantiated: 'longUnsubstantiated',
+  false: 'longFalse',
+  mixed: 'longMixed',
+  true: 'longTrue',
+  unrated: 'longUnrated',
 };
 
-export const STATUS_TEXT: Record<RestrictionStatus, string> = {
-  'in-force': 'In force',
-  interim: 'Interim',
-  temporary: 'Temporary',
-  lifted: 'Lifted',
-  proposed: 'Proposed',
-  planned: 'Planned',
-  requested: 'Requested',
-  advisory: 'Advisory',
-  contested: 'Contested',
-  reported: 'Reported',
+const STATUS_KEY: Record<RestrictionStatus, MessageKey> = {
+  'in-force': 'statusInForce',
+  interim: 'statusInterim',
+  temporary: 'statusTemporary',
+  lifted: 'statusLifted',
+  proposed: 'statusProposed',
+  planned: 'statusPlanned',
+  requested: 'statusRequested',
+  advisory: 'statusAdvisory',
+  contested: 'statusContested',
+  reported: 'statusReported',
 };
+
+export const verdictText = (v: Verdict): string => t(VERDICT_KEY[v] ?? 'longUnrated');
+export const statusText = (s: RestrictionStatus): string => t(STATUS_KEY[s] ?? 'statusReported');
 
 /** Caps any feed string for display (feeds are validated, but the UI never trusts lengths). */
 export function clip(s: string | undefined, max = 600): string {

@@ -14,6 +14,9 @@ export interface SearchResult {
   kind: 'claim' | 'app';
   name: string;
   label: string;
+  /** For localised labels (see utils/i18n.ts badgeLabel). */
+  labelKey: string;
+  count: number;
   tone: string;
   verdict?: Verdict;
   source: string;
@@ -220,6 +223,8 @@ export class SearchIndex {
         kind: entry.kind,
         name: entry.kind === 'app' ? entry.name : entry.claim,
         label: d.label,
+        labelKey: d.labelKey,
+        count: d.count,
         tone: d.tone,
         verdict: entry.kind === 'claim' ? entry.verdict : undefined,
         source,
