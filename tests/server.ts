@@ -26,6 +26,10 @@ export async function startServer(root: string): Promise<TestServer> {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const route = routes.get(path);
     if (route) return route(req, res);
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end(); // keeps browsers' automatic favicon requests out of console errors
+      return;
+    }
     const file = normalize(join(base, path === '/' ? 'index.html' : path));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();

@@ -1,0 +1,151 @@
+/**
+ * Pages written to break or spy on extensions (issue 7). One browser for the file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { launchWithExtension, readBadges, waitForBadges, type ExtensionBrowser } from '../browser';
+import { startServer, type TestServer } from '../server';
+
+let browser: ExtensionBrowser;
+let server: TestServer;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
+  server.routes.set('/hostile/csp', (_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy':
+        "default-src 'none'; style-src 'none'; script-src 'none'; img-src 'none'; font-src 'none'",
+    });
+    res.end('<!doctype html><html><body><p id="mention">Taiwan told agencies not to use DeepSeek.</p></body></html>');
+  });
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error' && !/blocked by page/.test(m.text())) consoleErrors.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => {
+    if (!/blocked by page/.test(String(e))) consoleErrors.push(`${path}: ${String(e)}`);
+  });
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+describe('hostile pages', () => {
+  it('keeps working when the page patches DOM, String and Array APIs', async () => {
+    const page = await open('/hostile/monkeypatch.html');
+    // The page broke MutationObserver and Array#push in its own world, so poll through CDP.
+    await expect.poll(async () => (await readBadges(page)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const badges = await readBadges(page);
+    expect(badges.map((b) => b.id)).toContain('deepseek');
+    expect(badges[0]!.label).toMatch(/Restricted in \d+ places/);
+    // The page's patched attachShadow was never what we called.
+    const calls = await page.evaluate('window.__calls.attachShadow');
+    expect(calls).toBe(0);
+    await page.close();
+  });
+
+  it('does not re-add badges the page keeps deleting', async () => {
+    const page = await open('/hostile/badge-deleter.html');
+    await page.waitForFunction(() => (window as unknown as { __removed: number }).__removed >= 1, null, {
+      timeout: 15_000,
+    });
+    await page.waitForTimeout(3000);
+    const removed = await page.evaluate(() => (window as unknown as { __removed: number }).__removed);
+    expect(removed).toBeLessThanOrEqual(5);
+    await page.close();
+  });
+
+  it('stays bounded on a page with 10,000 mutations a second', async () => {
+    const page = await open('/hostile/mutation-storm.html');
+    await waitForBadges(page, 1);
+    await page.waitForTimeout(3000);
+    const count = await page.locator('[data-flag-id]').count();
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBeLessThanOrEqual(200); // the page cap holds however much text streams in
+    expect(await page.locator('#mention [data-flag-id="rednote"]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('badges and styles under a strict Content-Security-Policy', async () => {
+    const page = await open('/hostile/csp');
+    await waitForBadges(page, 1);
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: { nodeId: number } };
+    const { nodeIds } = (await cdp.send('DOM.querySelectorAll', {
+      nodeId: root.nodeId,
+      selector: '[data-flag-id]',
+    })) as { nodeIds: number[] };
+    const { node } = (await cdp.send('DOM.describeNode', { nodeId: nodeIds[0]!, depth: 2, pierce: true })) as {
+      node: { shadowRoots?: { children?: { nodeName: string; backendNodeId: number }[] }[] };
+    };
+    const button = node.shadowRoots![0]!.children!.find((c) => c.nodeName === 'BUTTON')!;
+    await cdp.send('CSS.enable');
+    await cdp.send('DOM.enable');
+    const { nodeIds: pushed } = (await cdp.send('DOM.pushNodesByBackendIdsToFrontend', {
+      backendNodeIds: [button.backendNodeId],
+    })) as { nodeIds: number[] };
+    const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: pushed[0]! })) as {
+      computedStyle: { name: string; value: string }[];
+    };
+    const bg = computedStyle.find((p) => p.name === 'background-color')!.value;
+    expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+    await page.close();
+  });
+
+  it.each([['nodes'], ['text'], ['deep&tag=span']])(
+    'walks a huge page (%s) and badges the mention at its end',
+    async (kind) => {
+      const page = await open(`/hostile/huge.html?kind=${kind}`);
+      await page.waitForFunction(() => (window as unknown as { __built?: boolean }).__built === true, null, {
+        timeout: 30_000,
+      });
+      await page.waitForFunction(() => document.querySelector('#mention [data-flag-id="lemon8"]'), null, {
+        timeout: 45_000,
+      });
+      if (kind.startsWith('deep'))
+        await page.waitForFunction(() => document.querySelectorAll('[data-flag-id="lemon8"]').length >= 2, null, {
+          timeout: 45_000,
+        });
+      await page.close();
+    },
+  );
+
+  it('gives the page no way to read a card or forge a look-up', async () => {
+    const page = await open('/hostile/reader.html');
+    await page.waitForFunction(() => document.querySelector('#mention [data-flag-id]'), null, { timeout: 15_000 });
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('#mention [data-flag-id]') as HTMLElement;
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      host.dispatchEvent(new MouseEvent('mouseenter'));
+      return { shadow: host.shadowRoot, text: host.textContent, html: host.innerHTML };
+    });
+    expect(seen).toEqual({ shadow: null, text: '', html: '' });
+    await page.waitForTimeout(500);
+    const real = (await readBadges(page)).find((b) => b.id === 'alibaba-deepseek-investment')!;
+    expect(real.cardOpen).toBe(false); // synthetic page events never reach the badge
+    // The page's own look-alike span is left alone: no shadow root, no card.
+    const forged = (await readBadges(page)).filter((b) => b.id === 'deepseek' && b.label === '');
+    expect(forged).toEqual([]);
+    expect(
+      await page.evaluate(
+        () => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage,
+      ),
+    ).toBe('undefined');
+    await page.close();
+  });
+
+  it('never logged an error into any page console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * With only the bundled list, browsing makes no network request of the extension's own
+ * (issue 7). Requests from pages and from the extension's service worker are both recorded;
+ * a deliberate fetch from the service worker first proves the recorder sees them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { launchWithExtension, waitForBadges, type ExtensionBrowser } from '../browser';
+import { startServer, type TestServer } from '../server';
+
+let browser: ExtensionBrowser;
+let server: TestServer;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  // Makes Playwright report service-worker requests as context requests (Chromium).
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
+  server.routes.set('/probe', (_req, res) => res.writeHead(204).end());
+  browser = await launchWithExtension();
+  browser.context.on('request', (r) => requests.push(r.url()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('privacy', () => {
+  it('the recorder sees a request made by the extension’s service worker', async () => {
+    const [worker] = browser.context.serviceWorkers();
+    await worker!.evaluate((url) => fetch(url).then((r) => r.status), `${server.url}/probe?control`);
+    await expect.poll(() => requests.some((u) => u.endsWith('/probe?control'))).toBe(true);
+  });
+
+  it('browsing with the bundled list requests nothing but the pages themselves', async () => {
+    requests.length = 0;
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/seed.html`);
+    await waitForBadges(page, 5);
+    await page.locator('[data-flag-id="deepseek"]').first().focus(); // opens a card: a look-up
+    await page.waitForTimeout(1000);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByLabel('Look up a claim or app').fill('tiktok');
+    await popup.waitForTimeout(500);
+    const foreign = requests.filter(
+      (u) => !u.startsWith(server.url) && !u.startsWith(`chrome-extension://${browser.extensionId}/`),
+    );
+    expect(foreign).toEqual([]);
+    const toServer = requests.filter((u) => u.startsWith(server.url)).map((u) => new URL(u).pathname);
+    expect([...new Set(toServer)].sort()).toEqual(
+      ['/favicon.ico', '/seed.html'].filter((p) => toServer.includes(p)).sort(),
+    );
+    expect(toServer).toContain('/seed.html');
+    await page.close();
+    await popup.close();
+  });
+});
