@@ -4,19 +4,24 @@ import { describeEntry } from '~/utils/match/describe';
 import { SourceLinks } from './SourceLinks';
 import { clip, statusText, verdictText } from './strings';
 import { badgeLabel, formatDate, t } from '~/utils/i18n';
+import { appliesTo, restrictionsFor, type WhereIAm } from '~/utils/where';
 
 /** The evidence card: shown by a badge on a page and by a look-up result in the popup. */
-export function EntryCard({ details, headingId }: { details: EntryDetails; headingId?: string }) {
+export function EntryCard({ details, headingId, me }: { details: EntryDetails; headingId?: string; me?: WhereIAm }) {
   const { entry, source } = details;
   const d = describeEntry(entry);
   const label = badgeLabel(d);
+  const mine = entry.kind === 'app' && me ? restrictionsFor(entry, me).length > 0 : false;
   return (
     <article class={`sf-card sf-tone-${d.tone}`}>
       <header>
-        <span class={`sf-chip sf-tone-${d.tone}`}>{label}</span>
+        <span class="sf-chips">
+          {mine ? <span class="sf-chip sf-applies">{t('appliesToYou')}</span> : null}
+          <span class={`sf-chip sf-tone-${d.tone}`}>{label}</span>
+        </span>
         <h2 id={headingId}>{entry.kind === 'app' ? clip(entry.name, 200) : clip(entry.claim, 400)}</h2>
       </header>
-      {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} />}
+      {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} me={me} />}
       <footer class="sf-muted">{t('cardFrom', clip(source, 120))}</footer>
     </article>
   );
@@ -67,7 +72,7 @@ function ClaimBody({ entry }: { entry: ClaimEntry }) {
   );
 }
 
-function AppBody({ entry }: { entry: AppEntry }) {
+function AppBody({ entry, me }: { entry: AppEntry; me?: WhereIAm }) {
   return (
     <div class="sf-body">
       {entry.description ? <p>{clip(entry.description, 300)}</p> : null}
@@ -85,8 +90,11 @@ function AppBody({ entry }: { entry: AppEntry }) {
         </thead>
         <tbody>
           {entry.restrictions.slice(0, 200).map((r, i) => (
-            <tr key={i} class={`sf-status-${r.status}`}>
-              <th scope="row">{clip(r.where, 120)}</th>
+            <tr key={i} class={`sf-status-${r.status}${me && appliesTo(r, me) ? ' sf-mine' : ''}`}>
+              <th scope="row">
+                {clip(r.where, 120)}
+                {me && appliesTo(r, me) ? <div class="sf-applies-note">{t('appliesToYou')}</div> : null}
+              </th>
               <td>
                 {clip(r.scope, 400)}
                 {r.authority ? <div class="sf-muted">{t('cardBy', clip(r.authority, 200))}</div> : null}

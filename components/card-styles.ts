@@ -18,6 +18,10 @@ export const CARD_CSS = `
 .sf-muted { color: #5b6478; font-size: 12px; }
 .sf-caveat { background: #fff4d6; color: #5c3b00; border-left: 3px solid #d99a00; padding: 4px 8px; margin: 6px 0; }
 .sf-chip { align-self: flex-start; font-size: 12px; font-weight: 650; padding: 1px 8px; border-radius: 999px; color: #fff; }
+.sf-chips { display: flex; gap: 6px; flex-wrap: wrap; }
+.sf-applies { background: #b54708; }
+.sf-applies-note { font-size: 11px; font-weight: 700; color: #b54708; }
+.sf-mine th, .sf-mine td { background: rgba(181, 71, 8, .08); }
 .sf-links { margin: 0; padding-left: 18px; }
 .sf-links-compact { padding: 0; list-style: none; }
 .sf-restrictions { border-collapse: collapse; width: 100%; font-size: 12px; }

@@ -25,10 +25,19 @@ export interface DeriveOptions {
   minTerms: number;
   /** Weight of words that only the review's headline has. */
   extraWeight: number;
+  /** 0 = none, 1 = full normalisation of weights by the number of terms. */
+  lengthNorm: number;
 }
 
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
-export const DEFAULT_DERIVE: DeriveOptions = { required: 0, maxTerms: 20, minScore: 0.2, minTerms: 3, extraWeight: 1 };
+export const DEFAULT_DERIVE: DeriveOptions = {
+  required: 0,
+  maxTerms: 20,
+  minScore: 0.2,
+  minTerms: 3,
+  extraWeight: 1,
+  lengthNorm: 0.5,
+};
 
 /** A rule derived from free text: weighted terms, the first `required` of them mandatory. */
 export interface DerivedRule {
@@ -103,7 +112,11 @@ export function deriveClaimRule(
   const top = scored.slice(0, opts.maxTerms);
   return {
     terms: top.map((x) => asTerm(x.t)),
-    weights: top.map((x) => Math.round(x.w * 100) / 100),
+    // Length normalisation (as in BM25): a long claim would otherwise outscore short ones on
+    // incidental words when claims compete for one sentence.
+    weights: top.map(
+      (x) => Math.round((x.w / (1 - opts.lengthNorm + (opts.lengthNorm * top.length) / 12)) * 100) / 100,
+    ),
     required: Math.min(opts.required, top.length),
     minScore: opts.minScore,
   };

@@ -33,7 +33,7 @@ export interface MatcherOptions {
 }
 
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.5, shortBlock: 400 };
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.35, shortBlock: 400 };
 
 export class Matcher {
   readonly entries: readonly IndexEntry[];
