@@ -3,30 +3,70 @@ import { Library } from '~/utils/background/library';
 import { handleMessage } from '~/utils/background/handlers';
 import { classifySender } from '~/utils/background/sender';
 import { TabFlagStore } from '~/utils/background/tab-flags';
-import { parseSettings } from '~/utils/settings';
+import { SourceService } from '~/utils/background/sources';
+import { alarmScheduler, UPDATE_ALARM } from '~/utils/background/scheduler';
+import { createNotifier } from '~/utils/background/broadcast';
+import { FETCH_ERRORS } from '~/utils/fetch-classify';
+import { hostLabel, originPattern } from '~/utils/source-url';
+import { parseSettings, type Settings } from '~/utils/settings';
 
 export default defineBackground(() => {
   const library = new Library();
   const tabFlags = new TabFlagStore();
-  const ready = library.ensureBuiltin();
   const action = browser.action ?? browser.browserAction;
+  const getSettings = async () => parseSettings((await browser.storage.local.get('settings')).settings);
+  const setSettings = async (settings: Settings) => {
+    await browser.storage.local.set({ settings });
+  };
+
+  const notify = createNotifier({
+    queryTabs: () => browser.tabs.query({}),
+    sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+    sendToPages: (message) => browser.runtime.sendMessage(message),
+    revision: () => library.revision,
+  });
+
+  const sources = new SourceService({
+    library,
+    notify,
+    getSettings,
+    setSettings,
+    schedule: alarmScheduler(browser.alarms),
+    // A failed download may be a missing host permission (the browser reports both as network errors).
+    explainNetworkFailure: async (url) => {
+      const origin = originPattern(url);
+      if (!origin || (await browser.permissions.contains({ origins: [origin] }))) return undefined;
+      return `${FETCH_ERRORS.network(hostLabel(url))} ${FETCH_ERRORS.noPermission(hostLabel(url))}`;
+    },
+  });
+
+  const ready = library.ensureDefaults();
+  // A worker stopped mid-update left sources marked "updating": reschedule them, then run what is due.
+  void ready.then(() => sources.startup());
 
   const deps = {
     library,
+    sources,
     tabFlags,
-    getSettings: async () => parseSettings((await browser.storage.local.get('settings')).settings),
+    getSettings,
+    setSettings,
     setBadge: (tabId: number, text: string) => {
       void action.setBadgeText({ tabId, text }).catch(() => undefined);
       void action.setBadgeBackgroundColor({ tabId, color: '#b42318' }).catch(() => undefined);
     },
   };
 
-  browser.runtime.onInstalled.addListener(() => void library.ensureBuiltin());
+  browser.runtime.onInstalled.addListener(() => void library.ensureDefaults());
   browser.tabs.onRemoved.addListener((tabId) => tabFlags.delete(tabId));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === UPDATE_ALARM) void ready.then(() => sources.runDue());
+  });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const kind = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!kind) return undefined;
-    return ready.then(() => handleMessage(message, kind, sender.tab?.id, deps)).then((r) => r ?? null);
+    return ready
+      .then(() => handleMessage(message, kind, sender.tab?.id, deps, kind === 'content' ? sender.url : undefined))
+      .then((r) => r ?? null);
   });
 });

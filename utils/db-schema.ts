@@ -2,23 +2,51 @@
 import type { Entry } from './feed/types';
 
 export const BUILTIN_SOURCE_ID = 'builtin';
+/** "My entries": edited on the options page. */
+export const LOCAL_SOURCE_ID = 'local';
+/** "Learned from pages you visited" (opt-in). */
+export const LEARNED_SOURCE_ID = 'learned';
+
+export const LOCAL_TITLE = 'My entries';
+export const LEARNED_TITLE = 'Learned from pages you visited';
+
+/**
+ * builtin: the bundled list (can be disabled, not removed); remote: a list subscribed to by URL;
+ * local: "My entries"; learned: claims from ClaimReview data on visited pages.
+ */
+export type SourceKind = 'builtin' | 'remote' | 'local' | 'learned';
 
 export interface SourceRecord {
   id: string;
+  /** Added in schema version 2 (version 1 records are migrated from `builtin`). */
+  kind: SourceKind;
   title: string;
-  /** Remote URL; absent for the built-in list. */
+  /** Remote URL; only for remote sources. */
   url?: string;
   builtin: boolean;
   enabled: boolean;
+  /** The detected format (FeedFormat), or "local" / "learned". */
   format: string;
   entryCount: number;
+  /** Entries skipped by the last successful parse, with the first reasons. */
   skipped: number;
+  problems?: string[];
   /** ms since epoch. */
+  addedAt?: number;
   lastSuccess?: number;
   lastAttempt?: number;
+  /** The last failed update, in plain words (cleared by a success). */
   lastError?: string;
   nextUpdate?: number;
   intervalHours: number;
+  /** Consecutive failed updates (drives the back-off). */
+  failures?: number;
+  /** Set (to the start time) while an update runs; a service worker stopped midway leaves it set and
+   *  the next start reschedules the source. */
+  updating?: number;
+  /** Validators of the stored copy, for conditional requests. */
+  etag?: string;
+  lastModified?: string;
   /** Fingerprint of the bundled list, to reload it when the extension ships a new one. */
   bundleHash?: string;
 }
@@ -28,4 +56,6 @@ export interface EntryRecord {
   key: string;
   sourceId: string;
   entry: Entry;
+  /** ms since epoch; set for learned and local entries (oldest learned ones are dropped first). */
+  addedAt?: number;
 }

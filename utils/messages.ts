@@ -1,13 +1,18 @@
 /**
  * The one message protocol between the content script, the extension pages and the background.
  * Every request is checked for shape here before a handler sees it (issue 7: pages and other
- * extensions must not be able to drive the background). Pure: no browser imports.
+ * extensions must not be able to drive the background). Content scripts may only read the index,
+ * look up entries, report flags and offer ClaimReview data they saw; everything that changes
+ * sources or settings is a page request. Pure: no browser imports.
  */
 import type { Entry } from './feed/types';
 import type { IndexData } from './match/index-data';
 import type { SearchResult } from './search';
 import type { SourceRecord } from './db-schema';
 import type { Settings } from './settings';
+import type { BackupFile } from './backup';
+import type { LocalEntryInput } from './local-entry';
+import type { UpdateOutcome } from './background/updater';
 
 export interface FlagSummary {
   id: string;
@@ -27,15 +32,33 @@ export interface EntryDetails {
 export type ContentRequest =
   | { type: 'getIndex' }
   | { type: 'getEntry'; id: string }
-  | { type: 'reportFlags'; flags: FlagSummary[]; scanned: boolean };
+  | { type: 'reportFlags'; flags: FlagSummary[]; scanned: boolean }
+  /** JSON-LD texts of the page that mention ClaimReview (kept only when learning is switched on). */
+  | { type: 'learnClaimReviews'; blocks: string[] };
 
 /** Requests only the extension's own pages (popup, options) may send. */
 export type PageRequest =
   | { type: 'search'; query: string; kind?: 'claim' | 'app'; limit?: number }
   | { type: 'getTabFlags'; tabId: number }
-  | { type: 'getSources' };
+  | { type: 'getSources' }
+  | { type: 'addSource'; url: string }
+  | { type: 'updateSource'; id: string }
+  | { type: 'updateAll' }
+  | { type: 'removeSource'; id: string }
+  | { type: 'setSourceEnabled'; id: string; enabled: boolean }
+  | { type: 'setSourceInterval'; id: string; intervalHours: number }
+  | { type: 'getSourceEntries'; id: string }
+  | { type: 'addLocalEntry'; entry: LocalEntryInput }
+  | { type: 'deleteEntries'; sourceId: string; ids: string[] }
+  | { type: 'getSettings' }
+  | { type: 'setSettings'; settings: Partial<Settings> }
+  | { type: 'exportAll' }
+  | { type: 'importAll'; text: string };
 
 export type Request = ContentRequest | PageRequest;
+
+/** Messages the background sends: to tabs (indexChanged) and to extension pages (sourcesChanged). */
+export type Broadcast = { type: 'indexChanged'; revision: number } | { type: 'sourcesChanged' };
 
 export interface IndexResponse {
   index: IndexData;
@@ -48,21 +71,67 @@ export interface TabFlags {
   flags: FlagSummary[];
 }
 
+export type ActionResult = { ok: true; source?: SourceRecord } | { ok: false; error: string };
+
+export interface StoredEntry {
+  entry: Entry;
+  addedAt?: number;
+}
+
+export interface LearnResult {
+  added: number;
+  error?: string;
+}
+
+export type ImportReport =
+  | {
+      ok: true;
+      addedSources: number;
+      updatedSources: number;
+      myEntries: number;
+      settings: boolean;
+      /** What was skipped or changed, in plain words (the first 100). */
+      skipped: string[];
+      skippedCount: number;
+    }
+  | { ok: false; error: string };
+
 export interface ResponseMap {
   getIndex: IndexResponse;
   getEntry: EntryDetails | null;
   reportFlags: { ok: true };
+  learnClaimReviews: LearnResult;
   search: SearchResult[];
   getTabFlags: TabFlags | null;
   getSources: SourceRecord[];
+  addSource: ActionResult & { outcome?: UpdateOutcome };
+  updateSource: UpdateOutcome;
+  updateAll: UpdateOutcome[];
+  removeSource: ActionResult;
+  setSourceEnabled: ActionResult;
+  setSourceInterval: ActionResult;
+  getSourceEntries: StoredEntry[];
+  addLocalEntry: ActionResult & { entry?: Entry };
+  deleteEntries: ActionResult;
+  getSettings: Settings;
+  setSettings: Settings;
+  exportAll: BackupFile;
+  importAll: ImportReport;
 }
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
 
-export const CONTENT_TYPES: ReadonlySet<string> = new Set(['getIndex', 'getEntry', 'reportFlags']);
+export const CONTENT_TYPES: ReadonlySet<string> = new Set(['getIndex', 'getEntry', 'reportFlags', 'learnClaimReviews']);
+
+/** Limits of the learning message: a page offers at most 20 blocks of 1 MB, 2 MB in all. */
+export const LEARN_LIMITS = { blocks: 20, blockChars: 1_000_000, totalChars: 2_000_000 } as const;
+/** A backup file read by the options page. */
+export const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const isId = (v: unknown): v is string => isStr(v, 200) && v.length > 0;
+const optStr = (v: unknown, max: number) => v === undefined || isStr(v, max);
 
 function isFlag(v: unknown): v is FlagSummary {
   return (
@@ -77,12 +146,68 @@ function isFlag(v: unknown): v is FlagSummary {
   );
 }
 
+/** The form input for "My entries": only known fields, each a bounded string (contents are validated later). */
+function localEntryInput(v: unknown): LocalEntryInput | null {
+  if (!isObj(v)) return null;
+  if (v.kind === 'claim') {
+    if (!isStr(v.claim, 2000) || !isStr(v.verdict, 40) || !isStr(v.url, 2048)) return null;
+    if (!optStr(v.reviewedBy, 200) || !optStr(v.ratingText, 200)) return null;
+    const out: LocalEntryInput = { kind: 'claim', claim: v.claim, verdict: v.verdict, url: v.url };
+    if (v.reviewedBy !== undefined) out.reviewedBy = v.reviewedBy as string;
+    if (v.ratingText !== undefined) out.ratingText = v.ratingText as string;
+    return out;
+  }
+  if (v.kind === 'app') {
+    if (!isStr(v.name, 200) || !isStr(v.where, 200) || !isStr(v.scope, 2000)) return null;
+    if (!isStr(v.status, 40) || !isStr(v.url, 2048) || !optStr(v.date, 40)) return null;
+    const aliases = v.aliases;
+    if (aliases !== undefined && !(Array.isArray(aliases) && aliases.length <= 50 && aliases.every((a) => isStr(a, 200))))
+      return null;
+    const out: LocalEntryInput = { kind: 'app', name: v.name, where: v.where, scope: v.scope, status: v.status, url: v.url };
+    if (aliases !== undefined) out.aliases = aliases as string[];
+    if (v.date !== undefined) out.date = v.date as string;
+    return out;
+  }
+  return null;
+}
+
+function settingsPatch(v: unknown): Partial<Settings> | null {
+  if (!isObj(v)) return null;
+  const out: Partial<Settings> = {};
+  for (const [k, value] of Object.entries(v)) {
+    if (k === 'enabled' || k === 'showClaims' || k === 'showApps' || k === 'learnFromPages') {
+      if (typeof value !== 'boolean') return null;
+      out[k] = value;
+    } else if (k === 'density') {
+      if (value !== 'paragraph' && value !== 'every' && value !== 'first') return null;
+      out.density = value;
+    } else if (k === 'pageCap') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000) return null;
+      out.pageCap = value;
+    } else return null;
+  }
+  return out;
+}
+
+function learnBlocks(v: unknown): string[] | null {
+  if (!Array.isArray(v) || v.length > LEARN_LIMITS.blocks) return null;
+  let total = 0;
+  for (const b of v) {
+    if (!isStr(b, LEARN_LIMITS.blockChars)) return null;
+    total += b.length;
+  }
+  return total <= LEARN_LIMITS.totalChars ? (v as string[]) : null;
+}
+
 /** Returns the request if it has a known type and a valid payload, else null. */
 export function parseRequest(msg: unknown): Request | null {
   if (!isObj(msg) || typeof msg.type !== 'string') return null;
   switch (msg.type) {
     case 'getIndex':
     case 'getSources':
+    case 'updateAll':
+    case 'getSettings':
+    case 'exportAll':
       return { type: msg.type };
     case 'getEntry':
       return isStr(msg.id, 2048) ? { type: 'getEntry', id: msg.id } : null;
@@ -90,6 +215,10 @@ export function parseRequest(msg: unknown): Request | null {
       return Array.isArray(msg.flags) && msg.flags.length <= 5000 && msg.flags.every(isFlag)
         ? { type: 'reportFlags', flags: msg.flags, scanned: msg.scanned === true }
         : null;
+    case 'learnClaimReviews': {
+      const blocks = learnBlocks(msg.blocks);
+      return blocks ? { type: 'learnClaimReviews', blocks } : null;
+    }
     case 'search': {
       if (!isStr(msg.query, 1000)) return null;
       const kind = msg.kind === 'claim' || msg.kind === 'app' ? msg.kind : undefined;
@@ -99,7 +228,46 @@ export function parseRequest(msg: unknown): Request | null {
     }
     case 'getTabFlags':
       return Number.isInteger(msg.tabId) ? { type: 'getTabFlags', tabId: msg.tabId as number } : null;
+    case 'addSource':
+      return isStr(msg.url, 4096) ? { type: 'addSource', url: msg.url } : null;
+    case 'updateSource':
+    case 'removeSource':
+    case 'getSourceEntries':
+      return isId(msg.id) ? { type: msg.type, id: msg.id } : null;
+    case 'setSourceEnabled':
+      return isId(msg.id) && typeof msg.enabled === 'boolean'
+        ? { type: 'setSourceEnabled', id: msg.id, enabled: msg.enabled }
+        : null;
+    case 'setSourceInterval':
+      return isId(msg.id) && typeof msg.intervalHours === 'number' && Number.isFinite(msg.intervalHours)
+        ? { type: 'setSourceInterval', id: msg.id, intervalHours: msg.intervalHours }
+        : null;
+    case 'addLocalEntry': {
+      const entry = localEntryInput(msg.entry);
+      return entry ? { type: 'addLocalEntry', entry } : null;
+    }
+    case 'deleteEntries':
+      return isId(msg.sourceId) &&
+        Array.isArray(msg.ids) &&
+        msg.ids.length <= 5000 &&
+        msg.ids.every((id) => isStr(id, 2048))
+        ? { type: 'deleteEntries', sourceId: msg.sourceId, ids: msg.ids as string[] }
+        : null;
+    case 'setSettings': {
+      const settings = settingsPatch(msg.settings);
+      return settings ? { type: 'setSettings', settings } : null;
+    }
+    case 'importAll':
+      return isStr(msg.text, MAX_IMPORT_CHARS) ? { type: 'importAll', text: msg.text } : null;
     default:
       return null;
   }
+}
+
+/** What a tab or page received from the background, or null for anything else. */
+export function parseBroadcast(msg: unknown): Broadcast | null {
+  if (!isObj(msg)) return null;
+  if (msg.type === 'indexChanged' && typeof msg.revision === 'number') return { type: 'indexChanged', revision: msg.revision };
+  if (msg.type === 'sourcesChanged') return { type: 'sourcesChanged' };
+  return null;
 }

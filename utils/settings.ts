@@ -10,6 +10,8 @@ export interface Settings {
   pageCap: number;
   showClaims: boolean;
   showApps: boolean;
+  /** Opt-in: keep ClaimReview claims found on visited pages in a local source (absent = off). */
+  learnFromPages?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pageCap: 200,
   showClaims: true,
   showApps: true,
+  learnFromPages: false,
 };
 
 /** Reads stored settings defensively: unknown or wrong-typed fields fall back to defaults. */
@@ -31,5 +34,6 @@ export function parseSettings(raw: unknown): Settings {
   if (typeof r.pageCap === 'number' && r.pageCap >= 1 && r.pageCap <= 10_000) s.pageCap = Math.floor(r.pageCap);
   if (typeof r.showClaims === 'boolean') s.showClaims = r.showClaims;
   if (typeof r.showApps === 'boolean') s.showApps = r.showApps;
+  if (typeof r.learnFromPages === 'boolean') s.learnFromPages = r.learnFromPages;
   return s;
 }

@@ -1,36 +1,76 @@
 import { browser } from 'wxt/browser';
 import { Matcher } from '~/utils/match/matcher';
 import { PageScanner } from '~/utils/dom/scanner';
-import type { EntryDetails, IndexResponse } from '~/utils/messages';
+import type { EntryDetails, FlagSummary, IndexResponse } from '~/utils/messages';
+import { parseSettings, type Settings } from '~/utils/settings';
 
+/**
+ * Runs in every frame (each frame scans its own document). Only the top frame reports flags:
+ * the background keeps one flag list per tab, so a frame's report would replace the page's.
+ */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  allFrames: true,
   async main(ctx) {
-    const response = (await browser.runtime
-      .sendMessage({ type: 'getIndex' })
-      .catch(() => null)) as IndexResponse | null;
-    if (!response || !response.settings.enabled || ctx.signal.aborted) return;
-    const matcher = new Matcher(response.index);
+    const topFrame = window.top === window;
+    const getIndex = () =>
+      (browser.runtime.sendMessage({ type: 'getIndex' }) as Promise<IndexResponse | null>).catch(() => null);
+    const response = await getIndex();
+    if (!response || ctx.signal.aborted) return;
+
     const details = new Map<string, Promise<EntryDetails | null>>();
-    const scanner = new PageScanner({
-      matcher,
-      settings: response.settings,
-      signal: ctx.signal,
-      loadDetails: (id) => {
-        let p = details.get(id);
-        if (!p) {
-          p = browser.runtime.sendMessage({ type: 'getEntry', id }) as Promise<EntryDetails | null>;
-          details.set(id, p);
-          p.catch(() => details.delete(id));
-        }
-        return p;
-      },
-      onFlags: (flags, scanned) => {
-        void browser.runtime.sendMessage({ type: 'reportFlags', flags, scanned }).catch(() => undefined);
-      },
+    const loadDetails = (id: string): Promise<EntryDetails | null> => {
+      let p = details.get(id);
+      if (!p) {
+        p = browser.runtime.sendMessage({ type: 'getEntry', id }) as Promise<EntryDetails | null>;
+        details.set(id, p);
+        p.catch(() => details.delete(id));
+      }
+      return p;
+    };
+    const onFlags = (flags: FlagSummary[], scanned: boolean): void => {
+      if (!topFrame) return;
+      void browser.runtime.sendMessage({ type: 'reportFlags', flags, scanned }).catch(() => undefined);
+    };
+
+    let settings = response.settings;
+    let matcher: Matcher | undefined;
+    let scanner: PageScanner | undefined;
+    const begin = (index: IndexResponse['index']) => {
+      matcher = new Matcher(index);
+      scanner = new PageScanner({ matcher, settings, signal: ctx.signal, loadDetails, onFlags });
+      void scanner.start(document);
+    };
+    if (settings.enabled) begin(response.index);
+
+    // Settings changed in the options page: apply them to this page without a reload.
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !changes.settings) return;
+      const next: Settings = parseSettings(changes.settings.newValue);
+      const prev = settings;
+      settings = next;
+      if (!next.enabled) {
+        scanner?.destroy();
+        scanner = undefined;
+        onFlags([], false);
+      } else if (!scanner) {
+        void getIndex().then((r) => r && !ctx.signal.aborted && !scanner && settings.enabled && begin(r.index));
+      } else if (
+        matcher &&
+        (prev.density !== next.density ||
+          prev.pageCap !== next.pageCap ||
+          prev.showApps !== next.showApps ||
+          prev.showClaims !== next.showClaims)
+      ) {
+        void scanner.reset(matcher, next);
+      }
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => {
+      browser.storage.onChanged.removeListener(onStorage);
+      // Our badges' handlers die with this context: take them off the page.
+      scanner?.destroy();
     });
-    ctx.onInvalidated(() => scanner.stop());
-    await scanner.start(document);
   },
 });

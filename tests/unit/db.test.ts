@@ -7,6 +7,7 @@ import type { Entry } from '../../utils/feed/types';
 const app = (id: string): Entry => ({ kind: 'app', id, name: id, aliases: [id], restrictions: [] });
 const source = (id: string, enabled = true): SourceRecord => ({
   id,
+  kind: 'remote',
   title: `Source ${id}`,
   builtin: false,
   enabled,

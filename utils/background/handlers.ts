@@ -1,14 +1,17 @@
 /** Message handlers of the background, one per request type; the router checks the sender first. */
 import { CONTENT_TYPES, parseRequest, type Request, type ResponseMap } from '../messages';
-import type { Settings } from '../settings';
+import { parseSettings, type Settings } from '../settings';
 import type { Library } from './library';
+import type { SourceService } from './sources';
 import { TabFlagStore } from './tab-flags';
 import type { SenderKind } from './sender';
 
 export interface HandlerDeps {
   library: Library;
+  sources: SourceService;
   tabFlags: TabFlagStore;
   getSettings: () => Promise<Settings>;
+  setSettings: (s: Settings) => Promise<void>;
   setBadge: (tabId: number, text: string) => void;
 }
 
@@ -17,11 +20,13 @@ export async function handleMessage(
   kind: SenderKind,
   tabId: number | undefined,
   deps: HandlerDeps,
+  /** The sending frame's URL as the browser reports it (content scripts only). */
+  senderUrl?: string,
 ): Promise<ResponseMap[Request['type']] | undefined> {
   const req = parseRequest(raw);
   if (!req || !kind) return undefined;
   if (kind === 'content' && !CONTENT_TYPES.has(req.type)) return undefined;
-  const { library } = deps;
+  const { library, sources } = deps;
   switch (req.type) {
     case 'getIndex':
       return { index: await library.getIndex(), revision: library.revision, settings: await deps.getSettings() };
@@ -34,11 +39,42 @@ export async function handleMessage(
         deps.setBadge(tabId, TabFlagStore.badgeText(value));
       }
       return { ok: true };
+    case 'learnClaimReviews':
+      return kind === 'content' && senderUrl ? sources.learn(req.blocks, senderUrl) : { added: 0 };
     case 'search':
       return library.search(req.query, { kind: req.kind, limit: req.limit });
     case 'getTabFlags':
       return deps.tabFlags.get(req.tabId);
     case 'getSources':
-      return library.sources();
+      return sources.list();
+    case 'addSource':
+      return sources.add(req.url);
+    case 'updateSource':
+      return sources.update(req.id, true);
+    case 'updateAll':
+      return sources.updateAll();
+    case 'removeSource':
+      return sources.remove(req.id);
+    case 'setSourceEnabled':
+      return sources.setEnabled(req.id, req.enabled);
+    case 'setSourceInterval':
+      return sources.setInterval(req.id, req.intervalHours);
+    case 'getSourceEntries':
+      return sources.entriesOf(req.id);
+    case 'addLocalEntry':
+      return sources.addLocal(req.entry);
+    case 'deleteEntries':
+      return sources.deleteEntries(req.sourceId, req.ids);
+    case 'getSettings':
+      return deps.getSettings();
+    case 'setSettings': {
+      const next = parseSettings({ ...(await deps.getSettings()), ...req.settings });
+      await deps.setSettings(next);
+      return next;
+    }
+    case 'exportAll':
+      return sources.exportAll();
+    case 'importAll':
+      return sources.importAll(req.text);
   }
 }

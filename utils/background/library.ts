@@ -9,8 +9,18 @@ import type { Entry } from '../feed/types';
 import { compileIndex, type IndexData } from '../match/index-data';
 import { countTermStats } from '../match/derive-rule';
 import { SearchIndex } from '../search';
-import { BUILTIN_SOURCE_ID, type SourceRecord } from '../db-schema';
-import { enabledEntries, findEntry, getSource, listSources, openDb, replaceSourceEntries, type Db } from '../db';
+import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
+import {
+  enabledEntries,
+  findEntry,
+  getSource,
+  listSources,
+  openDb,
+  putSource,
+  replaceSourceEntries,
+  sourceOrder,
+  type Db,
+} from '../db';
 
 export const BUILTIN_TITLE = 'Source Flags default list';
 
@@ -36,9 +46,32 @@ export class Library {
 
   constructor(private readonly dbName?: string) {}
 
-  private db(): Promise<Db> {
+  db(): Promise<Db> {
     this.dbPromise ??= openDb(this.dbName);
     return this.dbPromise;
+  }
+
+  /** The bundled list and the (initially empty) "My entries" source. */
+  async ensureDefaults(now = Date.now()): Promise<void> {
+    await this.ensureBuiltin(now);
+    try {
+      const db = await this.db();
+      if (await getSource(db, LOCAL_SOURCE_ID)) return;
+      await putSource(db, {
+        id: LOCAL_SOURCE_ID,
+        kind: 'local',
+        title: LOCAL_TITLE,
+        builtin: false,
+        enabled: true,
+        format: 'local',
+        entryCount: 0,
+        skipped: 0,
+        addedAt: now,
+        intervalHours: 24,
+      });
+    } catch (e) {
+      this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
+    }
   }
 
   /** Loads (or reloads, when the extension ships a new one) the bundled list into the cache. */
@@ -51,6 +84,7 @@ export class Library {
       if (existing?.bundleHash === hash) return;
       const record: SourceRecord = {
         id: BUILTIN_SOURCE_ID,
+        kind: 'builtin',
         title: BUILTIN_TITLE,
         builtin: true,
         enabled: existing?.enabled ?? true,
@@ -80,7 +114,14 @@ export class Library {
     if (this.items) return this.items;
     try {
       const rows = await enabledEntries(await this.db());
-      this.items = rows.map(({ entry, source }) => ({ entry, source }));
+      // Rows come in source priority order (My entries first); the first copy of an id wins.
+      const seen = new Set<string>();
+      this.items = [];
+      for (const { entry, source } of rows) {
+        if (seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        this.items.push({ entry, source });
+      }
     } catch (e) {
       this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
       this.items = bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));
@@ -113,12 +154,13 @@ export class Library {
 
   async sources(): Promise<SourceRecord[]> {
     try {
-      return await listSources(await this.db());
+      return (await listSources(await this.db())).sort(sourceOrder);
     } catch {
       const feed = bundledFeed();
       return [
         {
           id: BUILTIN_SOURCE_ID,
+          kind: 'builtin',
           title: BUILTIN_TITLE,
           builtin: true,
           enabled: true,

@@ -4,6 +4,11 @@
  * still found, while words of neighbouring paragraphs never run together.
  * Skips what must never be touched: editable regions, form controls, code, SVG, hidden text
  * and our own badges.
+ *
+ * The walk is the scanner's floor cost, so it is allocation-light: it moves by firstChild /
+ * nextSibling pointers (no recursion, no child arrays), reads lower-case local names, checks
+ * attributes only on elements that have any, and asks the browser for visibility with one
+ * `checkVisibility()` per element (no CSSStyleDeclaration per element; see scripts/bench.ts).
  */
 
 export interface TextBlock {
@@ -19,95 +24,127 @@ export interface TextBlock {
 export const OWN_ATTR = 'data-source-flags';
 
 const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'BUTTON',
-  'FORM',
-  'CODE',
-  'PRE',
-  'KBD',
-  'SAMP',
-  'VAR',
-  'SVG',
-  'MATH',
-  'IFRAME',
-  'OBJECT',
-  'EMBED',
-  'CANVAS',
-  'VIDEO',
-  'AUDIO',
-  'HEAD',
-  'TITLE',
-  'META',
-  'LINK',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'form',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'svg',
+  'math',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
+  'meta',
+  'link',
 ]);
 
 const INLINE_TAGS = new Set([
-  'A',
-  'ABBR',
-  'B',
-  'BDI',
-  'BDO',
-  'CITE',
-  'DATA',
-  'DFN',
-  'EM',
-  'FONT',
-  'I',
-  'INS',
-  'DEL',
-  'LABEL',
-  'MARK',
-  'Q',
-  'RP',
-  'RT',
-  'RUBY',
-  'S',
-  'SMALL',
-  'SPAN',
-  'STRONG',
-  'SUB',
-  'SUP',
-  'TIME',
-  'U',
-  'WBR',
-  'BIG',
-  'TT',
-  'STRIKE',
-  'NOBR',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'del',
+  'label',
+  'mark',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'wbr',
+  'big',
+  'tt',
+  'strike',
+  'nobr',
 ]);
+
+const SKIP_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'code']);
 
 /** Blocks longer than this are cut so one huge text node cannot stall a slice. */
 export const MAX_BLOCK = 50_000;
 
-/** Whether the element (and so its subtree) must be skipped. */
+const nameOf = (el: Element): string => el.localName ?? el.tagName.toLowerCase();
+
+/** Whether an element of this tag starts a new block (not inline markup inside a paragraph). */
+export function isBlockElement(el: Element): boolean {
+  return !INLINE_TAGS.has(nameOf(el));
+}
+
+/** Whether a contenteditable attribute value makes the element editable. */
+function editableValue(v: string | null): boolean {
+  if (v === null) return false;
+  const l = v.toLowerCase();
+  return l !== 'false' && l !== 'inherit';
+}
+
+/** Whether the element (and so its subtree) must be skipped, by tag and attributes only. */
 export function isSkippedElement(el: Element): boolean {
-  const tag = el.tagName.toUpperCase();
-  if (SKIP_TAGS.has(tag)) return true;
+  if (SKIP_TAGS.has(nameOf(el))) return true;
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute(OWN_ATTR) || el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
-  if (role === 'textbox' || role === 'searchbox' || role === 'combobox' || role === 'code') return true;
-  if (
-    (el as HTMLElement).isContentEditable ||
-    el.getAttribute('contenteditable') === 'true' ||
-    el.getAttribute('contenteditable') === ''
-  )
-    return true;
-  return false;
+  if (role !== null && SKIP_ROLES.has(role.trim().toLowerCase())) return true;
+  return editableValue(el.getAttribute('contenteditable'));
 }
 
-function isHiddenByStyle(el: Element): boolean {
-  const view = el.ownerDocument.defaultView;
-  if (!view) return false;
-  const style = view.getComputedStyle(el);
-  return style.display === 'none' || style.visibility === 'hidden' || style.contentVisibility === 'hidden';
+type VisibilityCheck = (el: Element) => boolean;
+
+const CHECK_OPTIONS = { visibilityProperty: true, checkVisibilityCSS: true } as const;
+
+/**
+ * Returns a "hidden by style" test for elements of `doc`. Browsers get `checkVisibility()`: one
+ * call, no style object, and it also sees hidden ancestors. It answers false for
+ * `display: contents` (no box of its own), so those get a second look. Emulated DOMs (happy-dom,
+ * used by the scan CLI and unit tests) walk all ancestors per call there, so they keep one
+ * getComputedStyle per element.
+ */
+export function visibilityCheck(doc: Document): VisibilityCheck {
+  const view = doc.defaultView;
+  if (!view) return () => false;
+  const emulated = 'happyDOM' in view;
+  const probe = doc.documentElement as (Element & { checkVisibility?: unknown }) | null;
+  if (!emulated && probe && typeof probe.checkVisibility === 'function') {
+    return (el) =>
+      !(el as Element & { checkVisibility(o: object): boolean }).checkVisibility(CHECK_OPTIONS) &&
+      view.getComputedStyle(el).display !== 'contents';
+  }
+  return (el) => {
+    const style = view.getComputedStyle(el);
+    return style.display === 'none' || style.visibility === 'hidden' || style.contentVisibility === 'hidden';
+  };
 }
 
 /** True when a node sits inside something we must not touch (checked for mutation roots). */
@@ -115,7 +152,22 @@ export function isInsideSkipped(node: Node): boolean {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
     if (isSkippedElement(el)) return true;
   }
+  // Editable through an ancestor across a shadow boundary, design mode, or CSS user-modify.
+  const start = node.nodeType === 1 ? (node as HTMLElement) : node.parentElement;
+  if (start && (start as HTMLElement).isContentEditable) return true;
+  const root = node.getRootNode();
+  if (root.nodeType === 11 && (root as ShadowRoot).host) return isInsideSkipped((root as ShadowRoot).host);
   return false;
+}
+
+/** The element a text node or inline element belongs to for density ("the paragraph"). */
+export function blockContainer(node: Node): Element {
+  let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  while (el && INLINE_TAGS.has(nameOf(el)) && el.parentElement) el = el.parentElement;
+  if (el) return el;
+  const root = node.getRootNode() as ShadowRoot | Document;
+  if (root.nodeType === 11 && (root as ShadowRoot).host) return (root as ShadowRoot).host;
+  return (node.ownerDocument ?? (node as Document)).documentElement;
 }
 
 /**
@@ -127,70 +179,120 @@ export function collectBlocks(root: Element | ShadowRoot | Document, shadowRoots
   return [...iterateBlocks(root, shadowRoots)];
 }
 
-/** Generator form of collectBlocks, so a scan can stop between blocks and yield to the page. */
+/**
+ * Generator form of collectBlocks, so a scan can stop between blocks and yield to the page.
+ * The caller may change the DOM inside blocks already returned (insert badges, split their text
+ * nodes); if the page detaches the part being walked while the caller waits, the walk starts
+ * over from `root` (the scanner's idempotence makes repeated blocks harmless).
+ * `undefinedHosts` collects custom elements without a shadow root yet (their definition may
+ * load later and attach one).
+ */
 export function* iterateBlocks(
   root: Element | ShadowRoot | Document,
   shadowRoots?: ShadowRoot[],
+  undefinedHosts?: Element[],
 ): Generator<TextBlock> {
-  const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
-  if (!start) return;
-  let current: TextBlock | null = null;
-  let ready: TextBlock[] = [];
-  const flush = () => {
-    if (current && current.text.trim()) ready.push(...splitLong(current));
-    current = null;
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  const start: Node | null = root.nodeType === 9 ? (doc!.body ?? doc!.documentElement) : root;
+  if (!start || !doc) return;
+  const hidden = visibilityCheck(doc);
+  if (start.nodeType === 1 && (start as Element).shadowRoot && shadowRoots)
+    shadowRoots.push((start as Element).shadowRoot!);
+
+  // Block containers of the current position: pushed on entering a block element, popped on leaving.
+  const base: Element =
+    start.nodeType === 1 && isBlockElement(start as Element) ? (start as Element) : blockContainer(start);
+  const containers: Element[] = [base];
+  let container = base;
+  let nodes: Text[] = [];
+  let offsets: number[] = [];
+  let text = '';
+  let out: TextBlock[] = [];
+
+  const flush = (): void => {
+    if (!nodes.length) return;
+    if (/\S/.test(text)) {
+      const block: TextBlock = { container, nodes, offsets, text };
+      if (text.length > MAX_BLOCK) out.push(...splitLong(block));
+      else out.push(block);
+    }
+    nodes = [];
+    offsets = [];
+    text = '';
   };
-  const containerOf = (node: Node): Element => {
-    let el = node.parentElement;
-    while (el && INLINE_TAGS.has(el.tagName.toUpperCase()) && el.parentElement) el = el.parentElement;
-    return el ?? (node.getRootNode() as ShadowRoot).host ?? document.documentElement;
-  };
-  // Explicit stack of [node, entering] to emit block boundaries on enter and leave.
-  const stack: [Node, boolean][] = [[start, true]];
-  while (stack.length) {
-    if (ready.length) {
+
+  let node: Node | null = start.firstChild;
+  let restarts = 0;
+  while (node) {
+    const type = node.nodeType;
+    let descend = false;
+    if (type === 3) {
+      const data = (node as Text).data;
+      if (data) {
+        offsets.push(text.length);
+        nodes.push(node as Text);
+        text += data;
+      }
+    } else if (type === 1) {
+      const el = node as Element;
+      const block = !INLINE_TAGS.has(nameOf(el));
+      if (isSkippedElement(el) || hidden(el)) {
+        if (block) flush();
+      } else {
+        if (shadowRoots && el.shadowRoot) shadowRoots.push(el.shadowRoot);
+        else if (undefinedHosts && block && nameOf(el).includes('-')) undefinedHosts.push(el);
+        if (block) flush();
+        if (el.firstChild) {
+          if (block) {
+            containers.push(el);
+            container = el;
+          }
+          descend = true;
+        } else if (block) flush();
+      }
+    }
+    if (descend) {
+      node = node.firstChild;
+    } else {
+      // Next sibling, or climb, closing the blocks we leave.
+      while (node) {
+        const next: Node | null = node.nextSibling;
+        if (next) {
+          node = next;
+          break;
+        }
+        node = node.parentNode;
+        if (!node || node === start) {
+          node = null;
+          break;
+        }
+        if (node.nodeType === 1 && container === node) {
+          flush();
+          containers.pop();
+          container = containers[containers.length - 1] ?? base;
+        }
+      }
+    }
+    if (out.length) {
+      const ready = out;
+      out = [];
       yield* ready;
-      ready = [];
-    }
-    const [node, entering] = stack.pop()!;
-    if (node.nodeType === 3) {
-      const text = (node as Text).data;
-      if (!text) continue;
-      const container = containerOf(node);
-      if (!current || current.container !== container) {
-        flush();
-        current = { container, nodes: [], offsets: [], text: '' };
-      }
-      current.offsets.push(current.text.length);
-      current.nodes.push(node as Text);
-      current.text += text;
-      continue;
-    }
-    if (node.nodeType !== 1 && node.nodeType !== 11) continue;
-    const el = node as Element;
-    const isBlock = node.nodeType === 1 && !INLINE_TAGS.has(el.tagName.toUpperCase());
-    if (!entering) {
-      if (isBlock) flush();
-      continue;
-    }
-    if (node.nodeType === 1 && node !== start) {
-      if (isSkippedElement(el) || isHiddenByStyle(el)) {
-        if (isBlock) flush();
-        continue;
+      // The page may have run while the caller waited: make sure the walk is still attached.
+      if (node && !start.contains(node) && restarts++ < 3) {
+        nodes = [];
+        offsets = [];
+        text = '';
+        containers.length = 1;
+        container = base;
+        node = start.firstChild;
       }
     }
-    if (node.nodeType === 1 && el.shadowRoot && shadowRoots) shadowRoots.push(el.shadowRoot);
-    if (isBlock) flush();
-    stack.push([node, false]);
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, true]);
   }
   flush();
-  yield* ready;
+  yield* out;
 }
 
 function splitLong(block: TextBlock): TextBlock[] {
-  if (block.text.length <= MAX_BLOCK) return [block];
   // Cut at node boundaries where possible; a single huge node stays whole but is scanned in windows by the caller.
   const out: TextBlock[] = [];
   let cur: TextBlock = { container: block.container, nodes: [], offsets: [], text: '' };
