@@ -43,6 +43,8 @@ export const CARD_CSS = `
   .sf-card a { color: #8ab4f8; }
   .sf-restrictions th, .sf-restrictions td { border-top-color: #394056; }
   .sf-caveat { background: #3d2e00; color: #ffe7a3; }
+  .sf-status-lifted td, .sf-status-lifted th { color: #a4acbf; }
+  .sf-applies-note { color: #fdb022; }
 }
 `;
 
