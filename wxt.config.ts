@@ -7,13 +7,19 @@ export default defineConfig({
   outDir: process.env.SF_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: settings; alarms: scheduled list updates. No host permissions: content
+    // storage: settings; alarms: scheduled list updates. No required host permissions: content
     // scripts are declared in the manifest and the bundled list needs no network.
     permissions: ['storage', 'alarms'],
+    // Lists added by URL are downloaded by the background: the options page asks for the list's
+    // host only (permissions.request on "Add source"). MV2 (Firefox) has no optional_host_permissions
+    // key and takes host patterns in optional_permissions.
+    ...(manifestVersion === 2
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: 'Source Flags' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'source-flags@example.org', strict_min_version: '115.0' } } }

@@ -1,64 +1,92 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { send } from '~/utils/messaging';
 import type { SourceRecord } from '~/utils/db-schema';
-import { relativeTime } from '~/utils/relative-time';
-import { clip } from './strings';
+import { parseBroadcast } from '~/utils/messages';
+import type { Settings } from '~/utils/settings';
+import { AddSourceForm, SourceList } from './OptionsSources';
+import { MyEntries } from './OptionsMyEntries';
+import { Learning } from './OptionsLearned';
+import { Backup } from './OptionsBackup';
 
-const FORMAT_NAMES: Record<string, string> = {
-  'source-flags': 'Source Flags feed',
-  claimreview: 'ClaimReview JSON-LD',
-  'factcheck-tools': 'Fact Check Tools',
-  'html-claimreview': 'Fact-check page (ClaimReview)',
-};
-
+/** The source manager: lists by URL, the built-in list, My entries, learned claims, backup. */
 export function Options() {
   const [sources, setSources] = useState<SourceRecord[] | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [now, setNow] = useState(Date.now());
+
+  const reload = useCallback(() => {
+    void Promise.all([send({ type: 'getSources' }), send({ type: 'getSettings' })]).then(
+      ([s, st]) => {
+        setSources(s);
+        setSettings(st);
+        setNow(Date.now());
+        setVersion((v) => v + 1);
+        setError(null);
+      },
+      (e: unknown) => setError(String(e)),
+    );
+  }, []);
 
   useEffect(() => {
-    send({ type: 'getSources' }).then(setSources, (e: unknown) => setError(String(e)));
-  }, []);
+    reload();
+    // The background says when sources change (updates finish, claims are learned).
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id === browser.runtime.id && parseBroadcast(message)?.type === 'sourcesChanged') reload();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    // Keeps "3 hours ago" and "in 5 hours" current.
+    const tick = setInterval(() => setNow(Date.now()), 30_000);
+    return () => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      clearInterval(tick);
+    };
+  }, [reload]);
 
   return (
     <main class="options">
       <h1>Source Flags options</h1>
-      <h2 class="section">Sources</h2>
-      {error ? <p class="error">{error}</p> : null}
-      {sources === null ? (
-        <p class="muted">Loading…</p>
-      ) : (
-        <table class="sources" aria-label="Sources">
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Format</th>
-              <th scope="col">Entries</th>
-              <th scope="col">Last update</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sources.map((s) => (
-              <tr key={s.id} data-source-id={s.id}>
-                <th scope="row">
-                  {clip(s.title, 200)}
-                  {s.builtin ? <div class="muted">Built in</div> : <div class="muted">{clip(s.url, 200)}</div>}
-                </th>
-                <td>{FORMAT_NAMES[s.format] ?? s.format}</td>
-                <td>
-                  {s.entryCount}
-                  {s.skipped ? <div class="muted">{s.skipped} skipped</div> : null}
-                </td>
-                <td>{s.lastSuccess ? relativeTime(s.lastSuccess) : 'never'}</td>
-                <td>
-                  {s.enabled ? 'Enabled' : 'Disabled'}
-                  {s.lastError ? <div class="error">{clip(s.lastError, 300)}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="h-sources">
+        <h2 class="section" id="h-sources">
+          Sources
+        </h2>
+        <AddSourceForm onDone={reload} />
+        {sources === null ? (
+          <p class="muted">Loading…</p>
+        ) : (
+          <SourceList sources={sources} now={now} onChange={reload} />
+        )}
+      </section>
+
+      <section aria-labelledby="h-mine">
+        <h2 class="section" id="h-mine">
+          My entries
+        </h2>
+        <MyEntries version={version} onChange={reload} />
+      </section>
+
+      <section aria-labelledby="h-learning">
+        <h2 class="section" id="h-learning">
+          Learning from pages
+        </h2>
+        <Learning enabled={settings?.learnFromPages === true} version={version} now={now} onChange={reload} />
+      </section>
+
+      <section aria-labelledby="h-backup">
+        <h2 class="section" id="h-backup">
+          Back up and restore
+        </h2>
+        <Backup onChange={reload} />
+      </section>
     </main>
   );
 }

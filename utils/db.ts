@@ -4,15 +4,17 @@
  * to n + 1; released steps are never edited, new versions add a step. Tests open every earlier
  * version with data in it and upgrade it (tests/unit/db-upgrade.test.ts).
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import type { Entry } from './feed/types';
 import {
   BUILTIN_SOURCE_ID,
+  CHUNK_SIZE,
   LEARNED_SOURCE_ID,
   LOCAL_SOURCE_ID,
-  type EntryRecord,
+  type ChunkRecord,
   type SourceKind,
   type SourceRecord,
+  type StoredRow,
 } from './db-schema';
 
 export const DB_NAME = 'source-flags';
@@ -20,17 +22,26 @@ export const DB_VERSION = 2;
 
 export interface FlagsDB extends DBSchema {
   sources: { key: string; value: SourceRecord };
-  entries: { key: string; value: EntryRecord; indexes: { bySource: string; byId: string } };
+  chunks: { key: string; value: ChunkRecord; indexes: { bySource: string; byEntryId: string } };
   meta: { key: string; value: unknown };
 }
 
 export type Db = IDBPDatabase<FlagsDB>;
-type UpgradeTx = IDBPTransaction<FlagsDB, StoreNames<FlagsDB>[], 'versionchange'>;
-type UpgradeStep = (db: Db, tx: UpgradeTx) => void | Promise<void>;
+/** Upgrade steps see the database as it was, so they are untyped. */
+type AnyDb = IDBPDatabase<unknown>;
+type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+type UpgradeStep = (db: AnyDb, tx: UpgradeTx) => void | Promise<void>;
+
+/** Version 1 stored one record per entry. */
+interface V1EntryRecord {
+  key: string;
+  sourceId: string;
+  entry: Entry;
+}
 
 /** UPGRADES[n] upgrades version n to n + 1. */
 export const UPGRADES: readonly UpgradeStep[] = [
-  // 0 → 1: the first schema.
+  // 0 → 1: the first schema (one record per entry).
   (db) => {
     db.createObjectStore('sources', { keyPath: 'id' });
     const entries = db.createObjectStore('entries', { keyPath: 'key' });
@@ -38,8 +49,12 @@ export const UPGRADES: readonly UpgradeStep[] = [
     entries.createIndex('byId', 'entry.id');
     db.createObjectStore('meta');
   },
-  // 1 → 2: sources get a `kind` (version 1 only knew `builtin`) and a failure count for the back-off.
-  async (_db, tx) => {
+  // 1 → 2: entries move into chunks of 1,000 (fast enough for 100,000-entry lists); sources get a
+  // `kind` (version 1 only knew `builtin`) and a failure count for the back-off.
+  async (db, tx) => {
+    const chunks = db.createObjectStore('chunks', { keyPath: 'key' });
+    chunks.createIndex('bySource', 'sourceId');
+    chunks.createIndex('byEntryId', 'ids', { multiEntry: true });
     let cursor = await tx.objectStore('sources').openCursor();
     while (cursor) {
       const old = cursor.value as SourceRecord & { kind?: SourceKind };
@@ -49,6 +64,16 @@ export const UPGRADES: readonly UpgradeStep[] = [
       await cursor.update(next);
       cursor = await cursor.continue();
     }
+    const old = (await tx.objectStore('entries').getAll()) as V1EntryRecord[];
+    const bySource = new Map<string, StoredRow[]>();
+    for (const r of old) {
+      const rows = bySource.get(r.sourceId) ?? [];
+      rows.push({ sourceId: r.sourceId, entry: r.entry });
+      bySource.set(r.sourceId, rows);
+    }
+    const store = tx.objectStore('chunks');
+    for (const [sourceId, rows] of bySource) for (const c of toChunks(sourceId, rows)) await store.put(c);
+    db.deleteObjectStore('entries');
   },
 ];
 
@@ -57,8 +82,10 @@ export function openDb(name = DB_NAME, version = DB_VERSION): Promise<Db> {
   return openDB<FlagsDB>(name, version, {
     upgrade(db, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
+      const anyDb = db as unknown as AnyDb;
+      const anyTx = tx as unknown as UpgradeTx;
       void (async () => {
-        for (let v = oldVersion; v < target; v++) await UPGRADES[v]!(db, tx);
+        for (let v = oldVersion; v < target; v++) await UPGRADES[v]!(anyDb, anyTx);
       })().catch(() => tx.abort());
     },
   });
@@ -66,11 +93,48 @@ export function openDb(name = DB_NAME, version = DB_VERSION): Promise<Db> {
 
 const ignore = () => undefined;
 
-export const entryKey = (sourceId: string, id: string) => `${sourceId}\u0000${id}`;
+export const chunkKey = (sourceId: string, n: number) => `${sourceId}\u0000${String(n).padStart(6, '0')}`;
 
-/** Every key of one source's entries (source ids never contain U+0000). */
-const sourceRange = (sourceId: string) =>
-  IDBKeyRange.bound(`${sourceId}\u0000`, `${sourceId}\u0001`, false, true);
+/** Every key of one source's chunks (source ids never contain U+0000). */
+const sourceRange = (sourceId: string) => IDBKeyRange.bound(`${sourceId}\u0000`, `${sourceId}\u0001`, false, true);
+
+/** Splits a source's rows into chunk records. */
+export function toChunks(sourceId: string, rows: readonly { entry: Entry; addedAt?: number }[]): ChunkRecord[] {
+  const out: ChunkRecord[] = [];
+  for (let i = 0, n = 0; i < rows.length; i += CHUNK_SIZE, n++) {
+    const part = rows.slice(i, i + CHUNK_SIZE);
+    const chunk: ChunkRecord = {
+      key: chunkKey(sourceId, n),
+      sourceId,
+      ids: part.map((r) => r.entry.id),
+      entries: part.map((r) => r.entry),
+    };
+    if (part.some((r) => r.addedAt !== undefined)) chunk.addedAt = part.map((r) => r.addedAt ?? 0);
+    out.push(chunk);
+  }
+  return out;
+}
+
+function fromChunks(chunks: readonly ChunkRecord[]): StoredRow[] {
+  const out: StoredRow[] = [];
+  for (const c of chunks) {
+    for (let i = 0; i < c.entries.length; i++) {
+      const row: StoredRow = { sourceId: c.sourceId, entry: c.entries[i]! };
+      const at = c.addedAt?.[i];
+      if (at) row.addedAt = at;
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+type ChunkStore = IDBPObjectStore<FlagsDB, ('sources' | 'chunks')[], 'chunks', 'readwrite'>;
+
+/** Replaces a source's chunks inside a transaction; each put is awaited so the worker stays responsive. */
+async function writeRows(store: ChunkStore, sourceId: string, rows: readonly { entry: Entry; addedAt?: number }[]) {
+  await store.delete(sourceRange(sourceId));
+  for (const chunk of toChunks(sourceId, rows)) await store.put(chunk);
+}
 
 /** A record with the patch applied; `undefined` values delete the field. */
 export function applyPatch(record: SourceRecord, patch: Partial<SourceRecord>): SourceRecord {
@@ -94,12 +158,12 @@ export async function putSource(db: Db, source: SourceRecord): Promise<void> {
   await db.put('sources', source);
 }
 
-/** Runs `work` in one read-write transaction over sources and entries; aborts it if `work` throws. */
+/** Runs `work` in one read-write transaction over sources and chunks; aborts it if `work` throws. */
 async function inTransaction<T>(
   db: Db,
-  work: (tx: IDBPTransaction<FlagsDB, ('sources' | 'entries')[], 'readwrite'>) => Promise<T>,
+  work: (tx: IDBPTransaction<FlagsDB, ('sources' | 'chunks')[], 'readwrite'>) => Promise<T>,
 ): Promise<T> {
-  const tx = db.transaction(['sources', 'entries'], 'readwrite');
+  const tx = db.transaction(['sources', 'chunks'], 'readwrite');
   const done = tx.done;
   let result: T;
   try {
@@ -134,14 +198,14 @@ export async function commitSource(
     if (!current) return undefined;
     const next = applyPatch(current, patch);
     if (entries) {
-      const store = tx.objectStore('entries');
-      // Requests are not awaited one by one (that would be slow); an abort rejects them all and
-      // `done` reports it, so their own rejections are silenced here.
-      store.delete(sourceRange(id)).catch(ignore);
-      for (const entry of entries) store.put({ key: entryKey(id, entry.id), sourceId: id, entry }).catch(ignore);
+      await writeRows(
+        tx.objectStore('chunks'),
+        id,
+        entries.map((entry) => ({ entry })),
+      );
       next.entryCount = entries.length;
     }
-    tx.objectStore('sources').put(next).catch(ignore);
+    await tx.objectStore('sources').put(next);
     return next;
   });
 }
@@ -157,19 +221,19 @@ export function patchSource(db: Db, id: string, patch: Partial<SourceRecord>): P
  */
 export async function replaceSourceEntries(db: Db, source: SourceRecord, entries: readonly Entry[]): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const store = tx.objectStore('entries');
-    store.delete(sourceRange(source.id)).catch(ignore);
-    for (const entry of entries)
-      store.put({ key: entryKey(source.id, entry.id), sourceId: source.id, entry }).catch(ignore);
-    tx.objectStore('sources')
-      .put({ ...source, entryCount: entries.length })
-      .catch(ignore);
+    await writeRows(
+      tx.objectStore('chunks'),
+      source.id,
+      entries.map((entry) => ({ entry })),
+    );
+    await tx.objectStore('sources').put({ ...source, entryCount: entries.length });
   });
 }
 
 /**
  * Adds or replaces some entries of an existing source (by entry id) and recounts it, in one
  * transaction. `keep` caps the source: beyond it the oldest entries (by addedAt) are dropped.
+ * For the small local sources (My entries, learned claims): the source is rewritten.
  */
 export async function putEntries(
   db: Db,
@@ -181,18 +245,19 @@ export async function putEntries(
   return inTransaction(db, async (tx) => {
     const source = await tx.objectStore('sources').get(sourceId);
     if (!source) return undefined;
-    const store = tx.objectStore('entries');
-    for (const entry of entries)
-      store.put({ key: entryKey(sourceId, entry.id), sourceId, entry, addedAt }).catch(ignore);
-    let count = await store.index('bySource').count(sourceId);
-    if (count > keep) {
-      const all = await store.index('bySource').getAll(sourceId);
-      all.sort((a, b) => (a.addedAt ?? 0) - (b.addedAt ?? 0));
-      for (const r of all.slice(0, count - keep)) store.delete(r.key).catch(ignore);
-      count = keep;
+    const store = tx.objectStore('chunks');
+    const rows = new Map<string, { entry: Entry; addedAt?: number }>();
+    for (const r of fromChunks(await store.getAll(sourceRange(sourceId)))) rows.set(r.entry.id, r);
+    for (const entry of entries) rows.set(entry.id, { entry, addedAt });
+    let list = [...rows.values()];
+    if (list.length > keep) {
+      const oldest = [...list].sort((a, b) => (a.addedAt ?? 0) - (b.addedAt ?? 0)).slice(0, list.length - keep);
+      const drop = new Set(oldest.map((r) => r.entry.id));
+      list = list.filter((r) => !drop.has(r.entry.id));
     }
-    const next = { ...source, entryCount: count };
-    tx.objectStore('sources').put(next).catch(ignore);
+    await writeRows(store, sourceId, list);
+    const next = { ...source, entryCount: list.length };
+    await tx.objectStore('sources').put(next);
     return next;
   });
 }
@@ -206,23 +271,25 @@ export async function deleteEntries(
   return inTransaction(db, async (tx) => {
     const source = await tx.objectStore('sources').get(sourceId);
     if (!source) return undefined;
-    const store = tx.objectStore('entries');
-    for (const id of ids) store.delete(entryKey(sourceId, id)).catch(ignore);
-    const count = await store.index('bySource').count(sourceId);
-    const next = { ...source, entryCount: count };
-    tx.objectStore('sources').put(next).catch(ignore);
+    const store = tx.objectStore('chunks');
+    const drop = new Set(ids);
+    const list = fromChunks(await store.getAll(sourceRange(sourceId))).filter((r) => !drop.has(r.entry.id));
+    await writeRows(store, sourceId, list);
+    const next = { ...source, entryCount: list.length };
+    await tx.objectStore('sources').put(next);
     return next;
   });
 }
 
-export async function sourceEntries(db: Db, sourceId: string): Promise<EntryRecord[]> {
-  return db.getAllFromIndex('entries', 'bySource', sourceId);
+/** All entries of one source, in stored order. */
+export async function sourceEntries(db: Db, sourceId: string): Promise<StoredRow[]> {
+  return fromChunks(await db.getAll('chunks', sourceRange(sourceId)));
 }
 
 export async function deleteSource(db: Db, id: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    tx.objectStore('entries').delete(sourceRange(id)).catch(ignore);
-    tx.objectStore('sources').delete(id).catch(ignore);
+    await tx.objectStore('chunks').delete(sourceRange(id));
+    await tx.objectStore('sources').delete(id);
   });
 }
 
@@ -240,19 +307,20 @@ export async function enabledEntries(db: Db): Promise<{ entry: Entry; source: st
   const sources = (await listSources(db)).filter((s) => s.enabled).sort(sourceOrder);
   const out: { entry: Entry; source: string; sourceId: string }[] = [];
   for (const s of sources) {
-    const records = await db.getAllFromIndex('entries', 'bySource', s.id);
-    for (const r of records) out.push({ entry: r.entry, source: s.title, sourceId: s.id });
+    for (const c of await db.getAll('chunks', sourceRange(s.id)))
+      for (const entry of c.entries) out.push({ entry, source: s.title, sourceId: s.id });
   }
   return out;
 }
 
 /** The copy of an entry from the enabled source with the highest priority. */
 export async function findEntry(db: Db, id: string): Promise<{ entry: Entry; source: string } | null> {
-  const records = await db.getAllFromIndex('entries', 'byId', id);
+  const chunks = await db.getAllFromIndex('chunks', 'byEntryId', id);
   let best: { entry: Entry; source: SourceRecord } | null = null;
-  for (const r of records) {
-    const s = await getSource(db, r.sourceId);
-    if (s?.enabled && (!best || sourceOrder(s, best.source) < 0)) best = { entry: r.entry, source: s };
+  for (const c of chunks) {
+    const entry = c.entries[c.ids.indexOf(id)];
+    const s = await getSource(db, c.sourceId);
+    if (entry && s?.enabled && (!best || sourceOrder(s, best.source) < 0)) best = { entry, source: s };
   }
   return best ? { entry: best.entry, source: best.source.title } : null;
 }

@@ -161,9 +161,19 @@ function localEntryInput(v: unknown): LocalEntryInput | null {
     if (!isStr(v.name, 200) || !isStr(v.where, 200) || !isStr(v.scope, 2000)) return null;
     if (!isStr(v.status, 40) || !isStr(v.url, 2048) || !optStr(v.date, 40)) return null;
     const aliases = v.aliases;
-    if (aliases !== undefined && !(Array.isArray(aliases) && aliases.length <= 50 && aliases.every((a) => isStr(a, 200))))
+    if (
+      aliases !== undefined &&
+      !(Array.isArray(aliases) && aliases.length <= 50 && aliases.every((a) => isStr(a, 200)))
+    )
       return null;
-    const out: LocalEntryInput = { kind: 'app', name: v.name, where: v.where, scope: v.scope, status: v.status, url: v.url };
+    const out: LocalEntryInput = {
+      kind: 'app',
+      name: v.name,
+      where: v.where,
+      scope: v.scope,
+      status: v.status,
+      url: v.url,
+    };
     if (aliases !== undefined) out.aliases = aliases as string[];
     if (v.date !== undefined) out.date = v.date as string;
     return out;
@@ -267,7 +277,8 @@ export function parseRequest(msg: unknown): Request | null {
 /** What a tab or page received from the background, or null for anything else. */
 export function parseBroadcast(msg: unknown): Broadcast | null {
   if (!isObj(msg)) return null;
-  if (msg.type === 'indexChanged' && typeof msg.revision === 'number') return { type: 'indexChanged', revision: msg.revision };
+  if (msg.type === 'indexChanged' && typeof msg.revision === 'number')
+    return { type: 'indexChanged', revision: msg.revision };
   if (msg.type === 'sourcesChanged') return { type: 'sourcesChanged' };
   return null;
 }

@@ -3,6 +3,8 @@ import { Matcher } from '~/utils/match/matcher';
 import { PageScanner } from '~/utils/dom/scanner';
 import type { EntryDetails, FlagSummary, IndexResponse } from '~/utils/messages';
 import { parseSettings, type Settings } from '~/utils/settings';
+import { parseBroadcast } from '~/utils/messages';
+import { offerClaimReviews } from '~/utils/learn';
 
 /**
  * Runs in every frame (each frame scans its own document). Only the top frame reports flags:
@@ -43,6 +45,8 @@ export default defineContentScript({
       void scanner.start(document);
     };
     if (settings.enabled) begin(response.index);
+    // Opt-in "Learning from pages": offer this page's ClaimReview JSON-LD to the background.
+    if (topFrame && settings.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));
 
     // Settings changed in the options page: apply them to this page without a reload.
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -67,7 +71,20 @@ export default defineContentScript({
       }
     };
     browser.storage.onChanged.addListener(onStorage);
+    // Sources changed in the background: take the new index, drop all badges and scan again.
+    const onBroadcast = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || parseBroadcast(message)?.type !== 'indexChanged') return undefined;
+      void getIndex().then((r) => {
+        if (!r || ctx.signal.aborted || !scanner || !settings.enabled) return;
+        details.clear();
+        matcher = new Matcher(r.index);
+        void scanner.reset(matcher, settings);
+      });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onBroadcast);
     ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onBroadcast);
       browser.storage.onChanged.removeListener(onStorage);
       // Our badges' handlers die with this context: take them off the page.
       scanner?.destroy();

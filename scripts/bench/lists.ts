@@ -117,6 +117,15 @@ export function claimParts(r: Rand, appNames: readonly string[]): ClaimParts {
   return { text, subject, verb, object, place, year };
 }
 
+/** A fact-check headline about the claim (its words count at half weight in derived rules). */
+function headline(r: Rand, p: ClaimParts): string | undefined {
+  const roll = r();
+  if (roll < 0.3) return undefined;
+  if (roll < 0.5) return `Fact check: ${p.text.replace(/[.]$/, '')}`;
+  if (roll < 0.8) return `No, ${p.subject} did not ${p.verb.replace(/ed$/, '')} ${p.object} in ${p.place}`;
+  return `${cap(p.subject)} and the ${p.object}: what we know`;
+}
+
 function syntheticClaim(r: Rand, i: number, appNames: readonly string[]): ClaimEntry {
   const p = claimParts(r, appNames);
   const entry: ClaimEntry = {
@@ -125,7 +134,7 @@ function syntheticClaim(r: Rand, i: number, appNames: readonly string[]): ClaimE
     claim: p.text,
     verdict: r() < 0.5 ? 'false' : 'misleading',
     reviewedBy: 'Example Checks',
-    sources: [{ url: `https://example.org/checks/${i}`, title: `Fact check: ${p.text.slice(0, 60)}` }],
+    sources: [{ url: `https://example.org/checks/${i}`, title: headline(r, p) }],
   };
   if (r() < 0.2) {
     const lastWord = p.subject.split(' ').pop()!.toLowerCase();

@@ -1,6 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { DB_VERSION, enabledEntries, findEntry, listSources, openDb, replaceSourceEntries } from '../../utils/db';
+import {
+  DB_VERSION,
+  deleteEntries,
+  enabledEntries,
+  findEntry,
+  listSources,
+  openDb,
+  putEntries,
+  replaceSourceEntries,
+  sourceEntries,
+} from '../../utils/db';
+import { CHUNK_SIZE } from '../../utils/db-schema';
 import type { SourceRecord } from '../../utils/db-schema';
 import type { Entry } from '../../utils/feed/types';
 
@@ -25,7 +36,7 @@ describe('IndexedDB cache', () => {
   it('creates the current schema on a fresh profile', async () => {
     const db = await openDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['entries', 'meta', 'sources']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'meta', 'sources']);
     db.close();
   });
 
@@ -58,6 +69,39 @@ describe('IndexedDB cache', () => {
     expect((await enabledEntries(db)).map((r) => r.entry.id)).toEqual(['shown']);
     expect(await findEntry(db, 'hidden')).toBeNull();
     expect((await findEntry(db, 'shown'))?.source).toBe('Source on');
+    db.close();
+  });
+
+  it('stores big lists in chunks and still finds every entry by id', async () => {
+    const db = await openDb();
+    const many = Array.from({ length: CHUNK_SIZE * 2 + 1 }, (_, i) => app(`e${i}`));
+    await replaceSourceEntries(db, source('big'), many);
+    expect(await db.count('chunks')).toBe(3);
+    expect((await sourceEntries(db, 'big')).map((r) => r.entry.id)).toEqual(many.map((e) => e.id));
+    expect((await findEntry(db, `e${CHUNK_SIZE * 2}`))?.entry.id).toBe(`e${CHUNK_SIZE * 2}`);
+    // A smaller replacement leaves no stale chunk behind.
+    await replaceSourceEntries(db, source('big'), [app('only')]);
+    expect(await db.count('chunks')).toBe(1);
+    expect(await findEntry(db, 'e5')).toBeNull();
+    db.close();
+  });
+
+  it('adds and deletes single entries of a small source, dropping the oldest beyond a cap', async () => {
+    const db = await openDb();
+    await replaceSourceEntries(db, source('mine'), []);
+    await putEntries(db, 'mine', [app('a'), app('b')], 1);
+    await putEntries(db, 'mine', [app('c')], 2);
+    await putEntries(db, 'mine', [app('a')], 3); // replaces a, now the newest
+    expect((await sourceEntries(db, 'mine')).map((r) => [r.entry.id, r.addedAt])).toEqual([
+      ['a', 3],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    const capped = await putEntries(db, 'mine', [app('d')], 4, 3);
+    expect(capped?.entryCount).toBe(3);
+    expect((await sourceEntries(db, 'mine')).map((r) => r.entry.id)).toEqual(['a', 'c', 'd']);
+    expect((await deleteEntries(db, 'mine', ['c']))?.entryCount).toBe(2);
+    expect(await putEntries(db, 'missing', [app('x')], 5)).toBeUndefined();
     db.close();
   });
 });

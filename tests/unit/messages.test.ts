@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from '../../utils/messages';
+import { CONTENT_TYPES, parseBroadcast, parseRequest } from '../../utils/messages';
+import { handleMessage, type HandlerDeps } from '../../utils/background/handlers';
+import type { SourceService } from '../../utils/background/sources';
+import { TabFlagStore } from '../../utils/background/tab-flags';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { classifySender } from '../../utils/background/sender';
 
 const EXT = 'abcdefghijklmnop';
@@ -55,5 +59,172 @@ describe('parseRequest', () => {
     [{ type: 'reportFlags', flags: 'all' }],
   ])('rejects %j', (msg) => {
     expect(parseRequest(msg)).toBeNull();
+  });
+});
+
+describe('parseRequest: sources and settings', () => {
+  const claimInput = { kind: 'claim', claim: 'c', verdict: 'false', url: 'https://x.example' };
+  const appInput = { kind: 'app', name: 'A', where: 'W', scope: 'S', status: 'in-force', url: 'https://x.example' };
+  it.each([
+    [
+      { type: 'addSource', url: 'https://fc.example/a.json' },
+      { type: 'addSource', url: 'https://fc.example/a.json' },
+    ],
+    [
+      { type: 'updateSource', id: 'src-1' },
+      { type: 'updateSource', id: 'src-1' },
+    ],
+    [{ type: 'updateAll', extra: 1 }, { type: 'updateAll' }],
+    [
+      { type: 'removeSource', id: 'learned' },
+      { type: 'removeSource', id: 'learned' },
+    ],
+    [
+      { type: 'setSourceEnabled', id: 'builtin', enabled: false },
+      { type: 'setSourceEnabled', id: 'builtin', enabled: false },
+    ],
+    [
+      { type: 'setSourceInterval', id: 'src-1', intervalHours: 168 },
+      { type: 'setSourceInterval', id: 'src-1', intervalHours: 168 },
+    ],
+    [
+      { type: 'getSourceEntries', id: 'local' },
+      { type: 'getSourceEntries', id: 'local' },
+    ],
+    [
+      { type: 'addLocalEntry', entry: { ...claimInput, evil: 1 } },
+      { type: 'addLocalEntry', entry: claimInput },
+    ],
+    [
+      { type: 'addLocalEntry', entry: { ...appInput, aliases: ['B'] } },
+      { type: 'addLocalEntry', entry: { ...appInput, aliases: ['B'] } },
+    ],
+    [
+      { type: 'deleteEntries', sourceId: 'local', ids: ['a', 'b'] },
+      { type: 'deleteEntries', sourceId: 'local', ids: ['a', 'b'] },
+    ],
+    [{ type: 'getSettings' }, { type: 'getSettings' }],
+    [
+      { type: 'setSettings', settings: { learnFromPages: true, density: 'every' } },
+      { type: 'setSettings', settings: { learnFromPages: true, density: 'every' } },
+    ],
+    [{ type: 'exportAll' }, { type: 'exportAll' }],
+    [
+      { type: 'importAll', text: '{}' },
+      { type: 'importAll', text: '{}' },
+    ],
+    [
+      { type: 'learnClaimReviews', blocks: ['{"@type":"ClaimReview"}'] },
+      { type: 'learnClaimReviews', blocks: ['{"@type":"ClaimReview"}'] },
+    ],
+  ])('accepts %j', (msg, parsed) => {
+    expect(parseRequest(msg)).toEqual(parsed);
+  });
+
+  it.each([
+    [{ type: 'addSource', url: 42 }],
+    [{ type: 'addSource', url: 'x'.repeat(5000) }],
+    [{ type: 'updateSource' }],
+    [{ type: 'updateSource', id: '' }],
+    [{ type: 'removeSource', id: { $ne: 1 } }],
+    [{ type: 'setSourceEnabled', id: 'builtin', enabled: 'no' }],
+    [{ type: 'setSourceInterval', id: 'src-1', intervalHours: Infinity }],
+    [{ type: 'addLocalEntry', entry: { kind: 'claim', claim: 'c', verdict: 'false' } }],
+    [{ type: 'addLocalEntry', entry: { ...claimInput, kind: 'other' } }],
+    [{ type: 'addLocalEntry', entry: { ...appInput, aliases: 'B' } }],
+    [{ type: 'addLocalEntry', entry: { ...claimInput, claim: 'x'.repeat(3000) } }],
+    [{ type: 'deleteEntries', sourceId: 'local', ids: 'a' }],
+    [{ type: 'setSettings', settings: { learnFromPages: 'yes' } }],
+    [{ type: 'setSettings', settings: { pageCap: 0 } }],
+    [{ type: 'setSettings', settings: { __proto__: { enabled: false }, admin: true } }],
+    [{ type: 'importAll', text: 7 }],
+    [{ type: 'learnClaimReviews', blocks: 'x' }],
+    [{ type: 'learnClaimReviews', blocks: Array.from({ length: 21 }, () => '{}') }],
+    [{ type: 'learnClaimReviews', blocks: ['x'.repeat(1_000_001)] }],
+    [{ type: 'learnClaimReviews', blocks: ['x'.repeat(900_000), 'x'.repeat(900_000), 'x'.repeat(900_000)] }],
+  ])('rejects %#', (msg) => {
+    expect(parseRequest(msg)).toBeNull();
+  });
+
+  it('lets content scripts use only read requests and learning', () => {
+    expect([...CONTENT_TYPES].sort()).toEqual(['getEntry', 'getIndex', 'learnClaimReviews', 'reportFlags']);
+  });
+});
+
+describe('parseBroadcast', () => {
+  it.each([
+    [
+      { type: 'indexChanged', revision: 3 },
+      { type: 'indexChanged', revision: 3 },
+    ],
+    [{ type: 'sourcesChanged', x: 1 }, { type: 'sourcesChanged' }],
+    [{ type: 'indexChanged' }, null],
+    [{ type: 'getIndex' }, null],
+    ['indexChanged', null],
+  ])('%j', (msg, parsed) => {
+    expect(parseBroadcast(msg)).toEqual(parsed);
+  });
+});
+
+describe('handleMessage routing', () => {
+  const calls: string[] = [];
+  const sources = new Proxy(
+    {},
+    {
+      get:
+        (_t, name: string) =>
+        (..._args: unknown[]) => {
+          calls.push(name);
+          return Promise.resolve({ ok: true });
+        },
+    },
+  ) as unknown as SourceService;
+  const deps: HandlerDeps = {
+    library: {} as never,
+    sources,
+    tabFlags: new TabFlagStore(),
+    getSettings: async () => DEFAULT_SETTINGS,
+    setSettings: async () => undefined,
+    setBadge: () => undefined,
+  };
+
+  it.each([
+    [{ type: 'addSource', url: 'https://x.example/a.json' }],
+    [{ type: 'removeSource', id: 'src-1' }],
+    [{ type: 'setSourceEnabled', id: 'builtin', enabled: false }],
+    [{ type: 'setSettings', settings: { learnFromPages: true } }],
+    [{ type: 'importAll', text: '{}' }],
+    [{ type: 'exportAll' }],
+    [{ type: 'addLocalEntry', entry: { kind: 'claim', claim: 'c', verdict: 'false', url: 'https://x.example' } }],
+  ])('a content script cannot send %j', async (msg) => {
+    calls.length = 0;
+    expect(await handleMessage(msg, 'content', 1, deps, 'https://news.example/')).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('learning takes the page URL from the browser, and only from content scripts', async () => {
+    calls.length = 0;
+    const msg = { type: 'learnClaimReviews', blocks: ['{}'] };
+    await handleMessage(msg, 'content', 1, deps, 'https://fc.example/article');
+    expect(calls).toEqual(['learn']);
+    expect(await handleMessage(msg, 'page', undefined, deps)).toEqual({ added: 0 });
+    expect(calls).toEqual(['learn']);
+  });
+
+  it('pages reach the source manager', async () => {
+    calls.length = 0;
+    await handleMessage({ type: 'updateSource', id: 'src-1' }, 'page', undefined, deps);
+    await handleMessage({ type: 'removeSource', id: 'src-1' }, 'page', undefined, deps);
+    expect(calls).toEqual(['update', 'remove']);
+  });
+
+  it('setSettings merges and validates', async () => {
+    let stored: unknown;
+    const out = await handleMessage({ type: 'setSettings', settings: { learnFromPages: true } }, 'page', undefined, {
+      ...deps,
+      setSettings: async (s) => void (stored = s),
+    });
+    expect(out).toEqual({ ...DEFAULT_SETTINGS, learnFromPages: true });
+    expect(stored).toEqual(out);
   });
 });

@@ -24,7 +24,8 @@ import {
   isBlockElement,
   isInsideSkipped,
   isSkippedElement,
-  iterateBlocks,
+  isTextVisible,
+  BlockWalker,
   locate,
   OWN_ATTR,
   visibilityCheck,
@@ -152,6 +153,8 @@ export class PageScanner {
   private lastReport = '';
   private scannedOnce = false;
   private waitingHosts = new Set<Element>();
+  /** The walk in progress, told when the page changes the DOM while it is paused. */
+  private walker: BlockWalker | undefined;
 
   // Per-page state (reset by navigation and reset()).
   private perContainer = new WeakMap<Element, Set<string>>();
@@ -296,7 +299,9 @@ export class PageScanner {
       if (!this.scannable(root)) continue;
       const shadows: ShadowRoot[] = [];
       const waiting: Element[] = [];
-      for (const block of iterateBlocks(root, shadows, waiting)) {
+      const walker = new BlockWalker(root, shadows, { styleCheck: false, undefinedHosts: waiting });
+      this.walker = walker;
+      for (let block = walker.next(); block; block = walker.next()) {
         this.scanBlock(block);
         if (performance.now() > deadline) {
           this.commit();
@@ -345,7 +350,7 @@ export class PageScanner {
     const budget = pageCap * 3;
     let inContainer = this.perContainer.get(block.container);
     for (const m of mentions) {
-      if (!this.allowed(m)) continue;
+      if (!this.allowed(m) || !this.visible(block, m)) continue;
       this.stats.mentions++;
       if (!inContainer) this.perContainer.set(block.container, (inContainer = new Set()));
       const sig = signature(block.text, m);
@@ -368,6 +373,14 @@ export class PageScanner {
       if (this.opts.dryRun) this.chosenInDryRun++;
       else this.chosen.push({ block, mention: m, sig });
     }
+  }
+
+  /** Text hidden by style is walked (cheaper than asking for every element) but never badged. */
+  private visible(block: TextBlock, m: Mention): boolean {
+    const end = locate(block, m.end).node;
+    if (!isTextVisible(end)) return false;
+    const start = locate(block, m.start + 1).node;
+    return start === end || isTextVisible(start);
   }
 
   private addFound(m: Mention, sig: string): void {
@@ -499,6 +512,7 @@ export class PageScanner {
   private handleRecords(records: MutationRecord[]): void {
     if (this.stopped) return;
     this.handling = true;
+    if (this.walker && records.length) this.walker.dirty = true;
     try {
       let batch = records;
       while (batch.length || this.deferred.length) {

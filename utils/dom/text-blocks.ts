@@ -92,6 +92,12 @@ const INLINE_TAGS = new Set([
 
 const SKIP_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'code']);
 
+/**
+ * Candidates for the attribute part of isSkippedElement, found in one native pass (a fraction of
+ * the cost of asking every element; tags are checked by name during the walk).
+ */
+const SKIP_SELECTOR = '[hidden],[aria-hidden],[role],[contenteditable],[data-source-flags]';
+
 /** Blocks longer than this are cut so one huge text node cannot stall a slice. */
 export const MAX_BLOCK = 50_000;
 
@@ -112,7 +118,11 @@ function editableValue(v: string | null): boolean {
 /** Whether the element (and so its subtree) must be skipped, by tag and attributes only. */
 export function isSkippedElement(el: Element): boolean {
   if (SKIP_TAGS.has(nameOf(el))) return true;
-  if (!el.hasAttributes()) return false;
+  return el.hasAttributes() && isSkippedByAttributes(el);
+}
+
+/** The attribute part of isSkippedElement: ours, hidden, aria-hidden, text-entry roles, editable. */
+function isSkippedByAttributes(el: Element): boolean {
   if (el.hasAttribute(OWN_ATTR) || el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
@@ -170,126 +180,257 @@ export function blockContainer(node: Node): Element {
   return (node.ownerDocument ?? (node as Document)).documentElement;
 }
 
+/** Options of a walk. */
+export interface WalkOptions {
+  /**
+   * Skip elements hidden by style (display:none, visibility:hidden, content-visibility:hidden)
+   * during the walk, asking for every element (default). The page scanner turns this off and
+   * checks only where it found a mention (see `isTextVisible`): one style query per mention
+   * instead of one per element, which is most of the walk's cost on a large page.
+   */
+  styleCheck?: boolean;
+  /** Collects custom elements without a shadow root yet (their definition may load later). */
+  undefinedHosts?: Element[];
+}
+
 /**
  * Walks `root` and returns its text blocks in document order. Iterative (no recursion), so a
  * page nested 5,000 levels deep cannot overflow the stack. `shadowRoots` collects open shadow
  * roots met on the way, for the caller to scan as separate roots.
  */
-export function collectBlocks(root: Element | ShadowRoot | Document, shadowRoots?: ShadowRoot[]): TextBlock[] {
-  return [...iterateBlocks(root, shadowRoots)];
+export function collectBlocks(
+  root: Element | ShadowRoot | Document,
+  shadowRoots?: ShadowRoot[],
+  options?: WalkOptions,
+): TextBlock[] {
+  return [...iterateBlocks(root, shadowRoots, options)];
 }
+
+const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
 
 /**
  * Generator form of collectBlocks, so a scan can stop between blocks and yield to the page.
- * The caller may change the DOM inside blocks already returned (insert badges, split their text
- * nodes); if the page detaches the part being walked while the caller waits, the walk starts
- * over from `root` (the scanner's idempotence makes repeated blocks harmless).
- * `undefinedHosts` collects custom elements without a shadow root yet (their definition may
- * load later and attach one).
+ * See BlockWalker.
  */
 export function* iterateBlocks(
   root: Element | ShadowRoot | Document,
   shadowRoots?: ShadowRoot[],
-  undefinedHosts?: Element[],
+  options: WalkOptions = {},
 ): Generator<TextBlock> {
-  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
-  const start: Node | null = root.nodeType === 9 ? (doc!.body ?? doc!.documentElement) : root;
-  if (!start || !doc) return;
-  const hidden = visibilityCheck(doc);
-  if (start.nodeType === 1 && (start as Element).shadowRoot && shadowRoots)
-    shadowRoots.push((start as Element).shadowRoot!);
+  const walker = new BlockWalker(root, shadowRoots, options);
+  for (let b = walker.next(); b; b = walker.next()) yield b;
+}
 
-  // Block containers of the current position: pushed on entering a block element, popped on leaving.
-  const base: Element =
-    start.nodeType === 1 && isBlockElement(start as Element) ? (start as Element) : blockContainer(start);
-  const containers: Element[] = [base];
-  let container = base;
-  let nodes: Text[] = [];
-  let offsets: number[] = [];
-  let text = '';
-  let out: TextBlock[] = [];
+/**
+ * A resumable walk over the text blocks of a root: `next()` returns the next block or null.
+ * A native TreeWalker does the traversal (one call per node); skipped subtrees are stepped over.
+ * Block boundaries: entering any non-inline element, and a text node whose block container
+ * differs from the previous one's (which is how leaving a block shows).
+ * The caller may change the DOM inside blocks already returned (insert badges, split their text
+ * nodes); if the page detaches the part being walked while the caller waits, the walk starts
+ * over from `root` (the scanner's idempotence makes repeated blocks harmless).
+ */
+export class BlockWalker {
+  private readonly start: Node | null;
+  private readonly base: Element | null = null;
+  private readonly walker: TreeWalker | null = null;
+  private readonly hidden: VisibilityCheck | null;
+  /** Elements of the walk to skip for their attributes, from one querySelectorAll. */
+  private readonly skipped = new Set<Element>();
+  private node: Node | null = null;
+  /**
+   * Set by the caller when the page changed the DOM while the walk was paused: elements added
+   * since the skip set was collected are then checked one by one.
+   */
+  dirty = false;
+  private container: Element | null = null;
+  private lastParent: Node | null = null;
+  private nodes: Text[] = [];
+  private offsets: number[] = [];
+  private text = '';
+  private ready: TextBlock[] = [];
+  private restarts = 0;
 
-  const flush = (): void => {
-    if (!nodes.length) return;
-    if (/\S/.test(text)) {
-      const block: TextBlock = { container, nodes, offsets, text };
-      if (text.length > MAX_BLOCK) out.push(...splitLong(block));
-      else out.push(block);
-    }
-    nodes = [];
-    offsets = [];
-    text = '';
-  };
+  constructor(
+    root: Element | ShadowRoot | Document,
+    private readonly shadowRoots?: ShadowRoot[],
+    private readonly options: WalkOptions = {},
+  ) {
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+    this.start = root.nodeType === 9 ? (doc?.body ?? doc?.documentElement ?? null) : root;
+    this.hidden = doc && options.styleCheck !== false ? visibilityCheck(doc) : null;
+    const start = this.start;
+    if (!start || !doc) return;
+    if (start.nodeType === 1 && (start as Element).shadowRoot && shadowRoots)
+      shadowRoots.push((start as Element).shadowRoot!);
+    this.base =
+      start.nodeType === 1 && isBlockElement(start as Element) ? (start as Element) : blockContainer(start);
+    this.container = this.base;
+    this.collectSkipped();
+    this.walker = doc.createTreeWalker(start, SHOW_ELEMENT_AND_TEXT);
+    this.node = this.walker.nextNode();
+  }
 
-  let node: Node | null = start.firstChild;
-  let restarts = 0;
-  while (node) {
-    const type = node.nodeType;
-    let descend = false;
-    if (type === 3) {
-      const data = (node as Text).data;
-      if (data) {
-        offsets.push(text.length);
-        nodes.push(node as Text);
-        text += data;
-      }
-    } else if (type === 1) {
-      const el = node as Element;
-      const block = !INLINE_TAGS.has(nameOf(el));
-      if (isSkippedElement(el) || hidden(el)) {
-        if (block) flush();
-      } else {
-        if (shadowRoots && el.shadowRoot) shadowRoots.push(el.shadowRoot);
-        else if (undefinedHosts && block && nameOf(el).includes('-')) undefinedHosts.push(el);
-        if (block) flush();
-        if (el.firstChild) {
-          if (block) {
-            containers.push(el);
-            container = el;
-          }
-          descend = true;
-        } else if (block) flush();
-      }
-    }
-    if (descend) {
-      node = node.firstChild;
-    } else {
-      // Next sibling, or climb, closing the blocks we leave.
-      while (node) {
-        const next: Node | null = node.nextSibling;
-        if (next) {
-          node = next;
-          break;
-        }
-        node = node.parentNode;
-        if (!node || node === start) {
-          node = null;
-          break;
-        }
-        if (node.nodeType === 1 && container === node) {
-          flush();
-          containers.pop();
-          container = containers[containers.length - 1] ?? base;
-        }
-      }
-    }
-    if (out.length) {
-      const ready = out;
-      out = [];
-      yield* ready;
-      // The page may have run while the caller waited: make sure the walk is still attached.
-      if (node && !start.contains(node) && restarts++ < 3) {
-        nodes = [];
-        offsets = [];
-        text = '';
-        containers.length = 1;
-        container = base;
-        node = start.firstChild;
-      }
+  private collectSkipped(): void {
+    const start = this.start as Element | ShadowRoot;
+    if (typeof start.querySelectorAll !== 'function') return;
+    const found = start.querySelectorAll(SKIP_SELECTOR);
+    for (let i = 0; i < found.length; i++) {
+      const el = found[i]!;
+      if (isSkippedByAttributes(el)) this.skipped.add(el);
     }
   }
-  flush();
-  yield* out;
+
+  next(): TextBlock | null {
+    if (this.ready.length) return this.ready.shift()!;
+    if (this.restarts < 3 && this.node && this.ready.length === 0) this.checkAttached();
+    return this.walk();
+  }
+
+  private checkAttached(): void {
+    const node = this.node!;
+    if (this.start!.contains(node)) return;
+    // The page moved or removed what we were about to read while the caller waited.
+    this.restarts++;
+    this.reset();
+    this.skipped.clear();
+    this.collectSkipped();
+    this.dirty = false;
+    this.walker!.currentNode = this.start!;
+    this.node = this.walker!.nextNode();
+  }
+
+  private walk(): TextBlock | null {
+    const walker = this.walker;
+    if (!walker) return null;
+    let node = this.node;
+    const hidden = this.hidden;
+    const skipped = this.skipped;
+    const shadowRoots = this.shadowRoots;
+    const undefinedHosts = this.options.undefinedHosts;
+    while (node) {
+      if (node.nodeType === 3) {
+        const data = (node as Text).data;
+        if (data) {
+          const parent = node.parentNode;
+          if (parent !== this.lastParent) {
+            this.lastParent = parent;
+            const c = this.containerOf(parent);
+            if (c !== this.container) {
+              const out = this.flush();
+              this.container = c;
+              if (out) {
+                // Return the finished block; this node starts the next one.
+                this.offsets.push(0);
+                this.nodes.push(node as Text);
+                this.text = data;
+                this.node = walker.nextNode();
+                return out;
+              }
+            }
+          }
+          this.offsets.push(this.text.length);
+          this.nodes.push(node as Text);
+          this.text += data;
+        }
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      const name = el.localName;
+      const block = !INLINE_TAGS.has(name);
+      let out: TextBlock | null = null;
+      if (block) {
+        out = this.flush();
+        this.lastParent = null;
+      }
+      if (
+        SKIP_TAGS.has(name) ||
+        (skipped.size !== 0 && skipped.has(el)) ||
+        (this.dirty && el.hasAttributes() && isSkippedByAttributes(el)) ||
+        (hidden && hidden(el))
+      ) {
+        node = this.skip(walker);
+      } else {
+        if (el.shadowRoot) shadowRoots?.push(el.shadowRoot);
+        else if (undefinedHosts && block && name.includes('-')) undefinedHosts.push(el);
+        node = walker.nextNode();
+      }
+      if (out) {
+        this.node = node;
+        return out;
+      }
+    }
+    this.node = null;
+    return this.flush();
+  }
+
+  private reset(): void {
+    this.nodes = [];
+    this.offsets = [];
+    this.text = '';
+    this.lastParent = null;
+    this.container = this.base;
+  }
+
+  /** Moves past the current node's subtree. */
+  private skip(walker: TreeWalker): Node | null {
+    let n = walker.nextSibling();
+    while (!n) {
+      if (!walker.parentNode()) return null;
+      n = walker.nextSibling();
+    }
+    return n;
+  }
+
+  /** The block container of a text node's parent: the nearest non-inline element, at most the root. */
+  private containerOf(parent: Node | null): Element {
+    let el = parent;
+    const start = this.start;
+    while (el && el !== start && el.nodeType === 1 && INLINE_TAGS.has((el as Element).localName)) el = el.parentNode;
+    if (!el || el === start || el.nodeType !== 1) return this.base!;
+    return el as Element;
+  }
+
+  /** Ends the current block; returns it unless it is only white space. */
+  private flush(): TextBlock | null {
+    const text = this.text;
+    if (!this.nodes.length) return null;
+    let block: TextBlock | null = null;
+    if (/\S/.test(text)) {
+      block = { container: this.container!, nodes: this.nodes, offsets: this.offsets, text };
+      if (text.length > MAX_BLOCK) {
+        this.ready.push(...splitLong(block));
+        block = this.ready.shift()!;
+      }
+    }
+    this.nodes = [];
+    this.offsets = [];
+    this.text = '';
+    return block;
+  }
+}
+
+/**
+ * Whether the text of `node` is rendered: its element (and every ancestor) has a box and is not
+ * visibility:hidden. For the few places where a mention was found (see WalkOptions.styleCheck).
+ */
+export function isTextVisible(node: Node): boolean {
+  let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  const doc = node.ownerDocument;
+  if (!el || !doc?.defaultView) return true;
+  const view = doc.defaultView;
+  if ('happyDOM' in view || typeof (el as Element & { checkVisibility?: unknown }).checkVisibility !== 'function') {
+    const hidden = visibilityCheck(doc);
+    for (; el; el = el.parentElement) if (hidden(el)) return false;
+    return true;
+  }
+  // checkVisibility() sees hidden ancestors too; display:contents has no box of its own, so look above it.
+  for (; el; el = el.parentElement) {
+    if ((el as Element & { checkVisibility(o: object): boolean }).checkVisibility(CHECK_OPTIONS)) return true;
+    if (view.getComputedStyle(el).display !== 'contents') return false;
+  }
+  return true;
 }
 
 function splitLong(block: TextBlock): TextBlock[] {

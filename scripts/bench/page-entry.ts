@@ -1,0 +1,201 @@
+/**
+ * Bundled into the benchmark pages with esbuild: the same matcher and DOM scanner the content
+ * script runs, plus the measured methods. Everything the benchmark measures in the page lives
+ * here, so the Node side only calls `window.__sfBench.*` by name.
+ */
+import { countTermStats } from '../../utils/match/derive-rule';
+import { compileIndex, type IndexData } from '../../utils/match/index-data';
+import { Matcher } from '../../utils/match/matcher';
+import { PageScanner } from '../../utils/dom/scanner';
+import { iterateBlocks } from '../../utils/dom/text-blocks';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import type { Entry } from '../../utils/feed/types';
+
+declare const Mark: new (ctx: Element) => {
+  mark(keywords: string[], opts: Record<string, unknown>): void;
+};
+
+interface MemoryInfo {
+  usedJSHeapSize: number;
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const heap = (): number => (performance as Performance & { memory?: MemoryInfo }).memory?.usedJSHeapSize ?? 0;
+const now = () => performance.now();
+
+let pristine: HTMLElement | null = null;
+let matcher: Matcher | null = null;
+let entries: Entry[] = [];
+
+/** Replaces the body with a fresh copy of the generated one, rendered (style and layout done). */
+function fresh(): number {
+  if (!pristine) pristine = document.body.cloneNode(true) as HTMLElement;
+  document.body.replaceWith(pristine.cloneNode(true));
+  void document.body.offsetHeight;
+  gc();
+  return document.body.getElementsByTagName('*').length;
+}
+
+/** (a) The floor: a TreeWalker reading every text node's text. */
+function floor(): { ms: number; nodes: number; chars: number } {
+  const t = now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let text = '';
+  let nodes = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    text += (n as Text).data;
+    nodes++;
+  }
+  const chars = text.length;
+  return { ms: now() - t, nodes, chars };
+}
+
+/** Walk variants, to show what the visibility check costs. */
+function walk(kind: 'blocks' | 'blocks-styled' | 'computed-style' | 'check-visibility'): {
+  ms: number;
+  elements: number;
+} {
+  const t = now();
+  let elements = 0;
+  if (kind === 'blocks' || kind === 'blocks-styled') {
+    for (const b of iterateBlocks(document, [], { styleCheck: kind === 'blocks-styled' })) elements += b.nodes.length;
+  } else {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n as Element;
+      if (kind === 'computed-style') {
+        const s = getComputedStyle(el);
+        if (s.display === 'none' || s.visibility === 'hidden') elements++;
+      } else if (!el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)) elements++;
+    }
+  }
+  return { ms: now() - t, elements };
+}
+
+/** (b) mark.js with the same names, one keyword after another (as mark.js itself does), with a time limit. */
+async function mark(keywords: string[], limitMs: number): Promise<{ ms: number; marks: number; done: boolean }> {
+  const sorted = [...keywords].sort((a, b) => b.length - a.length);
+  const instance = new Mark(document.body);
+  const t = now();
+  let i = 0;
+  const chunk = 10;
+  while (i < sorted.length) {
+    const part = sorted.slice(i, i + chunk);
+    await new Promise<void>((resolve) =>
+      instance.mark(part, {
+        separateWordSearch: false,
+        accuracy: 'exactly',
+        exclude: ['script', 'style', 'pre', 'code', 'noscript', 'textarea', 'form', '[hidden]'],
+        done: () => resolve(),
+      }),
+    );
+    i += chunk;
+    if (now() - t > limitMs) return { ms: now() - t, marks: document.querySelectorAll('mark').length, done: false };
+  }
+  return { ms: now() - t, marks: document.querySelectorAll('mark').length, done: true };
+}
+
+function setEntries(json: string): number {
+  entries = JSON.parse(json) as Entry[];
+  return entries.length;
+}
+
+/** Index build as the background does it (term statistics, compile) and as a content script does it (Matcher). */
+function buildIndex(): { compileMs: number; matcherMs: number; json: number } {
+  const items = entries.map((entry) => ({ entry, source: 'bench' }));
+  let t = now();
+  const stats = countTermStats(items.flatMap(({ entry }) => (entry.kind === 'claim' ? [entry.claim] : [])));
+  const index = compileIndex(items, stats);
+  const compileMs = now() - t;
+  t = now();
+  matcher = new Matcher(index);
+  const matcherMs = now() - t;
+  indexJson = JSON.stringify(index);
+  return { compileMs, matcherMs, json: indexJson.length };
+}
+let indexJson = '';
+
+/**
+ * Heap a content script holds for the index: the index as it arrives in a message (parsed JSON)
+ * plus the Matcher built from it, measured after garbage collection.
+ */
+function indexHeap(): { bytes: number; parseMs: number; matcherMs: number } {
+  matcher = null;
+  const json = indexJson;
+  gc();
+  gc();
+  const before = heap();
+  let t = now();
+  const data = JSON.parse(json) as IndexData;
+  const parseMs = now() - t;
+  t = now();
+  const m = new Matcher(data);
+  const matcherMs = now() - t;
+  gc();
+  gc();
+  const bytes = heap() - before;
+  matcher = m;
+  return { bytes, parseMs, matcherMs };
+}
+
+interface ScanResult {
+  ms: number;
+  mentions: number;
+  badges: number;
+  blocks: number;
+  maxSliceMs: number;
+  slices: number;
+  longTasks: number;
+  longestTask: number;
+}
+
+/** (c) find only, (d) find and badge; synchronously, or in slices with long tasks observed. */
+async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult> {
+  if (!matcher) throw new Error('no matcher');
+  const tasks: PerformanceEntry[] = [];
+  const po = sliced ? new PerformanceObserver((list) => tasks.push(...list.getEntries())) : null;
+  po?.observe({ type: 'longtask' });
+  const controller = new AbortController();
+  const scanner = new PageScanner({
+    matcher,
+    settings: { ...DEFAULT_SETTINGS },
+    signal: controller.signal,
+    loadDetails: () => Promise.resolve(null),
+    onFlags: () => undefined,
+    dryRun: mode === 'find',
+    sliceMs: sliced ? undefined : Infinity,
+    followNavigation: false,
+  });
+  const t = now();
+  await scanner.start(document);
+  const ms = now() - t;
+  scanner.stop();
+  if (po) {
+    // Let the last frame render and the observer deliver.
+    await new Promise((r) => setTimeout(r, 100));
+    tasks.push(...po.takeRecords());
+    po.disconnect();
+  }
+  const scanTasks = tasks.filter((e) => e.startTime >= t - 1);
+  return {
+    ms,
+    mentions: scanner.stats.mentions,
+    badges: document.querySelectorAll('[data-source-flags]').length,
+    blocks: scanner.stats.blocks,
+    maxSliceMs: scanner.stats.maxSliceMs,
+    slices: scanner.stats.slices,
+    longTasks: scanTasks.length,
+    longestTask: Math.max(0, ...scanTasks.map((e) => e.duration)),
+  };
+}
+
+(window as unknown as { __sfBench: unknown }).__sfBench = {
+  fresh,
+  floor,
+  walk,
+  mark,
+  setEntries,
+  buildIndex,
+  indexHeap,
+  scan,
+};
