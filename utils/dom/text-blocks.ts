@@ -206,8 +206,6 @@ export function collectBlocks(
   return [...iterateBlocks(root, shadowRoots, options)];
 }
 
-const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
-
 /**
  * Generator form of collectBlocks, so a scan can stop between blocks and yield to the page.
  * See BlockWalker.
@@ -223,9 +221,9 @@ export function* iterateBlocks(
 
 /**
  * A resumable walk over the text blocks of a root: `next()` returns the next block or null.
- * A native TreeWalker does the traversal (one call per node); skipped subtrees are stepped over.
- * Block boundaries: entering any non-inline element, and a text node whose block container
- * differs from the previous one's (which is how leaving a block shows).
+ * Moves by firstChild / nextSibling / parentNode (no recursion, no child arrays), keeping the
+ * block elements it is inside on a stack: entering a non-inline element ends the current block,
+ * and so does climbing out of the block element it belongs to.
  * The caller may change the DOM inside blocks already returned (insert badges, split their text
  * nodes); if the page detaches the part being walked while the caller waits, the walk starts
  * over from `root` (the scanner's idempotence makes repeated blocks harmless).
@@ -233,18 +231,17 @@ export function* iterateBlocks(
 export class BlockWalker {
   private readonly start: Node | null;
   private readonly base: Element | null = null;
-  private readonly walker: TreeWalker | null = null;
   private readonly hidden: VisibilityCheck | null;
   /** Elements of the walk to skip for their attributes, from one querySelectorAll. */
   private readonly skipped = new Set<Element>();
-  private node: Node | null = null;
   /**
    * Set by the caller when the page changed the DOM while the walk was paused: elements added
    * since the skip set was collected are then checked one by one.
    */
   dirty = false;
+  private node: Node | null = null;
+  private containers: Element[] = [];
   private container: Element | null = null;
-  private lastParent: Node | null = null;
   private nodes: Text[] = [];
   private offsets: number[] = [];
   private text = '';
@@ -267,8 +264,7 @@ export class BlockWalker {
       start.nodeType === 1 && isBlockElement(start as Element) ? (start as Element) : blockContainer(start);
     this.container = this.base;
     this.collectSkipped();
-    this.walker = doc.createTreeWalker(start, SHOW_ELEMENT_AND_TEXT);
-    this.node = this.walker.nextNode();
+    this.node = start.firstChild;
   }
 
   private collectSkipped(): void {
@@ -283,78 +279,80 @@ export class BlockWalker {
 
   next(): TextBlock | null {
     if (this.ready.length) return this.ready.shift()!;
-    if (this.restarts < 3 && this.node && this.ready.length === 0) this.checkAttached();
+    if (this.node && this.restarts < 3 && !this.start!.contains(this.node)) {
+      // The page moved or removed what we were about to read while the caller waited.
+      this.restarts++;
+      this.nodes = [];
+      this.offsets = [];
+      this.text = '';
+      this.containers = [];
+      this.container = this.base;
+      this.skipped.clear();
+      this.collectSkipped();
+      this.dirty = false;
+      this.node = this.start!.firstChild;
+    }
     return this.walk();
   }
 
-  private checkAttached(): void {
-    const node = this.node!;
-    if (this.start!.contains(node)) return;
-    // The page moved or removed what we were about to read while the caller waited.
-    this.restarts++;
-    this.reset();
-    this.skipped.clear();
-    this.collectSkipped();
-    this.dirty = false;
-    this.walker!.currentNode = this.start!;
-    this.node = this.walker!.nextNode();
-  }
-
   private walk(): TextBlock | null {
-    const walker = this.walker;
-    if (!walker) return null;
-    let node = this.node;
+    const start = this.start;
     const hidden = this.hidden;
     const skipped = this.skipped;
     const shadowRoots = this.shadowRoots;
     const undefinedHosts = this.options.undefinedHosts;
+    let node = this.node;
     while (node) {
-      if (node.nodeType === 3) {
+      let out: TextBlock | null = null;
+      let child: Node | null = null;
+      const type = node.nodeType;
+      if (type === 3) {
         const data = (node as Text).data;
         if (data) {
-          const parent = node.parentNode;
-          if (parent !== this.lastParent) {
-            this.lastParent = parent;
-            const c = this.containerOf(parent);
-            if (c !== this.container) {
-              const out = this.flush();
-              this.container = c;
-              if (out) {
-                // Return the finished block; this node starts the next one.
-                this.offsets.push(0);
-                this.nodes.push(node as Text);
-                this.text = data;
-                this.node = walker.nextNode();
-                return out;
-              }
-            }
-          }
           this.offsets.push(this.text.length);
           this.nodes.push(node as Text);
           this.text += data;
         }
-        node = walker.nextNode();
-        continue;
+      } else if (type === 1) {
+        const el = node as Element;
+        const name = el.localName;
+        const block = !INLINE_TAGS.has(name);
+        if (block) out = this.flush();
+        if (
+          !SKIP_TAGS.has(name) &&
+          !(skipped.size !== 0 && skipped.has(el)) &&
+          !(this.dirty && el.hasAttributes() && isSkippedByAttributes(el)) &&
+          !(hidden && hidden(el))
+        ) {
+          if (el.shadowRoot) shadowRoots?.push(el.shadowRoot);
+          else if (undefinedHosts && block && name.includes('-')) undefinedHosts.push(el);
+          child = el.firstChild;
+          if (child && block) {
+            this.containers.push(el);
+            this.container = el;
+          }
+        }
       }
-      const el = node as Element;
-      const name = el.localName;
-      const block = !INLINE_TAGS.has(name);
-      let out: TextBlock | null = null;
-      if (block) {
-        out = this.flush();
-        this.lastParent = null;
-      }
-      if (
-        SKIP_TAGS.has(name) ||
-        (skipped.size !== 0 && skipped.has(el)) ||
-        (this.dirty && el.hasAttributes() && isSkippedByAttributes(el)) ||
-        (hidden && hidden(el))
-      ) {
-        node = this.skip(walker);
-      } else {
-        if (el.shadowRoot) shadowRoots?.push(el.shadowRoot);
-        else if (undefinedHosts && block && name.includes('-')) undefinedHosts.push(el);
-        node = walker.nextNode();
+      if (child) node = child;
+      else {
+        // Next sibling, or climb, ending the blocks we leave.
+        for (;;) {
+          const next: Node | null = node!.nextSibling;
+          if (next) {
+            node = next;
+            break;
+          }
+          node = node!.parentNode;
+          if (!node || node === start) {
+            node = null;
+            break;
+          }
+          if (node === this.container) {
+            out ??= this.flush();
+            this.containers.pop();
+            this.container = this.containers[this.containers.length - 1] ?? this.base;
+          }
+        }
       }
       if (out) {
         this.node = node;
@@ -363,33 +361,6 @@ export class BlockWalker {
     }
     this.node = null;
     return this.flush();
-  }
-
-  private reset(): void {
-    this.nodes = [];
-    this.offsets = [];
-    this.text = '';
-    this.lastParent = null;
-    this.container = this.base;
-  }
-
-  /** Moves past the current node's subtree. */
-  private skip(walker: TreeWalker): Node | null {
-    let n = walker.nextSibling();
-    while (!n) {
-      if (!walker.parentNode()) return null;
-      n = walker.nextSibling();
-    }
-    return n;
-  }
-
-  /** The block container of a text node's parent: the nearest non-inline element, at most the root. */
-  private containerOf(parent: Node | null): Element {
-    let el = parent;
-    const start = this.start;
-    while (el && el !== start && el.nodeType === 1 && INLINE_TAGS.has((el as Element).localName)) el = el.parentNode;
-    if (!el || el === start || el.nodeType !== 1) return this.base!;
-    return el as Element;
   }
 
   /** Ends the current block; returns it unless it is only white space. */
