@@ -76,7 +76,7 @@ function settingsFrom(raw: unknown, report: Report): Settings | undefined {
   for (const key of Object.keys(raw)) {
     if (key === 'version') continue;
     if (!(key in parsed)) report.add(`settings: unknown setting ${quote(key)} ignored`);
-    else if ((parsed as unknown as Record<string, unknown>)[key] !== raw[key])
+    else if (JSON.stringify((parsed as unknown as Record<string, unknown>)[key]) !== JSON.stringify(raw[key]))
       report.add(`settings: ${key} ${quote(raw[key])} is not valid, so the default was used`);
   }
   return parsed;

@@ -9,7 +9,7 @@ import type { Entry } from './feed/types';
 import type { IndexData } from './match/index-data';
 import type { SearchResult } from './search';
 import type { SourceRecord } from './db-schema';
-import type { Settings } from './settings';
+import { parseSettingsPatch, type Settings } from './settings';
 import type { BackupFile } from './backup';
 import type { LocalEntryInput } from './local-entry';
 import type { UpdateOutcome } from './background/updater';
@@ -181,24 +181,6 @@ function localEntryInput(v: unknown): LocalEntryInput | null {
   return null;
 }
 
-function settingsPatch(v: unknown): Partial<Settings> | null {
-  if (!isObj(v)) return null;
-  const out: Partial<Settings> = {};
-  for (const [k, value] of Object.entries(v)) {
-    if (k === 'enabled' || k === 'showClaims' || k === 'showApps' || k === 'learnFromPages') {
-      if (typeof value !== 'boolean') return null;
-      out[k] = value;
-    } else if (k === 'density') {
-      if (value !== 'paragraph' && value !== 'every' && value !== 'first') return null;
-      out.density = value;
-    } else if (k === 'pageCap') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000) return null;
-      out.pageCap = value;
-    } else return null;
-  }
-  return out;
-}
-
 function learnBlocks(v: unknown): string[] | null {
   if (!Array.isArray(v) || v.length > LEARN_LIMITS.blocks) return null;
   let total = 0;
@@ -264,7 +246,7 @@ export function parseRequest(msg: unknown): Request | null {
         ? { type: 'deleteEntries', sourceId: msg.sourceId, ids: msg.ids as string[] }
         : null;
     case 'setSettings': {
-      const settings = settingsPatch(msg.settings);
+      const settings = parseSettingsPatch(msg.settings);
       return settings ? { type: 'setSettings', settings } : null;
     }
     case 'importAll':

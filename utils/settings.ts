@@ -1,9 +1,29 @@
-/** User settings (stored with browser.storage.local under "settings"). Pure. */
+/**
+ * User settings (stored with browser.storage.local under "settings"), versioned: stored
+ * settings of any earlier version are read through parseSettings, which fills what is new
+ * with defaults. Pure.
+ */
+import type { Verdict } from './feed/types';
+import { parseWhere, type WhereIAm } from './where';
 
 export type Density = 'paragraph' | 'every' | 'first';
+export type BadgeStyle = 'labelled' | 'compact';
+
+export const SETTINGS_VERSION = 2;
+
+export const ALL_VERDICTS: readonly Verdict[] = [
+  'refuted-by-fact-checker',
+  'denied-by-subject',
+  'false',
+  'misleading',
+  'mixed',
+  'unsubstantiated',
+  'unrated',
+  'true',
+];
 
 export interface Settings {
-  version: 1;
+  version: typeof SETTINGS_VERSION;
   enabled: boolean;
   density: Density;
   /** At most this many badges on one page. */
@@ -12,28 +32,87 @@ export interface Settings {
   showApps: boolean;
   /** Opt-in: keep ClaimReview claims found on visited pages in a local source (absent = off). */
   learnFromPages?: boolean;
+  /** Claims with these verdicts get badges (claims rated true are not flagged by default). */
+  verdicts: Verdict[];
+  badgeStyle: BadgeStyle;
+  /** Hostnames where the extension is paused. */
+  pausedSites: string[];
+  /** "Where I am": places and roles, so restrictions that apply are marked. */
+  where: WhereIAm;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  version: 1,
+  version: SETTINGS_VERSION,
   enabled: true,
   density: 'paragraph',
   pageCap: 200,
   showClaims: true,
   showApps: true,
   learnFromPages: false,
+  verdicts: ALL_VERDICTS.filter((v) => v !== 'true'),
+  badgeStyle: 'labelled',
+  pausedSites: [],
+  where: { places: [], roles: [] },
+};
+
+const HOST = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/;
+
+/** Each field's check: the valid value, or undefined. Shared by parseSettings and message checks. */
+const FIELDS: { [K in keyof Settings]?: (v: unknown) => Settings[K] | undefined } = {
+  enabled: (v) => (typeof v === 'boolean' ? v : undefined),
+  showClaims: (v) => (typeof v === 'boolean' ? v : undefined),
+  showApps: (v) => (typeof v === 'boolean' ? v : undefined),
+  learnFromPages: (v) => (typeof v === 'boolean' ? v : undefined),
+  density: (v) => (v === 'paragraph' || v === 'every' || v === 'first' ? v : undefined),
+  pageCap: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 10_000 ? v : undefined),
+  badgeStyle: (v) => (v === 'labelled' || v === 'compact' ? v : undefined),
+  verdicts: (v) =>
+    Array.isArray(v) && v.length <= ALL_VERDICTS.length && v.every((x) => ALL_VERDICTS.includes(x as Verdict))
+      ? [...new Set(v as Verdict[])]
+      : undefined,
+  pausedSites: (v) =>
+    Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string' && HOST.test(x))
+      ? [...new Set(v as string[])]
+      : undefined,
+  where: (v) => {
+    if (typeof v !== 'object' || v === null) return undefined;
+    const parsed = parseWhere(v);
+    const r = v as Record<string, unknown>;
+    const sameLength = (a: unknown, b: string[]) => Array.isArray(a) && a.length === b.length;
+    return sameLength(r.places, parsed.places) && sameLength(r.roles, parsed.roles) ? parsed : undefined;
+  },
 };
 
 /** Reads stored settings defensively: unknown or wrong-typed fields fall back to defaults. */
 export function parseSettings(raw: unknown): Settings {
-  const s = { ...DEFAULT_SETTINGS };
+  const s: Settings = { ...DEFAULT_SETTINGS, verdicts: [...DEFAULT_SETTINGS.verdicts] };
   if (typeof raw !== 'object' || raw === null) return s;
   const r = raw as Record<string, unknown>;
-  if (typeof r.enabled === 'boolean') s.enabled = r.enabled;
-  if (r.density === 'paragraph' || r.density === 'every' || r.density === 'first') s.density = r.density;
-  if (typeof r.pageCap === 'number' && r.pageCap >= 1 && r.pageCap <= 10_000) s.pageCap = Math.floor(r.pageCap);
-  if (typeof r.showClaims === 'boolean') s.showClaims = r.showClaims;
-  if (typeof r.showApps === 'boolean') s.showApps = r.showApps;
-  if (typeof r.learnFromPages === 'boolean') s.learnFromPages = r.learnFromPages;
+  // Version 1 had no pageCap limit on type; a float was floored. Keep that reading.
+  if (typeof r.pageCap === 'number' && r.pageCap >= 1 && r.pageCap <= 10_000) r.pageCap = Math.floor(r.pageCap);
+  for (const key of Object.keys(FIELDS) as (keyof Settings)[]) {
+    const value = FIELDS[key]!(r[key]);
+    if (value !== undefined) (s as unknown as Record<string, unknown>)[key] = value;
+  }
   return s;
+}
+
+/** A partial update sent by an extension page: every field must be known and valid, else null. */
+export function parseSettingsPatch(v: unknown): Partial<Settings> | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const out: Record<string, unknown> = {};
+  for (const [k, value] of Object.entries(v)) {
+    const check = FIELDS[k as keyof Settings];
+    if (!check || !Object.prototype.hasOwnProperty.call(FIELDS, k)) return null;
+    const parsed = check(value);
+    if (parsed === undefined) return null;
+    out[k] = parsed;
+  }
+  return out as Partial<Settings>;
+}
+
+/** Whether the extension is paused on this hostname (or a parent domain the user paused). */
+export function isPausedOn(settings: Settings, hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return settings.pausedSites.some((s) => host === s || host.endsWith(`.${s}`));
 }
