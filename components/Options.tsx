@@ -8,6 +8,9 @@ import { AddSourceForm, SourceList } from './OptionsSources';
 import { MyEntries } from './OptionsMyEntries';
 import { Learning } from './OptionsLearned';
 import { Backup } from './OptionsBackup';
+import { DisplaySettings } from './OptionsDisplay';
+import { WhereSettings } from './OptionsWhere';
+import { t } from '~/utils/i18n';
 
 /** The source manager: lists by URL, the built-in list, My entries, learned claims, backup. */
 export function Options() {
@@ -46,9 +49,14 @@ export function Options() {
     };
   }, [reload]);
 
+  const save = (patch: Partial<Settings>) => {
+    if (settings) setSettings({ ...settings, ...patch }); // shown at once; the background confirms
+    void send({ type: 'setSettings', settings: patch }).then(setSettings, (e: unknown) => setError(String(e)));
+  };
+
   return (
     <main class="options">
-      <h1>Source Flags options</h1>
+      <h1>{t('optionsTitle')}</h1>
       {error ? (
         <p class="error" role="alert">
           {error}
@@ -65,6 +73,21 @@ export function Options() {
         ) : (
           <SourceList sources={sources} now={now} onChange={reload} />
         )}
+      </section>
+
+      <section aria-labelledby="h-display">
+        <h2 class="section" id="h-display">
+          {t('optDisplay')}
+        </h2>
+        {settings ? <DisplaySettings settings={settings} save={save} /> : null}
+        <p class="muted">{t('optLanguage')}</p>
+      </section>
+
+      <section aria-labelledby="h-where">
+        <h2 class="section" id="h-where">
+          {t('optWhere')}
+        </h2>
+        {settings ? <WhereSettings settings={settings} save={save} /> : null}
       </section>
 
       <section aria-labelledby="h-mine">

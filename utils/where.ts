@@ -13,42 +13,42 @@ export interface WhereIAm {
 
 export const NOBODY: WhereIAm = { places: [], roles: [] };
 
-/** Places offered in the options (code, English name). Other codes can still appear in feeds. */
-export const PLACES: readonly [code: string, name: string][] = [
-  ['AU', 'Australia'],
-  ['AU-NSW', 'Australia: New South Wales'],
-  ['BE', 'Belgium'],
-  ['CA', 'Canada'],
-  ['CN', 'China'],
-  ['CZ', 'Czech Republic'],
-  ['DE', 'Germany'],
-  ['DE-BE', 'Germany: Berlin'],
-  ['EU', 'European Union institutions'],
-  ['IN', 'India'],
-  ['IT', 'Italy'],
-  ['KR', 'South Korea'],
-  ['NL', 'Netherlands'],
-  ['NP', 'Nepal'],
-  ['TW', 'Taiwan'],
-  ['US', 'United States'],
-  ['US-MT', 'United States: Montana'],
-  ['US-NY', 'United States: New York'],
-  ['US-SD', 'United States: South Dakota'],
-  ['US-TX', 'United States: Texas'],
+/** Places offered in the options (ISO 3166 codes; names are in _locales as place_XX). Feeds may use others. */
+export const PLACES: readonly string[] = [
+  'AU',
+  'AU-NSW',
+  'BE',
+  'CA',
+  'CN',
+  'CZ',
+  'DE',
+  'DE-BE',
+  'EU',
+  'IN',
+  'IT',
+  'KR',
+  'NL',
+  'NP',
+  'TW',
+  'US',
+  'US-MT',
+  'US-NY',
+  'US-SD',
+  'US-TX',
 ];
 
-/** Roles offered in the options (tag, English name). */
-export const ROLES: readonly [tag: string, name: string][] = [
-  ['gov-device', 'I use a government-issued device or work for a government'],
-  ['federal-employee', 'Federal or national government employee'],
-  ['state-employee', 'State or regional government employee'],
-  ['military', 'Military or defence'],
-  ['navy', 'US Navy'],
-  ['nasa', 'NASA'],
-  ['us-house', 'US House of Representatives staff'],
+/** Roles offered in the options (names are in _locales as role_xx). */
+export const ROLES: readonly string[] = [
+  'gov-device',
+  'federal-employee',
+  'state-employee',
+  'military',
+  'navy',
+  'nasa',
+  'us-house',
 ];
 
-const ROLE_TAGS = new Set(ROLES.map(([tag]) => tag).concat(['nationwide', 'employer']));
+const ROLE_TAGS = new Set([...ROLES, 'nationwide', 'employer']);
 
 /** Whether one restriction row applies to the user. Rows without tags never do (unknown scope). */
 export function appliesTo(r: Pick<Restriction, 'tags'>, me: WhereIAm): boolean {
@@ -65,7 +65,15 @@ export function appliesTo(r: Pick<Restriction, 'tags'>, me: WhereIAm): boolean {
   const specificRoles = roles.filter((t) => t !== 'gov-device');
   if (specificRoles.length) return specificRoles.some((t) => me.roles.includes(t));
   // A generic government-device rule applies to anyone who said they work for a government.
-  return me.roles.some((t) => t === 'gov-device' || t.endsWith('-employee') || t === 'military' || t === 'nasa' || t === 'us-house' || t === 'navy');
+  return me.roles.some(
+    (t) =>
+      t === 'gov-device' ||
+      t.endsWith('-employee') ||
+      t === 'military' ||
+      t === 'nasa' ||
+      t === 'us-house' ||
+      t === 'navy',
+  );
 }
 
 /** Restrictions of an app that are in force and apply to the user. */
@@ -76,6 +84,11 @@ export function restrictionsFor(app: AppEntry, me: WhereIAm): Restriction[] {
 export function parseWhere(raw: unknown): WhereIAm {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const codes = (v: unknown) =>
-    Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string' && /^[A-Za-z0-9-]{1,24}$/.test(x)))].slice(0, 100) : [];
+    Array.isArray(v)
+      ? [...new Set(v.filter((x): x is string => typeof x === 'string' && /^[A-Za-z0-9-]{1,24}$/.test(x)))].slice(
+          0,
+          100,
+        )
+      : [];
   return { places: codes(r.places), roles: codes(r.roles) };
 }
