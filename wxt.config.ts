@@ -11,9 +11,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: settings; alarms: scheduled list updates. No required host permissions: content
-    // scripts are declared in the manifest and the bundled list needs no network.
-    permissions: ['storage', 'alarms'],
+    // storage: settings; alarms: scheduled list updates; contextMenus: "Look up in Source Flags"
+    // on selected text. No required host permissions: content scripts are declared in the
+    // manifest and the bundled list needs no network.
+    permissions: ['storage', 'alarms', 'contextMenus'],
     // Lists added by URL are downloaded by the background: the options page asks for the list's
     // host only (permissions.request on "Add source"). MV2 (Firefox) has no optional_host_permissions
     // key and takes host patterns in optional_permissions.

@@ -8,6 +8,9 @@ import { badgeLabel, t } from '~/utils/i18n';
 import { CARD_CSS } from './card-styles';
 import { EntryCard } from './EntryCard';
 import { clip, verdictText } from './strings';
+import { takePendingLookup } from '~/utils/pending-lookup';
+import { isPausedOn, type Settings } from '~/utils/settings';
+import { relativeTime } from '~/utils/relative-time';
 
 /** The tab whose flags to show: ?tab=ID (tests, or a popup opened as a page), else the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -35,8 +38,30 @@ export function Popup() {
   const [results, setResults] = useState<SearchResult[]>([]);
   const [open, setOpen] = useState<EntryDetails | null>(null);
   const [tabFlags, setTabFlags] = useState<TabFlags | null | undefined>(undefined);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [freshness, setFreshness] = useState<number | undefined>(undefined);
 
   useEffect(() => {
+    void send({ type: 'getSettings' }).then(setSettings, () => undefined);
+    void send({ type: 'getSources' }).then(
+      (list) => setFreshness(Math.max(0, ...list.filter((x) => x.enabled).map((x) => x.lastSuccess ?? 0)) || undefined),
+      () => undefined,
+    );
+  }, []);
+
+  const save = (patch: Partial<Settings>) => {
+    if (settings) setSettings({ ...settings, ...patch });
+    void send({ type: 'setSettings', settings: patch }).then(setSettings, () => undefined);
+  };
+
+  useEffect(() => {
+    // A look-up started from the context menu on selected text.
+    if (!new URLSearchParams(location.search).has('q')) {
+      void takePendingLookup().then(
+        (text) => text && setQuery(text),
+        () => undefined,
+      );
+    }
     void targetTabId()
       .then((id) => (id === undefined ? null : send({ type: 'getTabFlags', tabId: id })))
       .then(setTabFlags, () => setTabFlags(null));
@@ -120,9 +145,53 @@ export function Popup() {
           {query.trim() ? <ResultList results={results} onOpen={show} /> : null}
           <h2 class="section">{t('popupOnPage')}</h2>
           <PageFlags tabFlags={tabFlags} onOpen={show} />
+          {settings ? <Controls settings={settings} host={tabFlags?.host} save={save} freshness={freshness} /> : null}
         </>
       )}
     </main>
+  );
+}
+
+/** Global on/off, pause on this site, and how fresh the lists are. */
+function Controls({
+  settings,
+  host,
+  save,
+  freshness,
+}: {
+  settings: Settings;
+  host?: string;
+  save: (patch: Partial<Settings>) => void;
+  freshness?: number;
+}) {
+  const paused = host ? isPausedOn(settings, host) : false;
+  return (
+    <div class="controls">
+      <label class="toggle">
+        <input
+          type="checkbox"
+          checked={settings.enabled}
+          onChange={(e) => save({ enabled: (e.target as HTMLInputElement).checked })}
+        />{' '}
+        {t('popupEnabled')}
+      </label>
+      {host ? (
+        <button
+          type="button"
+          class="link-button"
+          onClick={() =>
+            save({
+              pausedSites: paused
+                ? settings.pausedSites.filter((s) => host !== s && !host.endsWith(`.${s}`))
+                : [...settings.pausedSites, host],
+            })
+          }
+        >
+          {paused ? t('popupResumeSite') : t('popupPauseSite')} <span class="muted">({host})</span>
+        </button>
+      ) : null}
+      {freshness ? <p class="muted">{t('popupLists', relativeTime(freshness))}</p> : null}
+    </div>
   );
 }
 

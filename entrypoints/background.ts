@@ -9,6 +9,7 @@ import { createNotifier } from '~/utils/background/broadcast';
 import { FETCH_ERRORS } from '~/utils/fetch-classify';
 import { hostLabel, originPattern } from '~/utils/source-url';
 import { parseSettings, type Settings } from '~/utils/settings';
+import { installContextMenu, listenToContextMenu } from '~/utils/background/context-menu';
 
 export default defineBackground(() => {
   const library = new Library();
@@ -56,7 +57,11 @@ export default defineBackground(() => {
     },
   };
 
-  browser.runtime.onInstalled.addListener(() => void library.ensureDefaults());
+  browser.runtime.onInstalled.addListener(() => {
+    void library.ensureDefaults();
+    installContextMenu();
+  });
+  listenToContextMenu();
   browser.tabs.onRemoved.addListener((tabId) => tabFlags.delete(tabId));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void ready.then(() => sources.runDue());

@@ -69,6 +69,8 @@ export interface IndexResponse {
 export interface TabFlags {
   scanned: boolean;
   flags: FlagSummary[];
+  /** The page's hostname as the browser reported it (for "Pause on this site"). */
+  host?: string;
 }
 
 export type ActionResult = { ok: true; source?: SourceRecord } | { ok: false; error: string };

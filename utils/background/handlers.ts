@@ -34,7 +34,8 @@ export async function handleMessage(
       return library.getEntry(req.id);
     case 'reportFlags':
       if (tabId !== undefined && kind === 'content') {
-        const value = { scanned: req.scanned, flags: req.flags };
+        const host = senderUrl ? new URL(senderUrl).hostname : undefined;
+        const value = { scanned: req.scanned, flags: req.flags, host };
         deps.tabFlags.set(tabId, value);
         deps.setBadge(tabId, TabFlagStore.badgeText(value));
       }
