@@ -65,11 +65,11 @@ export function Options() {
 
       <section aria-labelledby="h-sources">
         <h2 class="section" id="h-sources">
-          Sources
+          {t('optSources')}
         </h2>
         <AddSourceForm onDone={reload} />
         {sources === null ? (
-          <p class="muted">Loading…</p>
+          <p class="muted">{t('loading')}</p>
         ) : (
           <SourceList sources={sources} now={now} onChange={reload} />
         )}
@@ -92,21 +92,21 @@ export function Options() {
 
       <section aria-labelledby="h-mine">
         <h2 class="section" id="h-mine">
-          My entries
+          {t('optMyEntries')}
         </h2>
         <MyEntries version={version} onChange={reload} />
       </section>
 
       <section aria-labelledby="h-learning">
         <h2 class="section" id="h-learning">
-          Learning from pages
+          {t('optLearning')}
         </h2>
         <Learning enabled={settings?.learnFromPages === true} version={version} now={now} onChange={reload} />
       </section>
 
       <section aria-labelledby="h-backup">
         <h2 class="section" id="h-backup">
-          Back up and restore
+          {t('optBackup')}
         </h2>
         <Backup onChange={reload} />
       </section>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ImportReport } from '~/utils/messages';
 import { MAX_IMPORT_CHARS } from '~/utils/messages';
 import { send } from '~/utils/messaging';
+import { t, uiLocale } from '~/utils/i18n';
 import { clip } from './strings';
 
 function download(name: string, text: string): void {
@@ -17,21 +18,23 @@ function ReportView({ report }: { report: ImportReport }) {
   if (!report.ok)
     return (
       <p class="error" role="status">
-        Nothing was imported: {clip(report.error, 300)}
+        {t('backupFailed', clip(report.error, 300))}
       </p>
     );
-  const parts = [
-    `${report.addedSources} ${report.addedSources === 1 ? 'source' : 'sources'} added`,
-    `${report.updatedSources} updated`,
-    `${report.myEntries} of My entries`,
-    report.settings ? 'settings restored' : 'settings unchanged',
-  ];
+  const n = (x: number) => x.toLocaleString(uiLocale());
+  const imported = t(
+    'backupImported',
+    report.addedSources === 1 ? t('backupSourcesAddedOne') : t('backupSourcesAddedMany', n(report.addedSources)),
+    t('backupUpdated', n(report.updatedSources)),
+    t('backupMyEntries', n(report.myEntries)),
+    report.settings ? t('backupSettingsRestored') : t('backupSettingsUnchanged'),
+  );
   return (
     <div role="status" class="import-report">
-      <p class="ok">Imported: {parts.join(', ')}.</p>
+      <p class="ok">{imported}</p>
       {report.skippedCount ? (
         <>
-          <p>Skipped or changed ({report.skippedCount}):</p>
+          <p>{t('backupSkipped', n(report.skippedCount))}</p>
           <ul>
             {report.skipped.map((s, i) => (
               <li key={i}>{clip(s, 300)}</li>
@@ -39,11 +42,9 @@ function ReportView({ report }: { report: ImportReport }) {
           </ul>
         </>
       ) : (
-        <p class="muted">Nothing was skipped.</p>
+        <p class="muted">{t('backupNoneSkipped')}</p>
       )}
-      {report.addedSources ? (
-        <p class="muted">New sources download now; if one fails for lack of access, press its “Update now”.</p>
-      ) : null}
+      {report.addedSources ? <p class="muted">{t('backupUpdateHint')}</p> : null}
     </div>
   );
 }
@@ -61,7 +62,7 @@ export function Backup({ onChange }: { onChange: () => void }) {
     const file = input.files?.[0];
     if (!file) return;
     if (file.size > MAX_IMPORT_CHARS) {
-      setReport({ ok: false, error: 'The file is too large to be a backup (over 20 MB).' });
+      setReport({ ok: false, error: t('backupTooLarge') });
       return;
     }
     setBusy(true);
@@ -81,16 +82,13 @@ export function Backup({ onChange }: { onChange: () => void }) {
 
   return (
     <div class="backup">
-      <p class="muted">
-        One JSON file with your sources (addresses, on/off, intervals), the built-in list's switch, your settings and My
-        entries. Learned claims are not included.
-      </p>
+      <p class="muted">{t('backupHelp')}</p>
       <div class="actions">
         <button type="button" onClick={exportAll}>
-          Export
+          {t('backupExport')}
         </button>
         <label class="file">
-          Import a backup file{' '}
+          {t('backupImport')}{' '}
           <input
             type="file"
             accept="application/json,.json"

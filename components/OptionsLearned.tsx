@@ -3,6 +3,7 @@ import { LEARNED_SOURCE_ID } from '~/utils/db-schema';
 import type { StoredEntry } from '~/utils/messages';
 import { send } from '~/utils/messaging';
 import { relativeTime } from '~/utils/relative-time';
+import { t } from '~/utils/i18n';
 import { clip } from './strings';
 import { EntrySummary } from './OptionsMyEntries';
 
@@ -43,13 +44,9 @@ export function Learning({
     <div class="learning">
       <label class="toggle">
         <input type="checkbox" checked={enabled} onChange={(e) => toggle((e.target as HTMLInputElement).checked)} />{' '}
-        Learn claims from fact-check pages I visit
+        {t('learnToggle')}
       </label>
-      <p class="muted">
-        Off by default. When a page you visit carries ClaimReview data (as fact-check articles do), its claims are kept
-        in the local source “Learned from pages you visited” and badged on other pages. Nothing leaves your device.
-        Applies to pages loaded after you switch it on.
-      </p>
+      <p class="muted">{t('learnHelp')}</p>
       {error ? (
         <p class="error" role="status">
           {error}
@@ -57,28 +54,28 @@ export function Learning({
       ) : null}
       {entries && entries.length ? (
         <>
-          <ul class="entry-list" aria-label="Learned claims">
+          <ul class="entry-list" aria-label={t('learnList')}>
             {entries.map(({ entry, addedAt }) => (
               <li key={entry.id} data-entry-id={entry.id}>
                 <EntrySummary entry={entry} />
-                {addedAt ? <span class="muted"> · learned {relativeTime(addedAt, now)}</span> : null}
+                {addedAt ? <span class="muted"> · {t('learnedAt', relativeTime(addedAt, now))}</span> : null}
                 <button
                   type="button"
                   class="danger"
-                  aria-label={`Remove ${clip(entry.kind === 'claim' ? entry.claim : entry.name, 80)}`}
+                  aria-label={t('optRemoveName', clip(entry.kind === 'claim' ? entry.claim : entry.name, 80))}
                   onClick={() => remove([entry.id])}
                 >
-                  Remove
+                  {t('optRemove')}
                 </button>
               </li>
             ))}
           </ul>
           <button type="button" class="danger" onClick={removeAll}>
-            Remove all learned claims
+            {t('learnRemoveAll')}
           </button>
         </>
       ) : entries ? (
-        <p class="muted">No claims learned yet.</p>
+        <p class="muted">{t('learnNone')}</p>
       ) : null}
     </div>
   );

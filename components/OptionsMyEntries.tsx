@@ -4,6 +4,7 @@ import { LOCAL_SOURCE_ID } from '~/utils/db-schema';
 import type { LocalEntryInput } from '~/utils/local-entry';
 import type { StoredEntry } from '~/utils/messages';
 import { send } from '~/utils/messaging';
+import { t } from '~/utils/i18n';
 import { clip, statusText, verdictText } from './strings';
 import { SourceLinks } from './SourceLinks';
 
@@ -37,8 +38,10 @@ export function EntrySummary({ entry }: { entry: Entry }) {
       <div class="entry-summary">
         <span class="entry-name">{clip(entry.claim, 300)}</span>{' '}
         <span class="muted">
-          {verdictText(entry.verdict)}
-          {entry.ratingText ? ` (“${clip(entry.ratingText, 60)}”)` : ''} · {clip(entry.reviewedBy, 100)}
+          {entry.ratingText
+            ? t('entryVerdictRated', verdictText(entry.verdict), clip(entry.ratingText, 60))
+            : verdictText(entry.verdict)}{' '}
+          · {clip(entry.reviewedBy, 100)}
         </span>
         <SourceLinks sources={entry.sources} compact />
       </div>
@@ -49,8 +52,8 @@ export function EntrySummary({ entry }: { entry: Entry }) {
       <span class="entry-name">{clip(entry.name, 200)}</span>{' '}
       <span class="muted">
         {entry.restrictions
-          .map((r) => `${statusText(r.status)}: ${clip(r.where, 60)}, ${clip(r.scope, 120)}`)
-          .join('; ')}
+          .map((r) => t('entryRestriction', statusText(r.status), clip(r.where, 60), clip(r.scope, 120)))
+          .join(t('entryRestrictionSep'))}
       </span>
       <SourceLinks sources={entry.restrictions.flatMap((r) => r.sources)} compact />
     </div>
@@ -93,7 +96,7 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
             kind: 'app',
             name: app.name,
             aliases: app.aliases
-              .split(',')
+              .split(/[,，]/)
               .map((a) => a.trim())
               .filter(Boolean),
             where: app.where,
@@ -105,7 +108,7 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
     void send({ type: 'addLocalEntry', entry: input }).then(
       (r) => {
         if (!r.ok) return setMessage({ text: r.error, error: true });
-        setMessage({ text: 'Added to My entries.', error: false });
+        setMessage({ text: t('mineAdded'), error: false });
         if (kind === 'claim') setClaim({ claim: '', verdict: claim.verdict, url: '', reviewedBy: '' });
         else setApp({ name: '', aliases: '', where: '', scope: '', status: app.status, url: '', date: '' });
         onChange();
@@ -122,20 +125,21 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
 
   return (
     <div class="my-entries">
-      <form onSubmit={submit} noValidate aria-label="Add to My entries">
+      <form onSubmit={submit} noValidate aria-label={t('mineAdd')}>
         <fieldset class="kind">
-          <legend>Add</legend>
+          <legend>{t('mineAddLegend')}</legend>
           <label>
-            <input type="radio" name="my-kind" checked={kind === 'claim'} onChange={() => setKind('claim')} /> A claim
+            <input type="radio" name="my-kind" checked={kind === 'claim'} onChange={() => setKind('claim')} />{' '}
+            {t('mineKindClaim')}
           </label>
           <label>
-            <input type="radio" name="my-kind" checked={kind === 'app'} onChange={() => setKind('app')} /> An app with a
-            restriction
+            <input type="radio" name="my-kind" checked={kind === 'app'} onChange={() => setKind('app')} />{' '}
+            {t('mineKindApp')}
           </label>
         </fieldset>
         {kind === 'claim' ? (
           <div class="grid">
-            <label for="my-claim">Claim</label>
+            <label for="my-claim">{t('mineClaim')}</label>
             <textarea
               id="my-claim"
               rows={2}
@@ -143,7 +147,7 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
               value={claim.claim}
               onInput={(e) => setClaim({ ...claim, claim: value(e) })}
             />
-            <label for="my-verdict">Verdict</label>
+            <label for="my-verdict">{t('mineVerdict')}</label>
             <select id="my-verdict" value={claim.verdict} onChange={(e) => setClaim({ ...claim, verdict: value(e) })}>
               {VERDICTS.map((v) => (
                 <option key={v} value={v}>
@@ -151,14 +155,14 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
                 </option>
               ))}
             </select>
-            <label for="my-claim-url">Link to the fact-check</label>
+            <label for="my-claim-url">{t('mineClaimUrl')}</label>
             <input
               id="my-claim-url"
               type="url"
               value={claim.url}
               onInput={(e) => setClaim({ ...claim, url: value(e) })}
             />
-            <label for="my-reviewer">Reviewed by (optional)</label>
+            <label for="my-reviewer">{t('mineReviewer')}</label>
             <input
               id="my-reviewer"
               type="text"
@@ -169,7 +173,7 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
           </div>
         ) : (
           <div class="grid">
-            <label for="my-app">App name</label>
+            <label for="my-app">{t('mineAppName')}</label>
             <input
               id="my-app"
               type="text"
@@ -177,32 +181,32 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
               value={app.name}
               onInput={(e) => setApp({ ...app, name: value(e) })}
             />
-            <label for="my-aliases">Other names (comma-separated, optional)</label>
+            <label for="my-aliases">{t('mineAliases')}</label>
             <input
               id="my-aliases"
               type="text"
               value={app.aliases}
               onInput={(e) => setApp({ ...app, aliases: value(e) })}
             />
-            <label for="my-where">Where</label>
+            <label for="my-where">{t('mineWhere')}</label>
             <input
               id="my-where"
               type="text"
               maxLength={200}
-              placeholder="Italy; US, Texas; NASA"
+              placeholder={t('mineWherePlaceholder')}
               value={app.where}
               onInput={(e) => setApp({ ...app, where: value(e) })}
             />
-            <label for="my-scope">Restriction</label>
+            <label for="my-scope">{t('mineScope')}</label>
             <input
               id="my-scope"
               type="text"
               maxLength={2000}
-              placeholder="Banned on government devices"
+              placeholder={t('mineScopePlaceholder')}
               value={app.scope}
               onInput={(e) => setApp({ ...app, scope: value(e) })}
             />
-            <label for="my-status">Status</label>
+            <label for="my-status">{t('mineStatus')}</label>
             <select id="my-status" value={app.status} onChange={(e) => setApp({ ...app, status: value(e) })}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -210,13 +214,13 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
                 </option>
               ))}
             </select>
-            <label for="my-date">Date (YYYY-MM-DD, optional)</label>
+            <label for="my-date">{t('mineDate')}</label>
             <input id="my-date" type="text" value={app.date} onInput={(e) => setApp({ ...app, date: value(e) })} />
-            <label for="my-app-url">Link to the source</label>
+            <label for="my-app-url">{t('mineAppUrl')}</label>
             <input id="my-app-url" type="url" value={app.url} onInput={(e) => setApp({ ...app, url: value(e) })} />
           </div>
         )}
-        <button type="submit">Add to My entries</button>
+        <button type="submit">{t('mineAdd')}</button>
         {message ? (
           <p class={message.error ? 'error' : 'ok'} role="status">
             {message.text}
@@ -224,21 +228,21 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
         ) : null}
       </form>
       {entries === null ? (
-        <p class="muted">Loading…</p>
+        <p class="muted">{t('loading')}</p>
       ) : entries.length === 0 ? (
-        <p class="muted">No entries of your own yet.</p>
+        <p class="muted">{t('mineNone')}</p>
       ) : (
-        <ul class="entry-list" aria-label="My entries">
+        <ul class="entry-list" aria-label={t('optMyEntries')}>
           {entries.map(({ entry }) => (
             <li key={entry.id} data-entry-id={entry.id}>
               <EntrySummary entry={entry} />
               <button
                 type="button"
                 class="danger"
-                aria-label={`Delete ${clip(entry.kind === 'claim' ? entry.claim : entry.name, 80)}`}
+                aria-label={t('mineDeleteName', clip(entry.kind === 'claim' ? entry.claim : entry.name, 80))}
                 onClick={() => remove(entry.id)}
               >
-                Delete
+                {t('mineDelete')}
               </button>
             </li>
           ))}

@@ -7,32 +7,49 @@ import { FETCH_ERRORS } from '~/utils/fetch-classify';
 import { hostLabel, normalizeSourceUrl } from '~/utils/source-url';
 import { INTERVAL_CHOICES } from '~/utils/update-schedule';
 import type { UpdateOutcome } from '~/utils/background/updater';
+import { t, uiLocale, type MessageKey } from '~/utils/i18n';
 import { requestHostAccess } from './options-access';
 import { clip } from './strings';
 
-export const FORMAT_NAMES: Record<string, string> = {
-  'source-flags': 'Source Flags feed',
-  claimreview: 'ClaimReview JSON-LD',
-  'factcheck-tools': 'Google Fact Check Tools response',
-  'html-claimreview': 'Fact-check page (ClaimReview)',
-  local: 'Edited here',
-  learned: 'Learned from pages',
+const FORMAT_KEYS: Record<string, MessageKey> = {
+  'source-flags': 'fmtSourceFlags',
+  claimreview: 'fmtClaimReview',
+  'factcheck-tools': 'fmtFactCheckTools',
+  'html-claimreview': 'fmtHtmlClaimReview',
+  local: 'fmtLocal',
+  learned: 'fmtLearned',
 };
 
-const INTERVAL_NAMES: Record<number, string> = {
-  6: 'Every 6 hours',
-  12: 'Every 12 hours',
-  24: 'Daily',
-  72: 'Every 3 days',
-  168: 'Weekly',
+/** A feed format as the user reads it; unknown formats are shown as given (clipped). */
+export function formatName(format: string | undefined): string {
+  if (!format) return t('srcFormatUnknown');
+  const key = Object.hasOwn(FORMAT_KEYS, format) ? FORMAT_KEYS[format] : undefined;
+  return key ? t(key) : clip(format, 40);
+}
+
+/** "Every 6 hours", "Daily", "Every 3 days", "Weekly". */
+export function intervalName(hours: number): string {
+  const n = (x: number) => x.toLocaleString(uiLocale());
+  if (hours === 24) return t('intervalDaily');
+  if (hours === 168) return t('intervalWeekly');
+  if (hours % 24 === 0) return t('intervalDays', n(hours / 24));
+  return t('intervalHours', n(hours));
+}
+
+const KIND_NOTE: Record<SourceRecord['kind'], MessageKey> = {
+  builtin: 'kindBuiltin',
+  remote: 'kindRemote',
+  local: 'kindLocal',
+  learned: 'kindLearned',
 };
 
-const KIND_NOTE: Record<SourceRecord['kind'], string> = {
-  builtin: 'Built in: can be disabled, not removed',
-  remote: 'Added by URL',
-  local: 'Edited on this page',
-  learned: 'Learned from pages you visited',
-};
+/** The extension names its own sources; their English titles are stored, the UI shows them localised. */
+function sourceTitle(s: SourceRecord): string {
+  if (s.kind === 'builtin') return t('builtinTitle');
+  if (s.kind === 'local') return t('optMyEntries');
+  if (s.kind === 'learned') return t('learnedTitle');
+  return s.title;
+}
 
 /** After the user grants access, a download that failed for lack of it is tried again. */
 function retryWhenGranted(access: Promise<boolean>, outcome: Promise<UpdateOutcome>, url: string, id: string) {
@@ -57,7 +74,7 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
     // Inside the gesture, before anything is awaited.
     const access = requestHostAccess([checked.url]);
     setBusy(true);
-    setMessage({ text: `Adding ${hostLabel(checked.url)}…`, error: false });
+    setMessage({ text: t('srcAdding', hostLabel(checked.url)), error: false });
     const added = send({ type: 'addSource', url: checked.url });
     void added.then(
       (r) => {
@@ -69,11 +86,18 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
         setValue('');
         const o = r.outcome;
         const title = r.source?.title ?? hostLabel(checked.url);
+        const count = o?.entryCount ?? 0;
         setMessage(
           o?.ok
-            ? { text: `Added “${clip(title, 100)}”: ${o.entryCount ?? 0} entries.`, error: false }
+            ? {
+                text:
+                  count === 1
+                    ? t('srcAddedOne', clip(title, 100))
+                    : t('srcAddedMany', clip(title, 100), count.toLocaleString(uiLocale())),
+                error: false,
+              }
             : {
-                text: `Added ${clip(title, 100)}, but the first download failed: ${o?.error ?? 'unknown error'}`,
+                text: t('srcAddedFailed', clip(title, 100), o?.error ?? t('srcUnknownError')),
                 error: true,
               },
         );
@@ -82,7 +106,7 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
       },
       (err: unknown) => {
         setBusy(false);
-        setMessage({ text: `Could not add the list (${String(err)}).`, error: true });
+        setMessage({ text: t('srcAddError', String(err)), error: true });
       },
     );
   };
@@ -90,7 +114,7 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
   return (
     <form class="add-source" onSubmit={submit} noValidate>
       <label class="field" for="source-url">
-        Source URL
+        {t('srcUrlLabel')}
       </label>
       <div class="row">
         <input
@@ -98,18 +122,15 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
           type="url"
           inputMode="url"
           autoComplete="off"
-          placeholder="https://example.org/claims.json"
+          placeholder={t('srcUrlPlaceholder')}
           value={value}
           onInput={(e) => setValue((e.target as HTMLInputElement).value)}
         />
         <button type="submit" disabled={busy}>
-          Add source
+          {t('srcAdd')}
         </button>
       </div>
-      <p class="muted">
-        A Source Flags feed, ClaimReview JSON-LD (single, list, @graph or DataFeed), a Google Fact Check Tools response,
-        or a fact-check page with ClaimReview data. Your browser asks to let Source Flags read that site.
-      </p>
+      <p class="muted">{t('srcAddHelp')}</p>
       {message ? (
         <p class={message.error ? 'error' : 'ok'} role="status">
           {message.text}
@@ -120,10 +141,10 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
 }
 
 function nextUpdateText(s: SourceRecord, now: number): string {
-  if (s.kind !== 'remote') return 'Not downloaded';
-  if (s.updating !== undefined) return 'Updating now…';
-  if (!s.enabled) return 'Paused (disabled)';
-  if (s.nextUpdate === undefined || s.nextUpdate <= now) return 'Due now';
+  if (s.kind !== 'remote') return t('nextNotDownloaded');
+  if (s.updating !== undefined) return t('nextUpdating');
+  if (!s.enabled) return t('nextPaused');
+  if (s.nextUpdate === undefined || s.nextUpdate <= now) return t('nextDue');
   return relativeTime(s.nextUpdate, now);
 }
 
@@ -135,6 +156,7 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
   useEffect(() => setEnabled(s.enabled), [s.enabled]);
   const href = s.url ? safeHttpUrl(s.url) : undefined;
   const fixed = s.kind === 'builtin' || s.kind === 'local';
+  const title = sourceTitle(s);
 
   const act = (p: Promise<{ ok: boolean; error?: string }>) => {
     setBusy(true);
@@ -163,8 +185,8 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
   return (
     <tr class="source" data-source-id={s.id}>
       <th scope="row">
-        <div class="source-title">{clip(s.title, 200)}</div>
-        <div class="muted">{KIND_NOTE[s.kind]}</div>
+        <div class="source-title">{clip(title, 200)}</div>
+        <div class="muted">{t(KIND_NOTE[s.kind])}</div>
         {s.url && href ? (
           <a href={href} target="_blank" rel="noopener noreferrer" class="source-url">
             {clip(s.url, 200)}
@@ -173,12 +195,12 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
           <span class="source-url">{clip(s.url, 200)}</span>
         ) : null}
       </th>
-      <td>{s.format ? (FORMAT_NAMES[s.format] ?? clip(s.format, 40)) : 'Not known yet'}</td>
+      <td>{formatName(s.format)}</td>
       <td>
-        <span class="entry-count">{s.entryCount}</span>
+        <span class="entry-count">{s.entryCount.toLocaleString(uiLocale())}</span>
         {s.skipped > 0 ? (
           <details class="problems">
-            <summary>{s.skipped} skipped</summary>
+            <summary>{t('srcSkipped', s.skipped.toLocaleString(uiLocale()))}</summary>
             <ul>
               {(s.problems ?? []).map((p, i) => (
                 <li key={i}>{clip(p, 300)}</li>
@@ -188,13 +210,17 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
         ) : null}
       </td>
       <td class="last-success">
-        {s.kind === 'local' || s.kind === 'learned' ? '—' : s.lastSuccess ? relativeTime(s.lastSuccess, now) : 'Never'}
+        {s.kind === 'local' || s.kind === 'learned'
+          ? '—'
+          : s.lastSuccess
+            ? relativeTime(s.lastSuccess, now)
+            : t('srcNever')}
       </td>
       <td>
         <div class="next-update">{nextUpdateText(s, now)}</div>
         {s.kind === 'remote' ? (
           <select
-            aria-label={`Update interval of ${clip(s.title, 100)}`}
+            aria-label={t('srcIntervalLabel', clip(title, 100))}
             value={String(s.intervalHours)}
             disabled={busy}
             onChange={(e) =>
@@ -209,7 +235,7 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
           >
             {INTERVAL_CHOICES.map((h) => (
               <option key={h} value={String(h)}>
-                {INTERVAL_NAMES[h] ?? `Every ${h} hours`}
+                {intervalName(h)}
               </option>
             ))}
           </select>
@@ -221,21 +247,20 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
             type="checkbox"
             checked={enabled}
             disabled={busy}
-            aria-label={`Enable ${clip(s.title, 100)}`}
+            aria-label={t('srcEnableLabel', clip(title, 100))}
             onChange={(e) => {
               const on = (e.target as HTMLInputElement).checked;
               setEnabled(on);
               act(send({ type: 'setSourceEnabled', id: s.id, enabled: on }));
             }}
           />{' '}
-          Enabled
+          {t('srcEnabled')}
         </label>
         {s.lastError ? (
           <p class="error last-error">
-            Last update failed: {clip(s.lastError, 400)}
             {s.entryCount > 0 && s.lastSuccess
-              ? ` The copy from ${relativeTime(s.lastSuccess, now)} is still used.`
-              : ''}
+              ? t('srcLastFailedKept', clip(s.lastError, 400), relativeTime(s.lastSuccess, now))
+              : t('srcLastFailed', clip(s.lastError, 400))}
           </p>
         ) : null}
         {note ? (
@@ -247,7 +272,7 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
       <td class="actions-cell">
         {s.kind === 'remote' ? (
           <button type="button" disabled={busy || s.updating !== undefined} onClick={updateNow}>
-            Update now
+            {t('srcUpdateNow')}
           </button>
         ) : null}
         {!fixed ? (
@@ -257,7 +282,7 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
             disabled={busy}
             onClick={() => act(send({ type: 'removeSource', id: s.id }))}
           >
-            Remove
+            {t('optRemove')}
           </button>
         ) : null}
       </td>
@@ -280,20 +305,20 @@ export function SourceList({ sources, now, onChange }: { sources: SourceRecord[]
     <>
       <div class="actions">
         <button type="button" disabled={busy || remote.length === 0} onClick={updateAll}>
-          Update all
+          {t('srcUpdateAll')}
         </button>
       </div>
-      <table class="sources" aria-label="Sources">
+      <table class="sources" aria-label={t('optSources')}>
         <thead>
           <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Format</th>
-            <th scope="col">Entries</th>
-            <th scope="col">Last successful update</th>
-            <th scope="col">Next update</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('colSource')}</th>
+            <th scope="col">{t('colFormat')}</th>
+            <th scope="col">{t('colEntries')}</th>
+            <th scope="col">{t('colLastSuccess')}</th>
+            <th scope="col">{t('colNextUpdate')}</th>
+            <th scope="col">{t('colStatus')}</th>
             <th scope="col">
-              <span class="sr-only">Actions</span>
+              <span class="sr-only">{t('colActions')}</span>
             </th>
           </tr>
         </thead>

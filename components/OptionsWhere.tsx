@@ -16,7 +16,7 @@ export function WhereSettings({ settings, save }: { settings: Settings; save: (p
   return (
     <div class="settings-grid">
       <p class="muted wide">{t('optWhereHelp')}</p>
-      <fieldset>
+      <fieldset class="wide-field">
         <legend>{t('optPlaces')}</legend>
         <div class="checklist">
           {PLACES.map((code) => (

@@ -227,6 +227,7 @@ export function hashString(s: string): string {
 /** Quotes a value for a problem message, shortened. */
 export function quote(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (v === undefined) return 'nothing';
   if (typeof v !== 'string') return Array.isArray(v) ? 'a list' : `a ${typeof v}`;
   const s = cleanString(v, 60);
   return JSON.stringify(s.length >= 60 ? s.slice(0, 57) + '…' : s);

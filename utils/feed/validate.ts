@@ -126,7 +126,7 @@ function claimEntry(raw: Record<string, unknown>, id: string, note: Note): Claim
   if (!claim) return 'has no claim text';
   const rawVerdict = own(raw, 'verdict');
   const verdict = enumValue(rawVerdict, VERDICTS);
-  if (!verdict) return `has an unknown verdict ${quote(rawVerdict)}`;
+  if (!verdict) return rawVerdict === undefined ? 'has no verdict' : `has an unknown verdict ${quote(rawVerdict)}`;
   const reviewedBy = cleanText(own(raw, 'reviewedBy'), CAPS.name);
   if (!reviewedBy) return 'does not say who reviewed it ("reviewedBy")';
   const sources = sourceList(own(raw, 'sources'), note);
