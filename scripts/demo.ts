@@ -11,7 +11,9 @@ import { launchWithExtension, readBadges, type BadgeInfo, type ExtensionBrowser 
 import { startServer, type TestServer } from '../tests/server';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = resolve(ROOT, 'demo-output');
+const OUT = resolve(ROOT, process.env.SF_DEMO_OUT ?? 'demo-output');
+/** SF_SCHEME=dark takes the screenshots with prefers-color-scheme: dark. */
+const SCHEME = process.env.SF_SCHEME === 'dark' ? 'dark' : 'light';
 const SEED_IDS = ['alibaba-deepseek-investment', 'deepseek', 'rednote', 'lemon8', 'tiktok'];
 const CLAIM_ID = 'alibaba-deepseek-investment';
 /** Other claims the article is worded to match (reported, but not required). */
@@ -93,6 +95,7 @@ async function shotCard(page: Page, path: string): Promise<BadgeInfo | undefined
 
 async function shotPopup(b: ExtensionBrowser, pageUrl: string, path: string): Promise<void> {
   const popup = await b.context.newPage();
+  await popup.emulateMedia({ colorScheme: SCHEME });
   await popup.setViewportSize({ width: 400, height: 600 });
   const base = `chrome-extension://${b.extensionId}/popup.html`;
   await popup.goto(base);
@@ -116,15 +119,17 @@ async function shotPopup(b: ExtensionBrowser, pageUrl: string, path: string): Pr
   }, pageUrl);
   if (tabId === undefined) throw new Error(`No tab found for ${pageUrl}`);
   await popup.goto(`${base}?tab=${tabId}`);
-  await popup.getByRole('list', { name: 'Flags on this page' }).waitFor({ timeout: 10_000 });
-  await popup.getByLabel('Look up a claim or app').fill('alibaba');
-  await popup.getByRole('list', { name: 'Look-up results' }).waitFor({ timeout: 10_000 });
+  // Selectors that do not depend on the UI language (SF_LANG screenshots).
+  await popup.locator('ul.results').first().waitFor({ timeout: 10_000 });
+  await popup.locator('#q').fill('alibaba');
+  await popup.locator('ul.results').nth(1).waitFor({ timeout: 10_000 });
   await popup.screenshot({ path });
   await popup.close();
 }
 
 async function shotOptions(b: ExtensionBrowser, path: string): Promise<void> {
   const options = await b.context.newPage();
+  await options.emulateMedia({ colorScheme: SCHEME });
   await options.setViewportSize({ width: 1000, height: 700 });
   await options.goto(`chrome-extension://${b.extensionId}/options.html`);
   await options.locator('tr[data-source-id="builtin"]').waitFor({ timeout: 10_000 });
@@ -141,6 +146,7 @@ async function main(): Promise<number> {
     server = await startServer(resolve(ROOT, 'demo'));
     browser = await launchWithExtension();
     const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: SCHEME });
     await page.setViewportSize({ width: 1280, height: 900 });
     const url = `${server.url}/index.html`;
     await page.goto(url);
