@@ -136,11 +136,12 @@ function syntheticClaim(r: Rand, i: number, appNames: readonly string[]): ClaimE
     reviewedBy: 'Example Checks',
     sources: [{ url: `https://example.org/checks/${i}`, title: headline(r, p) }],
   };
-  if (r() < 0.2) {
-    const lastWord = p.subject.split(' ').pop()!.toLowerCase();
+  if (r() < 0.05) {
+    // Hand-written rules name the entity and the object; the action and the place support them
+    // (the shape of the bundled list's rules).
     entry.match = {
-      all: [[lastWord], [p.verb.replace(/ed$/, '') + '*'], [p.object.split(' ').pop()!]],
-      support: [[p.place.toLowerCase()], [String(p.year)]],
+      all: [[p.subject.replace(/^the /, '')], [p.object]],
+      support: [[p.verb.replace(/ed$/, '') + '*'], [p.place], [String(p.year)]],
       none: ['satire'],
     };
   }

@@ -12,20 +12,31 @@ import { OWN_ATTR } from './text-blocks';
 
 export type LoadDetails = (id: string) => Promise<EntryDetails | null>;
 
+/**
+ * The badge adds its own width to the line and nothing else: the host's inline box has no height
+ * of its own, and negative vertical margins fold the pill's margin box to nothing, so a 16 px pill
+ * in a 12 px line neither pushes the lines apart nor moves the text (it may overlap the gap).
+ */
+const LAYOUT_CSS = `
+:host { line-height: 0 !important; }
+.sf-badge { margin-top: -9px; margin-bottom: -9px; }
+`;
+const STYLES = BADGE_CSS + CARD_CSS + LAYOUT_CSS;
+
 let sheet: CSSStyleSheet | null | undefined;
 function styleInto(root: ShadowRoot): void {
   // Constructed sheets are not subject to the page's style-src CSP; fall back to <style> elsewhere.
   try {
     if (sheet === undefined) {
       const created = new CSSStyleSheet();
-      created.replaceSync(BADGE_CSS + CARD_CSS);
+      created.replaceSync(STYLES);
       sheet = created;
     }
     if (!sheet) throw new Error('no constructed sheets');
     root.adoptedStyleSheets = [sheet];
   } catch {
     const style = root.ownerDocument.createElement('style');
-    style.textContent = BADGE_CSS + CARD_CSS;
+    style.textContent = STYLES;
     root.append(style);
   }
 }

@@ -539,6 +539,8 @@ export class PageScanner {
     } finally {
       this.handling = false;
     }
+    // Flags whose mentions left the page are reported gone (at most once per batch of records).
+    if (this.scannedOnce && !this.pumping) this.report(false);
   }
 
   private enqueue(node: Node): void {
@@ -623,6 +625,12 @@ export class PageScanner {
 
   private pageRemoved(rec: BadgeRecord): void {
     this.stats.pageRemovals++;
+    if (!rec.container.isConnected) {
+      // The mention itself left the page (a re-render, a route change, a feed dropping old posts).
+      const f = this.found.get(rec.id);
+      f?.sigs.delete(rec.sig);
+      if (f && !f.sigs.size) this.found.delete(rec.id);
+    }
     this.removedSigs.set(rec.sig, (this.removedSigs.get(rec.sig) ?? 0) + 1);
     if (rec.container.isConnected) {
       this.containerRemovals.set(rec.container, (this.containerRemovals.get(rec.container) ?? 0) + 1);

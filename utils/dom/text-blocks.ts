@@ -260,8 +260,7 @@ export class BlockWalker {
     if (!start || !doc) return;
     if (start.nodeType === 1 && (start as Element).shadowRoot && shadowRoots)
       shadowRoots.push((start as Element).shadowRoot!);
-    this.base =
-      start.nodeType === 1 && isBlockElement(start as Element) ? (start as Element) : blockContainer(start);
+    this.base = start.nodeType === 1 && isBlockElement(start as Element) ? (start as Element) : blockContainer(start);
     this.container = this.base;
     this.collectSkipped();
     this.node = start.firstChild;

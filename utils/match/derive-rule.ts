@@ -59,8 +59,29 @@ export function stem(word: string): string {
   return word;
 }
 
+/**
+ * Texts already split into salient terms: building an index splits each claim twice (term
+ * statistics, then its rule). Emptied by forgetSalientTerms() when the index is built.
+ */
+const salientMemo = new Map<string, string[]>();
+const SALIENT_MEMO_MAX = 100_000;
+
 /** Salient stems of a text, each once, in order. Amounts are kept whole ("$1 billion"). */
 export function salientTerms(text: string): string[] {
+  const known = salientMemo.get(text);
+  if (known) return known.slice();
+  const terms = computeSalientTerms(text);
+  if (salientMemo.size >= SALIENT_MEMO_MAX) salientMemo.clear();
+  salientMemo.set(text, terms);
+  return terms.slice();
+}
+
+/** Drops the memo of salientTerms (compileIndex calls it when done). */
+export function forgetSalientTerms(): void {
+  salientMemo.clear();
+}
+
+function computeSalientTerms(text: string): string[] {
   const folded = foldPhrase(text);
   const out = new Set<string>();
   for (const a of findAmounts(folded)) out.add(folded.slice(a.start, a.end));

@@ -7,7 +7,7 @@ import type { Entry } from '../feed/types';
 import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
-import { deriveClaimRule, type DeriveOptions, type TermStats } from './derive-rule';
+import { deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
 
 export const INDEX_VERSION = 1;
 
@@ -68,8 +68,20 @@ export interface SourcedEntry {
 class TermTable {
   readonly terms: TermData[] = [];
   private readonly ids = new Map<string, number>();
+  /** Raw phrase (with a mark for case-sensitive ones) → id: lists repeat the same words a lot. */
+  private readonly memo = new Map<string, number>();
+  private readonly nonEmpty = new Map<string, boolean>();
 
   add(raw: string, caseSensitive = false): number {
+    const memoKey = caseSensitive ? `\u0001${raw}` : raw;
+    const known = this.memo.get(memoKey);
+    if (known !== undefined) return known;
+    const id = this.addNew(raw, caseSensitive);
+    this.memo.set(memoKey, id);
+    return id;
+  }
+
+  private addNew(raw: string, caseSensitive: boolean): number {
     const prefix = raw.endsWith('*');
     const text = prefix ? raw.slice(0, -1) : raw;
     const folded = foldPhrase(text);
@@ -88,7 +100,13 @@ class TermTable {
   }
 
   addAll(list: readonly string[] | undefined): number[] {
-    return (list ?? []).filter((s) => foldPhrase(s.replace(/\*$/, '')).length > 0).map((s) => this.add(s));
+    return (list ?? []).filter((s) => this.hasText(s)).map((s) => this.add(s));
+  }
+
+  private hasText(s: string): boolean {
+    let v = this.nonEmpty.get(s);
+    if (v === undefined) this.nonEmpty.set(s, (v = foldPhrase(s.replace(/\*$/, '')).length > 0));
+    return v;
   }
 }
 
@@ -146,6 +164,7 @@ export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats, 
       });
     }
   }
+  forgetSalientTerms();
   return { version: INDEX_VERSION, terms: table.terms, entries };
 }
 

@@ -4,7 +4,7 @@
  */
 import { findAmounts } from './amounts';
 import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
-import { normalize, type NormalizedText } from './normalize';
+import { normalizeTransient, type NormalizedText } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
 import { sentenceSpans, spanIndexAt, type Span } from './sentences';
 
@@ -19,10 +19,11 @@ export interface Mention {
   text: string;
 }
 
-interface Use {
+interface AliasUse {
   entry: number;
-  /** For aliases: index in entry.aliases. For claim terms: -1. */
-  alias: number;
+  /** Context terms of the alias (AliasData.need / .not). */
+  need?: number[];
+  not?: number[];
 }
 
 export interface MatcherOptions {
@@ -35,39 +36,248 @@ export interface MatcherOptions {
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.35, shortBlock: 400 };
 
+/** Slack for comparing partial sums of weights added in a different order (float error is ~1e-12). */
+const EPS = 1e-7;
+const ALIAS = 1;
+const CLAIM = 2;
+
 export class Matcher {
+  /**
+   * The entries, for badges and reports: id, kind, name, label, tone… (their match data lives in
+   * the flat arrays below, so the index a content script received can be garbage-collected).
+   */
   readonly entries: readonly IndexEntry[];
   private readonly phrases: PhraseIndex;
   /** Term id → entries using it as an alias. */
-  private readonly aliasUses = new Map<number, Use[]>();
-  /** Term id → claim entries using it anywhere in their rule. */
-  private readonly claimUses = new Map<number, number[]>();
+  private readonly aliasUses = new Map<number, AliasUse[]>();
   private readonly amountTerms = new Map<string, number[]>();
+  /** Per term: ALIAS and/or CLAIM when some entry uses it that way. */
+  private readonly termUse: Uint8Array;
+  /** Hand-written claim rules (few), by entry. */
+  private readonly written = new Map<number, ClaimRuleData>();
+
+  // Claims, in flat arrays (a 20,000-entry list is mostly claims; see claimMentions).
+  /** Every term of each claim (all, support, none), distinct: claim → CSR range. */
+  private readonly claimTermStart: Int32Array;
+  private readonly claimTerms: Int32Array;
+  /** Hand-written rules: term → claims that have it in their trigger group (one `all` group). */
+  private readonly trigStart: Int32Array;
+  private readonly trigClaims: Int32Array;
+  /**
+   * Derived rules: the (all, then support) groups of derived claim c are G = claimGroupStart[c]
+   * .. claimGroupStart[c + 1] - 1, the first allCount[c] of them from `all`; group G holds the
+   * terms groupTerms[groupTermStart[G] ..] and weighs groupWeight[G].
+   */
+  private readonly claimGroupStart: Int32Array;
+  private readonly allCount: Int32Array;
+  private readonly minShare: Float64Array;
+  private readonly groupTermStart: Int32Array;
+  private readonly groupTerms: Int32Array;
+  private readonly groupClaim: Int32Array;
+  private readonly groupWeight: Float64Array;
+  /** Term → groups G of derived claims that contain it; and the largest weight among them. */
+  private readonly postStart: Int32Array;
+  private readonly postGroups: Int32Array;
+  private readonly maxWeight: Float64Array;
+  /** Whether the bounded top-2 search applies (positive weights, margin > 1); else the plain loop. */
+  private readonly fastDerived: boolean;
+  private readonly derivedCount: number;
+
+  // Scratch state reused across scans (a stamp per scan/window replaces clearing).
+  private stamp = 0;
+  private readonly termStamp: Int32Array;
+  private readonly termFirstHit: Int32Array;
+  private readonly windowStamp: Int32Array;
+  private readonly claimStamp: Int32Array;
+  private readonly groupStamp: Int32Array;
+  private readonly acc: Float64Array;
 
   constructor(
-    readonly data: IndexData,
+    data: IndexData,
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
   ) {
-    this.entries = data.entries;
+    const nTerms = data.terms.length;
+    const nEntries = data.entries.length;
     this.phrases = new PhraseIndex(
       data.terms.map((t) => (t.a ? { text: '' } : { text: t.t, prefix: t.p === 1, exact: t.x })),
     );
     data.terms.forEach((t, id) => {
       if (t.a) push(this.amountTerms, t.a, id);
     });
-    data.entries.forEach((e, entry) => {
-      e.aliases?.forEach((a, alias) => push(this.aliasUses, a.term, { entry, alias }));
-      if (e.rule) {
-        const ids = new Set([...e.rule.all.flat(), ...e.rule.support.flat(), ...e.rule.none]);
-        for (const id of ids) push(this.claimUses, id, entry);
+    this.termUse = new Uint8Array(nTerms);
+    // Repeated strings (labels, tones, sources) are shared instead of kept once per entry.
+    const shared = new Map<string, string>();
+    const intern = (s: string): string => {
+      const got = shared.get(s);
+      if (got !== undefined) return got;
+      shared.set(s, s);
+      return s;
+    };
+    const entries: IndexEntry[] = new Array(nEntries);
+    const claimTermLists: number[][] = [];
+    const trig: number[][] = [];
+    const postCount = new Int32Array(nTerms);
+    let groupTotal = 0;
+    let groupTermTotal = 0;
+    const seen = new Int32Array(nTerms).fill(-1);
+    for (let entry = 0; entry < nEntries; entry++) {
+      const e = data.entries[entry]!;
+      entries[entry] = {
+        id: e.id,
+        kind: e.kind,
+        label: intern(e.label),
+        labelKey: intern(e.labelKey),
+        count: e.count,
+        tone: e.tone,
+        name: e.name,
+        source: intern(e.source),
+      };
+      e.aliases?.forEach((a) => {
+        const use: AliasUse = { entry };
+        if (a.need) use.need = a.need;
+        if (a.not) use.not = a.not;
+        push(this.aliasUses, a.term, use);
+        this.termUse[a.term]! |= ALIAS;
+      });
+      const rule = e.rule;
+      if (!rule) continue;
+      const ids: number[] = [];
+      const add = (t: number) => {
+        if (seen[t] === entry) return;
+        seen[t] = entry;
+        ids.push(t);
+        this.termUse[t]! |= CLAIM;
+      };
+      for (const g of rule.all) for (const t of g) add(t);
+      for (const g of rule.support) for (const t of g) add(t);
+      for (const t of rule.none) add(t);
+      claimTermLists[entry] = ids;
+      if (rule.w) {
+        for (const g of rule.all) groupTermTotal += g.length;
+        for (const g of rule.support) groupTermTotal += g.length;
+        groupTotal += rule.all.length + rule.support.length;
+      } else {
+        this.written.set(entry, rule);
+        // A hand-written rule needs every `all` group in one sentence: index it under the terms of
+        // its smallest group only, which is necessary anyway (all of its terms when `all` is empty).
+        let trigger = rule.all.length ? rule.all[0]! : ids;
+        for (const g of rule.all) if (g.length < trigger.length) trigger = g;
+        for (const t of new Set(trigger)) (trig[t] ??= []).push(entry);
       }
-    });
+    }
+    this.entries = entries;
+    [this.claimTermStart, this.claimTerms] = csr(claimTermLists, nEntries);
+    [this.trigStart, this.trigClaims] = csr(trig, nTerms);
+
+    // Derived rules into flat arrays.
+    let fast = this.options.margin > 1;
+    this.claimGroupStart = new Int32Array(nEntries + 1);
+    this.allCount = new Int32Array(nEntries);
+    this.minShare = new Float64Array(nEntries);
+    this.groupTermStart = new Int32Array(groupTotal + 1);
+    this.groupTerms = new Int32Array(groupTermTotal);
+    this.groupClaim = new Int32Array(groupTotal);
+    this.groupWeight = new Float64Array(groupTotal);
+    let G = 0;
+    let gt = 0;
+    let derivedCount = 0;
+    const groupStamp = new Int32Array(nTerms).fill(-1);
+    for (let entry = 0; entry < nEntries; entry++) {
+      this.claimGroupStart[entry] = G;
+      const rule = data.entries[entry]!.rule;
+      if (!rule?.w) continue;
+      derivedCount++;
+      this.allCount[entry] = rule.all.length;
+      this.minShare[entry] = rule.min ?? NaN;
+      let i = 0;
+      for (const groups of [rule.all, rule.support]) {
+        for (const g of groups) {
+          const weight = rule.w[i++] ?? 0;
+          if (!(weight >= 0) || !Number.isFinite(weight)) fast = false;
+          this.groupTermStart[G] = gt;
+          this.groupClaim[G] = entry;
+          this.groupWeight[G] = weight;
+          for (const t of g) {
+            this.groupTerms[gt++] = t;
+            if (groupStamp[t] !== G) {
+              groupStamp[t] = G;
+              postCount[t]!++;
+            }
+          }
+          G++;
+        }
+      }
+    }
+    this.claimGroupStart[nEntries] = G;
+    this.groupTermStart[G] = gt;
+    this.derivedCount = derivedCount;
+    this.fastDerived = fast;
+    // Postings: term → groups containing it, ascending.
+    this.postStart = new Int32Array(nTerms + 1);
+    for (let t = 0; t < nTerms; t++) this.postStart[t + 1] = this.postStart[t]! + postCount[t]!;
+    this.postGroups = new Int32Array(this.postStart[nTerms]!);
+    const fill = this.postStart.slice(0, nTerms);
+    groupStamp.fill(-1);
+    for (let g = 0; g < G; g++) {
+      for (let k = this.groupTermStart[g]!; k < this.groupTermStart[g + 1]!; k++) {
+        const t = this.groupTerms[k]!;
+        if (groupStamp[t] === g) continue;
+        groupStamp[t] = g;
+        this.postGroups[fill[t]!++] = g;
+      }
+    }
+    this.maxWeight = new Float64Array(nTerms);
+    for (let t = 0; t < nTerms; t++) {
+      let m = 0;
+      for (let p = this.postStart[t]!; p < this.postStart[t + 1]!; p++) {
+        const w = this.groupWeight[this.postGroups[p]!]!;
+        if (w > m) m = w;
+      }
+      this.maxWeight[t] = m;
+    }
+    this.termStamp = new Int32Array(nTerms);
+    this.termFirstHit = new Int32Array(nTerms);
+    this.windowStamp = new Int32Array(nTerms);
+    this.claimStamp = new Int32Array(nEntries);
+    this.groupStamp = new Int32Array(G);
+    this.acc = new Float64Array(nEntries);
+  }
+
+  /**
+   * A derived claim's [weight of its groups present, share of its total weight], adding the
+   * same weights in the same order as derivedScore() on the rule it was built from.
+   */
+  private derivedScore(c: number, has: (t: number) => boolean): [number, number] {
+    let total = 0;
+    let got = 0;
+    for (let G = this.claimGroupStart[c]!, end = this.claimGroupStart[c + 1]!; G < end; G++) {
+      const weight = this.groupWeight[G]!;
+      total += weight;
+      if (this.groupPresent(G, has)) got += weight;
+    }
+    return [got, total > 0 ? got / total : 0];
+  }
+
+  private groupPresent(G: number, has: (t: number) => boolean): boolean {
+    for (let k = this.groupTermStart[G]!, end = this.groupTermStart[G + 1]!; k < end; k++) {
+      if (has(this.groupTerms[k]!)) return true;
+    }
+    return false;
+  }
+
+  /** share >= rule.min and every `all` group present, as the reference checks eligibility. */
+  private derivedEligible(c: number, share: number, has: (t: number) => boolean): boolean {
+    if (!(share >= this.minShare[c]!)) return false;
+    const start = this.claimGroupStart[c]!;
+    for (let G = start, end = start + this.allCount[c]!; G < end; G++) if (!this.groupPresent(G, has)) return false;
+    return true;
   }
 
   /** Every mention in `text`, ordered by position. */
   scan(text: string): Mention[] {
     if (!text || this.entries.length === 0) return [];
-    const norm = normalize(text);
+    // The offsets are scratch views: everything below is done with them before scan() returns.
+    const norm = normalizeTransient(text);
     const hits: PhraseHit[] = this.phrases.find(norm, text);
     if (this.amountTerms.size) {
       for (const a of findAmounts(norm.text)) {
@@ -85,14 +295,15 @@ export class Matcher {
 
   private appMentions(ctx: BlockContext, out: Mention[]): void {
     const best = new Map<string, Mention>(); // one mention per entry per start
+    const termUse = this.termUse;
     for (const hit of ctx.hits) {
-      for (const use of this.aliasUses.get(hit.phrase) ?? []) {
+      if (!(termUse[hit.phrase]! & ALIAS)) continue;
+      for (const use of this.aliasUses.get(hit.phrase)!) {
         const entry = this.entries[use.entry]!;
-        const alias = entry.aliases![use.alias]!;
-        if (alias.need || alias.not) {
+        if (use.need || use.not) {
           const terms = ctx.termsInSentenceOf(hit.start);
-          if (alias.need && !alias.need.some((t) => terms.has(t))) continue;
-          if (alias.not && alias.not.some((t) => terms.has(t))) continue;
+          if (use.need && !use.need.some((t) => terms.has(t))) continue;
+          if (use.not && use.not.some((t) => terms.has(t))) continue;
         }
         const m = ctx.mention(use.entry, entry, hit.start, hit.end);
         const key = `${use.entry}:${m.start}`;
@@ -100,6 +311,7 @@ export class Matcher {
         if (!prev || prev.end < m.end) best.set(key, m);
       }
     }
+    if (!best.size) return;
     // Drop a mention contained in a longer one of the same entry ("Tik Tok" inside "Tik Tok Shop").
     const list = [...best.values()].sort((a, b) => a.start - b.start || b.end - a.end);
     let last: Mention | undefined;
@@ -110,66 +322,210 @@ export class Matcher {
     }
   }
 
+  /**
+   * Claim mentions, with exactly the results of the rules as written (see claimMentionsPlain,
+   * the reference), computed without visiting every claim that shares a word with the block:
+   * - hand-written rules are looked at only when a term of their trigger group is present and
+   *   every `all` group has a term somewhere in the block;
+   * - derived rules compete per window (the block if short, else each sentence): the winner must
+   *   be the one best-scoring claim, eligible, and beat the runner-up by the margin. The scores
+   *   are summed term by term, rarest (heaviest) first, and the search stops as soon as the
+   *   bounds show that no claim can win, or that claims not yet seen cannot be among the top two;
+   *   the few finalists are then scored exactly as the reference scores them.
+   */
   private claimMentions(ctx: BlockContext, out: Mention[]): void {
-    const written: number[] = [];
+    const termUse = this.termUse;
+    const stamp = ++this.stamp;
+    const termStamp = this.termStamp;
+    const firstHit = this.termFirstHit;
+    const blockTerms: number[] = [];
+    const hits = ctx.hits;
+    for (let h = 0; h < hits.length; h++) {
+      const t = hits[h]!.phrase;
+      if (!(termUse[t]! & CLAIM) || termStamp[t] === stamp) continue;
+      termStamp[t] = stamp;
+      firstHit[t] = h;
+      blockTerms.push(t);
+    }
+    if (!blockTerms.length) return;
+    this.writtenMentions(ctx, blockTerms, stamp, out);
+    if (!this.derivedCount) return;
+    if (!this.fastDerived) {
+      this.derivedMentionsPlain(ctx, stamp, out);
+      return;
+    }
+    let anyDerived = false;
+    for (const t of blockTerms) if (this.postStart[t + 1]! > this.postStart[t]!) anyDerived = true;
+    if (!anyDerived) return;
+    for (const [wi, terms] of ctx.windowTerms()) {
+      const best = this.decideWindow(terms);
+      if (best >= 0) out.push(ctx.windowMention(best, this.entries[best]!, wi));
+    }
+  }
+
+  /** Rank of a claim in the reference's order: the first hit using any of its terms, then entry order. */
+  private rankOf(entry: number, stamp: number): number {
+    let first = Infinity;
+    for (let i = this.claimTermStart[entry]!; i < this.claimTermStart[entry + 1]!; i++) {
+      const t = this.claimTerms[i]!;
+      if (this.termStamp[t] === stamp && this.termFirstHit[t]! < first) first = this.termFirstHit[t]!;
+    }
+    return first;
+  }
+
+  private writtenMentions(ctx: BlockContext, blockTerms: number[], stamp: number, out: Mention[]): void {
+    const cStamp = this.claimStamp;
+    const inBlock = (t: number) => this.termStamp[t] === stamp;
+    const kept: number[] = [];
+    for (const t of blockTerms) {
+      for (let p = this.trigStart[t]!; p < this.trigStart[t + 1]!; p++) {
+        const e = this.trigClaims[p]!;
+        if (cStamp[e] === stamp) continue;
+        cStamp[e] = stamp;
+        if (this.written.get(e)!.all.every((g) => g.some(inBlock))) kept.push(e);
+      }
+    }
+    if (!kept.length) return;
+    const rank = new Map(kept.map((e) => [e, this.rankOf(e, stamp)]));
+    kept.sort((a, b) => rank.get(a)! - rank.get(b)! || a - b);
+    // Hand-written rules: every part in one sentence, no near-miss term.
+    for (const [si, terms] of ctx.termsBySentence()) {
+      for (const e of kept) {
+        const rule = this.written.get(e)!;
+        if (!rule.all.every((g) => g.some((t) => terms.has(t)))) continue;
+        let support = 0;
+        for (const g of rule.support) if (g.some((t) => terms.has(t))) support++;
+        if (support < rule.minSupport) continue;
+        if (rule.none.some((t) => terms.has(t))) continue;
+        out.push(ctx.sentenceMention(e, this.entries[e]!, si));
+      }
+    }
+  }
+
+  /**
+   * The derived claim a window badges, or -1: the reference loop keeps the first best-scoring
+   * claim, the running second best, and badges the best when it is eligible and beats the
+   * second by the margin. With margin > 1, a tie for the best never badges, so only the unique
+   * best and the second-best score matter, whatever the order.
+   */
+  private decideWindow(terms: Set<number>): number {
+    const margin = this.options.margin;
+    const postStart = this.postStart;
+    const postGroups = this.postGroups;
+    const maxWeight = this.maxWeight;
+    const list: number[] = [];
+    for (const t of terms) if (postStart[t + 1]! > postStart[t]!) list.push(t);
+    if (!list.length) return -1;
+    list.sort((a, b) => maxWeight[b]! - maxWeight[a]! || a - b);
+    const suffix = new Float64Array(list.length + 1);
+    for (let j = list.length - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + maxWeight[list[j]!]!;
+    const stamp = ++this.stamp;
+    const gStamp = this.groupStamp;
+    const cStamp = this.claimStamp;
+    const acc = this.acc;
+    const groupClaim = this.groupClaim;
+    const groupWeight = this.groupWeight;
+    const touched: number[] = [];
+    let v1 = 0;
+    let v2 = 0;
+    let c1 = -1;
+    /** Once set, claims not seen yet cannot reach the second-best score: only seen ones are updated. */
+    let closed = false;
+    for (let j = 0; j < list.length; j++) {
+      const rest = suffix[j]!;
+      // Whatever the remaining terms add, the best cannot beat the second by the margin.
+      if (v2 * margin > v1 + rest + EPS) return -1;
+      if (!closed && rest < v2 - EPS) closed = true;
+      const t = list[j]!;
+      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
+        const G = postGroups[p]!;
+        const c = groupClaim[G]!;
+        if (cStamp[c] !== stamp) {
+          if (closed) continue;
+          cStamp[c] = stamp;
+          touched.push(c);
+          acc[c] = 0;
+        }
+        if (gStamp[G] === stamp) continue;
+        gStamp[G] = stamp;
+        const v = (acc[c] = acc[c]! + groupWeight[G]!);
+        if (c === c1) v1 = v;
+        else if (v > v1) {
+          v2 = v1;
+          v1 = v;
+          c1 = c;
+        } else if (v > v2) v2 = v;
+      }
+    }
+    if (v2 * margin > v1 + EPS) return -1;
+    // Finalists: every claim whose exact score may be the best or the second best, scored exactly
+    // as the reference does (same additions in the same order).
+    const has = (t: number) => terms.has(t);
+    let best = -1;
+    let bestRaw = 0;
+    let runnerUp = 0;
+    for (const c of touched) {
+      if (acc[c]! < v2 - EPS) continue;
+      const [raw, share] = this.derivedScore(c, has);
+      if (raw > bestRaw) {
+        runnerUp = bestRaw;
+        bestRaw = raw;
+        best = this.derivedEligible(c, share, has) ? c : -1;
+      } else if (raw > runnerUp) runnerUp = raw;
+    }
+    return best >= 0 && bestRaw >= runnerUp * margin ? best : -1;
+  }
+
+  /** The reference algorithm for derived rules (used when the bounds above do not apply). */
+  private derivedMentionsPlain(ctx: BlockContext, stamp: number, out: Mention[]): void {
     const derived: number[] = [];
     const seen = new Set<number>();
     for (const hit of ctx.hits) {
-      for (const e of this.claimUses.get(hit.phrase) ?? []) {
-        if (seen.has(e)) continue;
-        seen.add(e);
-        (this.entries[e]!.rule!.w ? derived : written).push(e);
-      }
-    }
-    // Hand-written rules: every part in one sentence, no near-miss term.
-    if (written.length) {
-      for (const [si, terms] of ctx.termsBySentence()) {
-        for (const e of written) {
-          const rule = this.entries[e]!.rule!;
-          if (!rule.all.every((g) => g.some((t) => terms.has(t)))) continue;
-          let support = 0;
-          for (const g of rule.support) if (g.some((t) => terms.has(t))) support++;
-          if (support < rule.minSupport) continue;
-          if (rule.none.some((t) => terms.has(t))) continue;
-          out.push(ctx.sentenceMention(e, this.entries[e]!, si));
+      if (!(this.termUse[hit.phrase]! & CLAIM)) continue;
+      for (let i = this.postStart[hit.phrase]!; i < this.postStart[hit.phrase + 1]!; i++) {
+        const e = this.groupClaim[this.postGroups[i]!]!;
+        if (!seen.has(e)) {
+          seen.add(e);
+          derived.push(e);
         }
       }
     }
-    // Derived (free-text) rules compete: in one window (a sentence, or a whole short block such
-    // as a post) only the best-scoring claim is kept, and only when it clearly beats the runner-up.
-    if (derived.length) {
-      for (const [wi, terms] of ctx.termsByWindow()) {
-        let best = -1;
-        let bestRaw = 0;
-        let runnerUp = 0;
-        for (const e of derived) {
-          const rule = this.entries[e]!.rule!;
-          const [raw, share] = derivedScore(rule, terms);
-          if (raw > bestRaw) {
-            runnerUp = bestRaw;
-            bestRaw = raw;
-            best = share >= rule.min! && rule.all.every((g) => g.some((t) => terms.has(t))) ? e : -1;
-          } else if (raw > runnerUp) runnerUp = raw;
-        }
-        if (best >= 0 && bestRaw >= runnerUp * this.options.margin)
-          out.push(ctx.windowMention(best, this.entries[best]!, wi));
+    const rank = new Map(derived.map((e) => [e, this.rankOf(e, stamp)]));
+    derived.sort((a, b) => rank.get(a)! - rank.get(b)! || a - b);
+    for (const [wi, terms] of ctx.windowTerms()) {
+      let best = -1;
+      let bestRaw = 0;
+      let runnerUp = 0;
+      const has = (t: number) => terms.has(t);
+      for (const e of derived) {
+        const [raw, share] = this.derivedScore(e, has);
+        if (raw > bestRaw) {
+          runnerUp = bestRaw;
+          bestRaw = raw;
+          best = this.derivedEligible(e, share, has) ? e : -1;
+        } else if (raw > runnerUp) runnerUp = raw;
       }
+      if (best >= 0 && bestRaw >= runnerUp * this.options.margin)
+        out.push(ctx.windowMention(best, this.entries[best]!, wi));
     }
   }
 }
 
-/** [weight of the terms present, share of the rule's total weight]. */
-function derivedScore(rule: ClaimRuleData, terms: Set<number>): [number, number] {
-  const w = rule.w!;
+/** Lists indexed by key → [start offsets (length n + 1), flat values]. */
+function csr(lists: (number[] | undefined)[], n: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(n + 1);
   let total = 0;
-  let got = 0;
-  let i = 0;
-  for (const g of rule.all.concat(rule.support)) {
-    const weight = w[i++] ?? 0;
-    total += weight;
-    if (g.some((t) => terms.has(t))) got += weight;
+  for (let i = 0; i < n; i++) {
+    start[i] = total;
+    total += lists[i]?.length ?? 0;
   }
-  return [got, total > 0 ? got / total : 0];
+  start[n] = total;
+  const values = new Int32Array(total);
+  for (let i = 0; i < n; i++) {
+    const l = lists[i];
+    if (l) values.set(l, start[i]!);
+  }
+  return [start, values];
 }
 
 /** Per-block lazily computed sentence data. */
@@ -212,6 +568,11 @@ class BlockContext {
   termsByWindow(): Map<number, Set<number>> {
     if (!this.whole()) return this.termsBySentence();
     return new Map([[0, new Set(this.hits.map((h) => h.phrase))]]);
+  }
+
+  /** Same as termsByWindow (kept separate so the reference reads as before). */
+  windowTerms(): Map<number, Set<number>> {
+    return this.termsByWindow();
   }
 
   windowMention(entryIndex: number, entry: IndexEntry, wi: number): Mention {

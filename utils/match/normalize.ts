@@ -48,39 +48,108 @@ export function foldChar(ch: string): string {
   return out;
 }
 
-/** Normalises `input` and keeps offsets back into it. Runs of separators become one space. */
-export function normalize(input: string): NormalizedText {
-  const out: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+// Scratch buffers reused by every call (normalize runs on every block of every page): the
+// folded text as UTF-16 code units, and the offsets of each unit. Grown on demand.
+let units = new Uint16Array(4096);
+let starts = new Int32Array(4096);
+let ends = new Int32Array(4096);
+
+function grow(min: number): void {
+  const size = Math.max(min, units.length * 2);
+  const u = new Uint16Array(size);
+  u.set(units);
+  units = u;
+  const s = new Int32Array(size);
+  s.set(starts);
+  starts = s;
+  const e = new Int32Array(size);
+  e.set(ends);
+  ends = e;
+}
+
+const CHUNK = 8192;
+function unitsToString(len: number): string {
+  if (len <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, len) as unknown as number[]);
+  let out = '';
+  for (let i = 0; i < len; i += CHUNK)
+    out += String.fromCharCode.apply(null, units.subarray(i, Math.min(len, i + CHUNK)) as unknown as number[]);
+  return out;
+}
+
+/**
+ * The folding loop shared by normalize() and foldPhrase(): fills the scratch buffers, returns
+ * the number of units. ASCII (almost all text) is folded inline, exactly as foldChar() would.
+ */
+function fold(input: string): number {
+  const n = input.length;
+  if (units.length < n + 16) grow(n + 16);
+  let len = 0;
   let lastWasSpace = true; // also trims leading separators
-  for (let i = 0; i < input.length; ) {
-    const code = input.codePointAt(i)!;
-    const width = code > 0xffff ? 2 : 1;
+  for (let i = 0; i < n; ) {
+    const code = input.charCodeAt(i);
+    if (code < 128) {
+      if (code === 32 || code === 45 || code === 9 || code === 10 || code === 13 || code === 12) {
+        if (!lastWasSpace) {
+          units[len] = 32;
+          starts[len] = i;
+          ends[len] = i + 1;
+          len++;
+          lastWasSpace = true;
+        }
+      } else {
+        units[len] = code >= 65 && code <= 90 ? code + 32 : code === 96 ? 39 : code;
+        starts[len] = i;
+        ends[len] = i + 1;
+        len++;
+        lastWasSpace = false;
+      }
+      i++;
+      continue;
+    }
+    const point = input.codePointAt(i)!;
+    const width = point > 0xffff ? 2 : 1;
     const folded = foldChar(width === 1 ? input[i]! : input.slice(i, i + width));
     if (folded === ' ') {
       if (!lastWasSpace) {
-        out.push(' ');
-        starts.push(i);
-        ends.push(i + width);
+        units[len] = 32;
+        starts[len] = i;
+        ends[len] = i + width;
+        len++;
         lastWasSpace = true;
       }
     } else if (folded !== '') {
+      if (len + folded.length + 16 > units.length) grow(len + folded.length + (n - i) + 16);
       for (let k = 0; k < folded.length; k++) {
-        out.push(folded[k]!);
-        starts.push(i);
-        ends.push(i + width);
+        units[len] = folded.charCodeAt(k);
+        starts[len] = i;
+        ends[len] = i + width;
+        len++;
       }
       lastWasSpace = false;
     }
     i += width;
   }
-  return { text: out.join(''), start: Int32Array.from(starts), end: Int32Array.from(ends) };
+  return len;
+}
+
+/** Normalises `input` and keeps offsets back into it. Runs of separators become one space. */
+export function normalize(input: string): NormalizedText {
+  const len = fold(input);
+  return { text: unitsToString(len), start: starts.slice(0, len), end: ends.slice(0, len) };
+}
+
+/**
+ * normalize() without copying the offsets: `start` and `end` are views of scratch buffers, valid
+ * only until the next call. For the matcher, which is done with them before it returns.
+ */
+export function normalizeTransient(input: string): NormalizedText {
+  const len = fold(input);
+  return { text: unitsToString(len), start: starts.subarray(0, len), end: ends.subarray(0, len) };
 }
 
 /** The folded form of a phrase (aliases, terms), without offsets. Trimmed. */
 export function foldPhrase(phrase: string): string {
-  return normalize(phrase).text.trim();
+  return unitsToString(fold(phrase)).trim();
 }
 
 /** Light normalisation that keeps case: for case-sensitive aliases. */

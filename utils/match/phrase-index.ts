@@ -4,8 +4,8 @@
  * "#DeleteTikTokApp", or a CJK neighbour as in "deepseek事件"); CJK phrases match anywhere.
  * Inside hashtags, @handles, r/subreddits and URLs, longer phrases also match inside words.
  *
- * Lookup is by the phrase's first three code units, so the cost per word of text does not
- * grow with the number of phrases (a 20,000-entry list costs what a 50-entry one does). Pure.
+ * Lookup is by the phrase's first three code units (hashed into an open-addressing table), so
+ * the cost per word of text does not grow with the number of phrases. Pure.
  */
 import { foldKeepCase, isCjkCode, isWordCode, type NormalizedText } from './normalize';
 
@@ -29,10 +29,12 @@ export interface PhraseHit {
 const MIN_COMPOUND_LENGTH = 4;
 const COMPOUND = /(?:^|[\s(])(?:[#@]|r\/)[\p{L}\p{N}_]+|https?:\/\/[^\s]+|www\.[^\s]+/gu;
 
-function keyOf(text: string, at: number, length: number): number {
-  let key = 0;
-  for (let k = 0; k < length; k++) key = key * 65536 + text.charCodeAt(at + k);
-  return key;
+/** A 32-bit mix of a 1-3 unit key (the exact key is up to 48 bits; collisions only add candidates). */
+function mix(a: number, b: number, c: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ b ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ c ^ (h >>> 16), 0x27d4eb2f);
+  return h ^ (h >>> 15);
 }
 
 function isUpperAscii(code: number): boolean {
@@ -42,99 +44,197 @@ function isLowerAscii(code: number): boolean {
   return code >= 97 && code <= 122;
 }
 
+/**
+ * Phrases by key, in an open-addressing table of 32-bit key hashes: a slot holds one list of
+ * phrase indices in ascending order (phrases whose keys share a hash share a list; the caller
+ * compares the text anyway, so that only costs a comparison).
+ */
+class Buckets {
+  size = 0;
+  private mask = 0;
+  private hashes = new Int32Array(0);
+  private lists = new Int32Array(0);
+  /** CSR: list l holds items[start[l] .. start[l + 1]). */
+  start = new Int32Array(1);
+  items = new Int32Array(0);
+
+  constructor(entries: [hash: number, phrase: number][]) {
+    if (!entries.length) return;
+    const byHash = new Map<number, number[]>();
+    for (const [h, p] of entries) {
+      const l = byHash.get(h);
+      if (l) l.push(p);
+      else byHash.set(h, [p]);
+    }
+    this.size = byHash.size;
+    let cap = 8;
+    while (cap < byHash.size * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.hashes = new Int32Array(cap);
+    this.lists = new Int32Array(cap).fill(-1);
+    this.start = new Int32Array(byHash.size + 1);
+    this.items = new Int32Array(entries.length);
+    let l = 0;
+    let pos = 0;
+    for (const [h, phrases] of byHash) {
+      let slot = h & this.mask;
+      while (this.lists[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.hashes[slot] = h;
+      this.lists[slot] = l;
+      this.start[l] = pos;
+      this.items.set(phrases, pos);
+      pos += phrases.length;
+      l++;
+    }
+    this.start[l] = pos;
+  }
+
+  /** The list for a hash, or -1. */
+  get(h: number): number {
+    if (!this.size) return -1;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const l = this.lists[slot]!;
+      if (l === -1) return -1;
+      if (this.hashes[slot] === h) return l;
+    }
+  }
+}
+
 export class PhraseIndex {
   /** buckets[k-1]: phrases whose key is their first k units (k = min(3, length)). */
-  private readonly buckets: Map<number, number[]>[] = [new Map(), new Map(), new Map()];
+  private readonly buckets: [Buckets, Buckets, Buckets];
+  /** The specs, kept as flat arrays (no object per phrase). */
+  private readonly texts: string[];
+  private readonly prefix: Uint8Array;
+  private readonly exact = new Map<number, string>();
 
-  constructor(readonly phrases: readonly PhraseSpec[]) {
+  constructor(phrases: readonly PhraseSpec[]) {
+    this.texts = new Array<string>(phrases.length);
+    this.prefix = new Uint8Array(phrases.length);
+    const entries: [number, number][][] = [[], [], []];
     phrases.forEach((p, i) => {
+      this.texts[i] = p.text;
+      if (p.prefix) this.prefix[i] = 1;
+      if (p.exact !== undefined) this.exact.set(i, p.exact);
       if (!p.text) return;
-      const k = Math.min(3, p.text.length);
-      const key = keyOf(p.text, 0, k);
-      const bucket = this.buckets[k - 1]!;
-      const list = bucket.get(key);
-      if (list) list.push(i);
-      else bucket.set(key, [i]);
+      const t = p.text;
+      const k = Math.min(3, t.length);
+      entries[k - 1]!.push([
+        mix(t.charCodeAt(0), k > 1 ? t.charCodeAt(1) : -1, k > 2 ? t.charCodeAt(2) : -1),
+        i,
+      ]);
     });
+    this.buckets = [new Buckets(entries[0]!), new Buckets(entries[1]!), new Buckets(entries[2]!)];
   }
 
   find(norm: NormalizedText, original: string): PhraseHit[] {
     const text = norm.text;
     const n = text.length;
+    const starts = norm.start;
     const hits: PhraseHit[] = [];
     const zones = compoundZones(text);
+    const nz = zones.length;
     let zone = 0;
-    const camelAt = (i: number): boolean => {
-      // A lower→upper step in the original marks a word start inside a compound ("TikTokApp").
-      const a = norm.start[i - 1]!;
-      const b = norm.start[i]!;
-      if (a === b) return false;
-      return isUpperAscii(original.charCodeAt(b)) && isLowerAscii(original.charCodeAt(b - 1));
-    };
     const [b1, b2, b3] = this.buckets;
-    const has1 = b1!.size > 0;
-    const has2 = b2!.size > 0;
-    let prevCode = 32;
+    const has1 = b1.size > 0;
+    const has2 = b2.size > 0;
+    const has3 = b3.size > 0;
+    // The previous unit starts as a space: not a word character, not CJK.
+    let prevWord = false;
+    let prevCjk = false;
     for (let i = 0; i < n; i++) {
       const code = text.charCodeAt(i);
-      const prevWord = isWordCode(prevCode);
-      const curCjk = isCjkCode(code);
-      while (zone < zones.length && zones[zone]![1] <= i) zone++;
-      const inZone = zone < zones.length && zones[zone]![0] <= i;
-      const boundary = !prevWord || curCjk || isCjkCode(prevCode) || (isWordCode(code) && camelAt(i));
-      prevCode = code;
+      let word: boolean;
+      let cjk: boolean;
+      if (code < 128) {
+        word = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+        cjk = false;
+      } else {
+        word = isWordCode(code);
+        cjk = isCjkCode(code);
+      }
+      let boundary = !prevWord || cjk || prevCjk;
+      // A lower→upper step in the original marks a word start inside a compound ("TikTokApp").
+      if (!boundary && word && camelAt(starts, original, i)) boundary = true;
+      prevWord = word;
+      prevCjk = cjk;
+      let inZone = false;
+      if (nz) {
+        while (zone < nz && zones[zone]![1] <= i) zone++;
+        inZone = zone < nz && zones[zone]![0] <= i;
+      }
       if (!boundary && !inZone) continue;
-      if (has1) this.check(b1!.get(code), text, original, norm, i, boundary, hits, camelAt);
-      if (has2 && i + 1 < n) this.check(b2!.get(keyOf(text, i, 2)), text, original, norm, i, boundary, hits, camelAt);
-      if (i + 2 < n) this.check(b3!.get(keyOf(text, i, 3)), text, original, norm, i, boundary, hits, camelAt);
+      if (has1) {
+        const l = b1.get(mix(code, -1, -1));
+        if (l >= 0) this.check(b1, l, norm, original, i, boundary, hits);
+      }
+      if (has2 && i + 1 < n) {
+        const l = b2.get(mix(code, text.charCodeAt(i + 1), -1));
+        if (l >= 0) this.check(b2, l, norm, original, i, boundary, hits);
+      }
+      if (has3 && i + 2 < n) {
+        const l = b3.get(mix(code, text.charCodeAt(i + 1), text.charCodeAt(i + 2)));
+        if (l >= 0) this.check(b3, l, norm, original, i, boundary, hits);
+      }
     }
     return hits;
-
-    function compoundZones(t: string): [number, number][] {
-      if (!/[#@/]|www\./.test(t)) return [];
-      const out: [number, number][] = [];
-      for (const m of t.matchAll(COMPOUND)) out.push([m.index, m.index + m[0].length]);
-      return out;
-    }
   }
 
   private check(
-    list: number[] | undefined,
-    text: string,
-    original: string,
+    buckets: Buckets,
+    list: number,
     norm: NormalizedText,
+    original: string,
     i: number,
     boundary: boolean,
     hits: PhraseHit[],
-    camelAt: (i: number) => boolean,
   ): void {
-    if (!list) return;
-    for (const idx of list) {
-      const p = this.phrases[idx]!;
-      if (!text.startsWith(p.text, i)) continue;
-      const relaxed = p.text.length >= MIN_COMPOUND_LENGTH && !p.exact;
+    const text = norm.text;
+    const starts = norm.start;
+    const items = buckets.items;
+    for (let k = buckets.start[list]!, last = buckets.start[list + 1]!; k < last; k++) {
+      const idx = items[k]!;
+      const phrase = this.texts[idx]!;
+      if (!text.startsWith(phrase, i)) continue;
+      const exact = this.exact.size ? this.exact.get(idx) : undefined;
+      const relaxed = phrase.length >= MIN_COMPOUND_LENGTH && !exact;
       if (!boundary && !relaxed) continue;
-      let end = i + p.text.length;
+      let end = i + phrase.length;
       const lastCode = text.charCodeAt(end - 1);
-      if (p.prefix)
+      if (this.prefix[idx])
         while (end < text.length && isWordCode(text.charCodeAt(end)) && !isCjkCode(text.charCodeAt(end))) end++;
       if (end < text.length && !isCjkCode(lastCode)) {
         const next = text.charCodeAt(end);
         const endOk =
           !isWordCode(next) ||
           isCjkCode(next) ||
-          camelAt(end) ||
+          camelAt(starts, original, end) ||
           (relaxed && !boundary) ||
           (relaxed && inCompound(text, end));
         if (!endOk) continue;
       }
-      if (p.exact !== undefined) {
-        const slice = original.slice(norm.start[i]!, norm.end[end - 1]!);
-        if (foldKeepCase(slice) !== p.exact) continue;
+      if (exact !== undefined) {
+        const slice = original.slice(starts[i]!, norm.end[end - 1]!);
+        if (foldKeepCase(slice) !== exact) continue;
       }
       hits.push({ phrase: idx, start: i, end });
     }
   }
+}
+
+/** Whether a lower→upper step in the original starts the unit at normalised offset `i`. */
+function camelAt(starts: Int32Array, original: string, i: number): boolean {
+  const b = starts[i]!;
+  if (!isUpperAscii(original.charCodeAt(b))) return false;
+  return starts[i - 1] !== b && isLowerAscii(original.charCodeAt(b - 1));
+}
+
+function compoundZones(t: string): [number, number][] {
+  if (!/[#@/]|www\./.test(t)) return [];
+  const out: [number, number][] = [];
+  for (const m of t.matchAll(COMPOUND)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 /** True when position `pos` lies inside a hashtag/handle/URL word (cheap backwards scan). */

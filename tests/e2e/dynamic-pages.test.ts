@@ -1,0 +1,330 @@
+/**
+ * The content script on pages that change: single-page-app navigations, infinite scroll, web
+ * components, frames, a page that removes badges, editable regions and a dark, hostile page.
+ * One browser for the whole file; each test opens its own tab.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Page, Worker } from 'playwright-core';
+import { launchWithExtension, readBadges, type ExtensionBrowser } from '../browser';
+import { startServer, type TestServer } from '../server';
+
+let browser: ExtensionBrowser;
+let server: TestServer;
+let worker: Worker;
+
+/** The little of the extension API the service worker instrumentation uses. */
+interface ChromeApi {
+  runtime: {
+    onMessage: {
+      addListener(
+        fn: (m: { type?: string; flags?: { id: string }[]; scanned?: boolean }, s: SenderInfo) => undefined,
+      ): void;
+    };
+  };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+}
+interface SenderInfo {
+  tab?: { id?: number };
+  frameId?: number;
+  url?: string;
+}
+
+interface Report {
+  tab: number;
+  frame: number;
+  url: string;
+  scanned: boolean;
+  ids: string[];
+}
+
+beforeAll(async () => {
+  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
+  browser = await launchWithExtension();
+  worker = browser.context.serviceWorkers()[0]!;
+  // Test instrumentation: a second listener records every flag report (it answers nothing, so
+  // the extension's own listener still handles the message).
+  await worker.evaluate(() => {
+    const g = globalThis as unknown as { __reports: unknown[]; chrome: ChromeApi };
+    g.__reports = [];
+    g.chrome.runtime.onMessage.addListener((m, s) => {
+      if (m?.type === 'reportFlags')
+        g.__reports.push({
+          tab: s.tab?.id,
+          frame: s.frameId,
+          url: s.url,
+          scanned: m.scanned,
+          ids: (m.flags ?? []).map((f) => f.id),
+        });
+      return undefined;
+    });
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const reports = (): Promise<Report[]> =>
+  worker.evaluate(() => (globalThis as unknown as { __reports: Report[] }).__reports);
+
+async function tabOf(urlPart: string): Promise<number> {
+  await expect.poll(async () => (await reports()).find((r) => r.url.includes(urlPart))?.tab).toBeDefined();
+  return (await reports()).find((r) => r.url.includes(urlPart))!.tab;
+}
+
+const lastReport = async (tab: number): Promise<Report | undefined> =>
+  (await reports()).filter((r) => r.tab === tab).at(-1);
+
+const toolbarText = (tab: number): Promise<string> =>
+  worker.evaluate((tabId) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId }), tab);
+
+const ids = (page: Page, selector = 'body'): Promise<string[]> =>
+  page.evaluate(
+    (sel) =>
+      [...document.querySelectorAll(sel)].flatMap((el) =>
+        [...el.querySelectorAll('[data-flag-id]')].map((b) => b.getAttribute('data-flag-id') ?? ''),
+      ),
+    selector,
+  );
+
+const badgeCount = (page: Page): Promise<number> =>
+  page.evaluate(() => document.querySelectorAll('[data-flag-id]').length);
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/dynamic/${path}`);
+  return page;
+}
+
+describe('single-page app', () => {
+  it('treats history and hash navigations as new pages, and keeps the toolbar count in step', async () => {
+    const page = await open('spa.html');
+    await expect.poll(() => ids(page, '#view')).toEqual(['deepseek']);
+    const tab = await tabOf('/dynamic/spa.html');
+    await expect.poll(async () => (await lastReport(tab))?.ids).toEqual(['deepseek']);
+    await expect.poll(() => toolbarText(tab)).toBe('1');
+
+    await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/dynamic/spa/tiktok'));
+    await expect.poll(() => ids(page, '#view')).toEqual(['tiktok']);
+    // The new page is reported on its own: the old flag is gone from the popup and the toolbar.
+    await expect.poll(async () => (await lastReport(tab))?.ids).toEqual(['tiktok']);
+    const afterNav = (await reports()).filter((r) => r.tab === tab);
+    expect(afterNav.some((r) => !r.scanned && r.ids.length === 0)).toBe(true);
+    await expect.poll(() => toolbarText(tab)).toBe('1');
+
+    await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/dynamic/spa/empty'));
+    await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
+    await expect.poll(() => toolbarText(tab)).toBe('');
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    await expect.poll(() => popup.locator('main').textContent()).toMatch(/Checked, nothing found/);
+    await popup.close();
+
+    await page.evaluate(() => (window as unknown as { goHash: (h: string) => void }).goHash('#/lemon8'));
+    await expect.poll(() => ids(page, '#view')).toEqual(['lemon8']);
+    await expect.poll(async () => (await lastReport(tab))?.ids).toEqual(['lemon8']);
+
+    await page.goBack();
+    await expect.poll(() => page.evaluate(() => location.pathname)).toBe('/dynamic/spa/empty');
+    await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
+    await page.close();
+  });
+});
+
+describe('content that appears later', () => {
+  it('badges appended posts in batches, once each, and skips hidden text until it is revealed', async () => {
+    const page = await open('append.html');
+    await expect.poll(() => ids(page, '#feed')).toEqual(['rednote']);
+    expect(await ids(page, '#hidden')).toEqual([]);
+
+    await page.evaluate(() => (window as unknown as { loadMore: (n: number) => void }).loadMore(8));
+    await expect.poll(() => ids(page, '#feed')).toHaveLength(9);
+    // Rescans of the feed never badge a post twice.
+    await page.evaluate(() => (window as unknown as { loadMore: (n: number) => void }).loadMore(4));
+    await expect.poll(() => ids(page, '#feed')).toHaveLength(13);
+    const perPost = await page.evaluate(() =>
+      [...document.querySelectorAll('#feed .post')].map((p) => p.querySelectorAll('[data-flag-id]').length),
+    );
+    expect(perPost.every((n) => n === 1)).toBe(true);
+
+    // Text that grows one character at a time (a live update) gets its badge when the name is complete.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'live';
+      p.append(document.createTextNode('Live: '));
+      document.body.append(p);
+    });
+    await page.evaluate(() =>
+      (window as unknown as { typeInto: (id: string, t: string) => Promise<void> }).typeInto('live', 'TikTok is up.'),
+    );
+    await expect.poll(() => ids(page, '#live')).toEqual(['tiktok']);
+
+    await page.evaluate(() => document.getElementById('later')!.removeAttribute('hidden'));
+    await expect.poll(() => ids(page, '#hidden')).toEqual(['wechat']);
+    await page.close();
+  });
+});
+
+describe('web components and frames', () => {
+  it('scans open shadow roots (also late ones and their later content), never closed ones', async () => {
+    const page = await open('shadow.html');
+    const inShadow = (host: string) =>
+      page.evaluate(
+        (id) =>
+          [...(document.getElementById(id)?.shadowRoot?.querySelectorAll('[data-flag-id]') ?? [])].map((b) =>
+            b.getAttribute('data-flag-id'),
+          ),
+        host,
+      );
+    await expect.poll(() => inShadow('card')).toEqual(['tiktok']);
+    await page.evaluate(() => (window as unknown as { addToCard: () => void }).addToCard());
+    await expect.poll(() => inShadow('card')).toEqual(['tiktok', 'lemon8']);
+    await page.evaluate(() => (window as unknown as { defineLate: () => void }).defineLate());
+    await expect.poll(() => inShadow('late'), { timeout: 20_000 }).toEqual(['rednote']);
+    // CDP sees closed roots: nothing of ours in the closed card.
+    const all = await readBadges(page);
+    expect(all.map((b) => b.id).sort()).toEqual(['lemon8', 'rednote', 'tiktok']);
+    await page.close();
+  });
+
+  it('scans each frame in its own document', async () => {
+    const page = await open('frames.html');
+    const frame = page.frame({ url: /frame-child\.html$/ })!;
+    expect(frame).toBeTruthy();
+    await expect
+      .poll(() =>
+        frame.evaluate(() => [...document.querySelectorAll('[data-flag-id]')].map((b) => b.getAttribute('data-flag-id'))),
+      )
+      .toEqual(['deepseek']);
+    expect(await badgeCount(page)).toBe(0);
+    await page.close();
+  });
+});
+
+describe('never breaking the host page', () => {
+  it('does not re-add badges the page keeps removing', async () => {
+    const page = await open('deleter.html');
+    type Counts = { sanitised: number; rerendered: number };
+    const inserted = () => page.evaluate(() => ({ ...(window as unknown as { inserted: Counts }).inserted }));
+    await expect.poll(async () => (await inserted()).sanitised).toBeGreaterThan(0);
+    await expect.poll(async () => (await inserted()).rerendered).toBeGreaterThan(0);
+    // Give a loop every chance to show: several mutation batches later, nothing more was inserted.
+    await page.waitForTimeout(1500);
+    const settled = await inserted();
+    await page.waitForTimeout(1500);
+    expect(await inserted()).toEqual(settled);
+    expect(settled.sanitised).toBeLessThanOrEqual(2);
+    expect(settled.rerendered).toBeLessThanOrEqual(2);
+    // The text the page owns reads as it was: no stray split-off copies.
+    expect(await page.locator('#sanitised').textContent()).toBe('Italy ordered DeepSeek off local app stores.');
+    expect(await page.locator('#rerendered').textContent()).toBe('Nepal blocked TikTok in November 2023.');
+    await page.close();
+  });
+
+  it('stays out of editable regions, text boxes, links, code and SVG', async () => {
+    const page = await open('editable.html');
+    await expect.poll(() => ids(page, '#plain')).toEqual(['deepseek']);
+    await page.click('#editor');
+    await page.keyboard.type('Reports about TikTok and DeepSeek. ');
+    await page.waitForTimeout(600);
+    expect(await ids(page, '#editor, #plaintext, #textbox, pre, svg')).toEqual([]);
+    expect(await page.locator('#editor').textContent()).toMatch(/^Draft:\s?Reports about TikTok and DeepSeek\.\s?$/);
+    // The badge goes after the link, never inside it; the link keeps its href and text.
+    const link = await page.evaluate(() => {
+      const a = document.getElementById('link')!;
+      return { inside: a.querySelectorAll('[data-flag-id]').length, next: a.nextElementSibling?.getAttribute('data-flag-id'), href: a.getAttribute('href'), text: a.textContent };
+    });
+    expect(link).toEqual({ inside: 0, next: 'tiktok', href: 'https://example.org/tiktok', text: 'TikTok' });
+    // A region that becomes editable loses its badges (they must not end up in what is saved).
+    await expect.poll(() => ids(page, '#becomes-editable')).toEqual(['rednote']);
+    await page.evaluate(() => document.getElementById('becomes-editable')!.setAttribute('contenteditable', 'true'));
+    await expect.poll(() => ids(page, '#becomes-editable')).toEqual([]);
+    expect(await page.locator('#becomes-editable p').textContent()).toBe(
+      'Texas also barred RedNote from state-issued phones.',
+    );
+    await page.close();
+  });
+
+  it('reads well on a dark, hostile page, keeps the line height and keeps clicks away from the page', async () => {
+    const page = await open('dark.html');
+    await expect.poll(() => ids(page, '#dark, #tight, #click-target')).toEqual(['tiktok', 'webull', 'deepseek']);
+    // Colours and size as computed inside the closed shadow root (through the DevTools protocol).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const button = findButton(root, 'tiktok');
+    expect(button).toBeDefined();
+    const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: button!.nodeId })) as {
+      computedStyle: { name: string; value: string }[];
+    };
+    const style = Object.fromEntries(computedStyle.map((p) => [p.name, p.value]));
+    await cdp.detach();
+    expect(style.display).toBe('inline-block');
+    expect(style['font-size']).toBe('11px');
+    const fg = rgb(style.color!);
+    const bg = rgb(style['background-color']!);
+    expect(bg[3]).toBe(1); // opaque: the page's background never shows through
+    expect(contrast(fg, bg)).toBeGreaterThanOrEqual(4.5);
+    // The badge adds width only: a tight single line keeps its height.
+    const heights = await page.evaluate(() => [
+      document.getElementById('tight')!.getBoundingClientRect().height,
+      document.getElementById('tight-plain')!.getBoundingClientRect().height,
+    ]);
+    expect(heights[0]).toBe(heights[1]);
+    // Clicking the badge opens its card and reaches none of the page's handlers.
+    await page.locator('#click-target [data-flag-id="deepseek"]').click();
+    await expect
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.cardOpen)
+      .toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { pageClicks: number }).pageClicks)).toBe(0);
+    await page.close();
+  });
+});
+
+interface CdpNode {
+  nodeId: number;
+  nodeName: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/** The badge button for a flag id, inside its host's closed shadow root. */
+function findButton(node: CdpNode, id: string): CdpNode | undefined {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const attrs = n.attributes ?? [];
+    if (attrs[attrs.indexOf('data-flag-id') + 1] === id && attrs.includes('data-flag-id')) {
+      const inner = [...(n.shadowRoots ?? [])];
+      while (inner.length) {
+        const c = inner.pop()!;
+        if (c.nodeName === 'BUTTON') return c;
+        inner.push(...(c.children ?? []));
+      }
+    }
+    stack.push(...(n.shadowRoots ?? []), ...(n.children ?? []));
+  }
+  return undefined;
+}
+
+function rgb(css: string): [number, number, number, number] {
+  const m = css.match(/rgba?\(([^)]+)\)/);
+  const parts = (m?.[1] ?? '0,0,0,0').split(',').map((x) => Number(x.trim()));
+  return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
+}
+
+function contrast(a: number[], b: number[]): number {
+  const lum = (c: number[]) => {
+    const [r, g, bl] = c.slice(0, 3).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
