@@ -39,6 +39,7 @@ export function Popup() {
   const [open, setOpen] = useState<EntryDetails | null>(null);
   const [tabFlags, setTabFlags] = useState<TabFlags | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [tabId, setTabId] = useState<number | undefined>(undefined);
   const [freshness, setFreshness] = useState<number | undefined>(undefined);
 
   useEffect(() => {
@@ -63,7 +64,10 @@ export function Popup() {
       );
     }
     void targetTabId()
-      .then((id) => (id === undefined ? null : send({ type: 'getTabFlags', tabId: id })))
+      .then((id) => {
+        setTabId(id);
+        return id === undefined ? null : send({ type: 'getTabFlags', tabId: id });
+      })
       .then(setTabFlags, () => setTabFlags(null));
   }, []);
 
@@ -83,6 +87,11 @@ export function Popup() {
   }, [query, kind, verdict]);
 
   const show = (id: string) => void send({ type: 'getEntry', id }).then(setOpen);
+  /** A flag of this page: scroll the page to its first badge, and show its card here. */
+  const reveal = (id: string) => {
+    if (tabId !== undefined) void browser.tabs.sendMessage(tabId, { type: 'reveal', id }).catch(() => undefined);
+    show(id);
+  };
 
   return (
     <main class="popup">
@@ -144,7 +153,7 @@ export function Popup() {
           </div>
           {query.trim() ? <ResultList results={results} onOpen={show} /> : null}
           <h2 class="section">{t('popupOnPage')}</h2>
-          <PageFlags tabFlags={tabFlags} onOpen={show} />
+          <PageFlags tabFlags={tabFlags} onOpen={reveal} />
           {settings ? <Controls settings={settings} host={tabFlags?.host} save={save} freshness={freshness} /> : null}
         </>
       )}

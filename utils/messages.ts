@@ -58,12 +58,18 @@ export type PageRequest =
 export type Request = ContentRequest | PageRequest;
 
 /** Messages the background sends: to tabs (indexChanged) and to extension pages (sourcesChanged). */
-export type Broadcast = { type: 'indexChanged'; revision: number } | { type: 'sourcesChanged' };
+export type Broadcast =
+  | { type: 'indexChanged'; revision: number }
+  | { type: 'sourcesChanged' }
+  /** From the popup: scroll to this flag's first badge on the page and highlight it. */
+  | { type: 'reveal'; id: string };
 
 export interface IndexResponse {
   index: IndexData;
   revision: number;
   settings: Settings;
+  /** App ids whose restrictions apply to the user ("Where I am"). */
+  appliesToYou: string[];
 }
 
 export interface TabFlags {
@@ -264,5 +270,6 @@ export function parseBroadcast(msg: unknown): Broadcast | null {
   if (msg.type === 'indexChanged' && typeof msg.revision === 'number')
     return { type: 'indexChanged', revision: msg.revision };
   if (msg.type === 'sourcesChanged') return { type: 'sourcesChanged' };
+  if (msg.type === 'reveal' && isStr(msg.id, 2048)) return { type: 'reveal', id: msg.id };
   return null;
 }

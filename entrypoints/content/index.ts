@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { Matcher } from '~/utils/match/matcher';
 import { PageScanner } from '~/utils/dom/scanner';
 import type { EntryDetails, FlagSummary, IndexResponse } from '~/utils/messages';
-import { parseSettings, type Settings } from '~/utils/settings';
+import { isPausedOn, parseSettings, type Settings } from '~/utils/settings';
+import type { BadgePresentation } from '~/utils/dom/badge';
+import { revealBadge } from '~/utils/dom/reveal';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
 
@@ -39,47 +41,64 @@ export default defineContentScript({
     let settings = response.settings;
     let matcher: Matcher | undefined;
     let scanner: PageScanner | undefined;
-    const begin = (index: IndexResponse['index']) => {
-      matcher = new Matcher(index);
-      scanner = new PageScanner({ matcher, settings, signal: ctx.signal, loadDetails, onFlags });
+    const active = (s: Settings) => s.enabled && !isPausedOn(s, location.hostname);
+    // Shared with the scanner's badges; updated in place before a reset.
+    const present: BadgePresentation & { appliesToYou: Set<string> } = {
+      style: settings.badgeStyle,
+      appliesToYou: new Set(response.appliesToYou),
+      me: settings.where,
+    };
+    const begin = (r: IndexResponse) => {
+      matcher = new Matcher(r.index);
+      present.appliesToYou = new Set(r.appliesToYou);
+      scanner = new PageScanner({ matcher, settings, signal: ctx.signal, loadDetails, onFlags, present });
       void scanner.start(document);
     };
-    if (settings.enabled) begin(response.index);
+    /** Takes a fresh index (lists or "where I am" changed) and scans again. */
+    const reload = () =>
+      void getIndex().then((r) => {
+        if (!r || ctx.signal.aborted || !active(settings)) return;
+        details.clear();
+        if (!scanner) return begin(r);
+        matcher = new Matcher(r.index);
+        present.appliesToYou = new Set(r.appliesToYou);
+        void scanner.reset(matcher, settings);
+      });
+    if (active(settings)) begin(response);
+    else onFlags([], false);
     // Opt-in "Learning from pages": offer this page's ClaimReview JSON-LD to the background.
     if (topFrame && settings.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));
 
-    // Settings changed in the options page: apply them to this page without a reload.
+    // Settings changed (options page or popup): apply them to this page without a reload.
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local' || !changes.settings) return;
       const next: Settings = parseSettings(changes.settings.newValue);
       const prev = settings;
       settings = next;
-      if (!next.enabled) {
+      present.style = next.badgeStyle;
+      present.me = next.where;
+      if (!active(next)) {
         scanner?.destroy();
         scanner = undefined;
         onFlags([], false);
-      } else if (!scanner) {
-        void getIndex().then((r) => r && !ctx.signal.aborted && !scanner && settings.enabled && begin(r.index));
+      } else if (!scanner || JSON.stringify(prev.where) !== JSON.stringify(next.where)) {
+        reload();
       } else if (
         matcher &&
-        (prev.density !== next.density ||
-          prev.pageCap !== next.pageCap ||
-          prev.showApps !== next.showApps ||
-          prev.showClaims !== next.showClaims)
+        (['density', 'pageCap', 'showApps', 'showClaims', 'verdicts', 'badgeStyle'] as const).some(
+          (k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]),
+        )
       ) {
         void scanner.reset(matcher, next);
       }
     };
     browser.storage.onChanged.addListener(onStorage);
-    // Sources changed in the background: take the new index, drop all badges and scan again.
+    // From the background (lists changed) or the popup (show me this flag).
     const onBroadcast = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id || parseBroadcast(message)?.type !== 'indexChanged') return undefined;
-      void getIndex().then((r) => {
-        if (!r || ctx.signal.aborted || !scanner || !settings.enabled) return;
-        details.clear();
-        matcher = new Matcher(r.index);
-        void scanner.reset(matcher, settings);
-      });
+      if (sender.id !== browser.runtime.id) return undefined;
+      const msg = parseBroadcast(message);
+      if (msg?.type === 'indexChanged' && scanner) reload();
+      if (msg?.type === 'reveal' && topFrame) revealBadge(document, msg.id);
       return undefined;
     };
     browser.runtime.onMessage.addListener(onBroadcast);

@@ -28,8 +28,15 @@ export async function handleMessage(
   if (kind === 'content' && !CONTENT_TYPES.has(req.type)) return undefined;
   const { library, sources } = deps;
   switch (req.type) {
-    case 'getIndex':
-      return { index: await library.getIndex(), revision: library.revision, settings: await deps.getSettings() };
+    case 'getIndex': {
+      const settings = await deps.getSettings();
+      return {
+        index: await library.getIndex(),
+        revision: library.revision,
+        settings,
+        appliesToYou: await library.appliesTo(settings.where),
+      };
+    }
     case 'getEntry':
       return library.getEntry(req.id);
     case 'reportFlags':

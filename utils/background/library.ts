@@ -9,6 +9,7 @@ import type { Entry } from '../feed/types';
 import { compileIndex, type IndexData } from '../match/index-data';
 import { countTermStats } from '../match/derive-rule';
 import { SearchIndex } from '../search';
+import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
   enabledEntries,
@@ -136,6 +137,16 @@ export class Library {
       this.index = compileIndex(items, stats);
     }
     return this.index;
+  }
+
+  /** Ids of apps with a restriction in force that applies to the user ("Where I am"). */
+  async appliesTo(me: WhereIAm): Promise<string[]> {
+    if (!me.places.length) return [];
+    const ids = new Set<string>();
+    for (const { entry } of await this.loadItems()) {
+      if (entry.kind === 'app' && restrictionsFor(entry, me).length) ids.add(entry.id);
+    }
+    return [...ids];
   }
 
   async search(query: string, opts: { kind?: 'claim' | 'app'; limit?: number }) {

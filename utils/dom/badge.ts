@@ -8,6 +8,8 @@ import { EntryCard } from '~/components/EntryCard';
 import { BADGE_CSS, CARD_CSS } from '~/components/card-styles';
 import type { EntryDetails } from '../messages';
 import type { IndexEntry } from '../match/index-data';
+import { badgeLabel, t } from '../i18n';
+import type { WhereIAm } from '../where';
 import { OWN_ATTR } from './text-blocks';
 
 export type LoadDetails = (id: string) => Promise<EntryDetails | null>;
@@ -45,11 +47,32 @@ let uid = 0;
 const OPEN_DELAY = 200;
 const CLOSE_DELAY = 300;
 
-export function accessibleName(entry: IndexEntry): string {
-  return `${entry.name}: ${entry.label}, open details`;
+/** How badges look: the user's badge style and the apps whose restrictions apply to them. */
+export interface BadgePresentation {
+  style: 'labelled' | 'compact';
+  appliesToYou: ReadonlySet<string>;
+  /** Marks the restriction rows that apply, in the card. */
+  me?: WhereIAm;
 }
 
-export function createBadge(doc: Document, entry: IndexEntry, loadDetails: LoadDetails): HTMLElement {
+const PLAIN: BadgePresentation = { style: 'labelled', appliesToYou: new Set() };
+
+/** The badge's text: localised, with "Applies to you" first when it does. */
+export function badgeText(entry: IndexEntry, present: BadgePresentation = PLAIN): string {
+  const label = badgeLabel(entry);
+  return present.appliesToYou.has(entry.id) ? `${t('appliesToYou')} · ${label}` : label;
+}
+
+export function accessibleName(entry: IndexEntry, present: BadgePresentation = PLAIN): string {
+  return t('badgeName', entry.name, badgeText(entry, present));
+}
+
+export function createBadge(
+  doc: Document,
+  entry: IndexEntry,
+  loadDetails: LoadDetails,
+  present: BadgePresentation = PLAIN,
+): HTMLElement {
   const host = doc.createElement('span');
   host.setAttribute(OWN_ATTR, 'badge');
   host.setAttribute('data-flag-id', entry.id);
@@ -59,9 +82,12 @@ export function createBadge(doc: Document, entry: IndexEntry, loadDetails: LoadD
   const id = `sf-${++uid}`;
   const button = doc.createElement('button');
   button.type = 'button';
-  button.className = `sf-badge sf-tone-${entry.tone}`;
-  button.textContent = entry.label;
-  button.setAttribute('aria-label', accessibleName(entry));
+  const mine = present.appliesToYou.has(entry.id);
+  button.className = `sf-badge sf-tone-${entry.tone}${mine ? ' sf-badge-mine' : ''}${present.style === 'compact' ? ' sf-badge-compact' : ''}`;
+  // Compact badges show a mark; the label stays in the accessible name and the card.
+  button.textContent = present.style === 'compact' ? (entry.kind === 'claim' ? '!' : '⚑') : badgeText(entry, present);
+  button.title = badgeText(entry, present);
+  button.setAttribute('aria-label', accessibleName(entry, present));
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', id);
@@ -105,20 +131,20 @@ export function createBadge(doc: Document, entry: IndexEntry, loadDetails: LoadD
     doc.defaultView?.addEventListener('scroll', onScroll, { passive: true, capture: true });
     if (!loaded) {
       loaded = true;
-      render(h('div', { class: 'sf-loading' }, 'Loading…'), pop);
+      render(h('div', { class: 'sf-loading' }, t('cardLoading')), pop);
       loadDetails(entry.id)
         .then((details) => {
           render(
             details
-              ? h('div', null, h(EntryCard, { details, headingId: `${id}-h` }))
-              : h('div', { class: 'sf-loading', id: `${id}-h` }, 'This entry is no longer in your lists.'),
+              ? h('div', null, h(EntryCard, { details, headingId: `${id}-h`, me: present.me }))
+              : h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardGone')),
             pop,
           );
           place();
         })
         .catch(() => {
           loaded = false;
-          render(h('div', { class: 'sf-loading', id: `${id}-h` }, 'Could not load the details.'), pop);
+          render(h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardError')), pop);
         });
     }
   };

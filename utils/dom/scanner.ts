@@ -18,7 +18,8 @@
 import type { Matcher, Mention } from '../match/matcher';
 import type { FlagSummary } from '../messages';
 import type { Settings } from '../settings';
-import { createBadge, type LoadDetails } from './badge';
+import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
+import { verdictOfLabelKey } from '../match/describe';
 import {
   blockContainer,
   isBlockElement,
@@ -60,6 +61,8 @@ export interface ScannerOptions {
   mutationDelayMs?: number;
   /** Follow single-page-app navigations (default true). */
   followNavigation?: boolean;
+  /** Badge style and "applies to you" marks; the content script may update it before reset(). */
+  present?: BadgePresentation;
 }
 
 export interface ScanStats {
@@ -335,7 +338,10 @@ export class PageScanner {
   }
 
   private allowed(m: Mention): boolean {
-    return m.kind === 'claim' ? this.settings.showClaims : this.settings.showApps;
+    if (m.kind === 'app') return this.settings.showApps;
+    if (!this.settings.showClaims) return false;
+    const verdict = verdictOfLabelKey(this.matcher.entries[m.entry]!.labelKey);
+    return !verdict || this.settings.verdicts.includes(verdict);
   }
 
   private shown(): number {
@@ -429,7 +435,7 @@ export class PageScanner {
     const { node, offset } = locate(block, m.end);
     if (!node.parentNode) return;
     const entry = this.matcher.entries[m.entry]!;
-    const host = createBadge(node.ownerDocument, entry, this.opts.loadDetails);
+    const host = createBadge(node.ownerDocument, entry, this.opts.loadDetails, this.opts.present);
     const rec: BadgeRecord = { host, id: m.id, sig, container: block.container, head: null, tail: null, tailText: '' };
     const link = this.linkAround(node, block.container);
     if (link) {

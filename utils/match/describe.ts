@@ -16,6 +16,12 @@ const VERDICT_LABEL: Record<Verdict, [label: string, key: string, tone: Tone]> =
   true: ['Rated true', 'verdictTrue', 'true'],
 };
 
+/** The verdict behind a claim's label key (each key belongs to exactly one verdict). */
+export function verdictOfLabelKey(labelKey: string): Verdict | undefined {
+  for (const [verdict, [, key]] of Object.entries(VERDICT_LABEL)) if (key === labelKey) return verdict as Verdict;
+  return undefined;
+}
+
 /** Statuses that count as a restriction in place today. */
 export const ACTIVE_STATUSES: ReadonlySet<RestrictionStatus> = new Set(['in-force', 'interim', 'temporary']);
 

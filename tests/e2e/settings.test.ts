@@ -1,0 +1,157 @@
+/**
+ * The user's settings on real pages: "Where I am", pause on a site, the global switch, verdict
+ * filter, compact badges, "show me" from the popup, and the context-menu look-up hand-off.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, readBadges, waitForBadges, type ExtensionBrowser } from '../browser';
+import { startServer, type TestServer } from '../server';
+
+let browser: ExtensionBrowser;
+let server: TestServer;
+let page: Page;
+let tabId: number;
+
+const popupUrl = () => `chrome-extension://${browser.extensionId}/popup.html`;
+
+/** Sets settings the way the options page does (a validated message to the background). */
+async function setSettings(patch: object): Promise<void> {
+  const ext = await browser.context.newPage();
+  await ext.goto(popupUrl());
+  await ext.evaluate(
+    (p) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage: (m: object) => Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({ type: 'setSettings', settings: p }),
+    patch,
+  );
+  await ext.close();
+}
+
+beforeAll(async () => {
+  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
+  browser = await launchWithExtension();
+  page = await browser.context.newPage();
+  await page.goto(`${server.url}/seed.html`);
+  await waitForBadges(page, 5);
+  // The page's tab id, from the flags the background recorded for it.
+  const probe = await browser.context.newPage();
+  await probe.goto(popupUrl());
+  tabId = await probe.evaluate(async () => {
+    type C = {
+      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
+      runtime: { sendMessage: (m: object) => Promise<{ host?: string; flags: unknown[] } | null> };
+    };
+    const c = (globalThis as unknown as { chrome: C }).chrome;
+    for (const t of await c.tabs.query({})) {
+      const f = await c.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
+      if (f?.host === '127.0.0.1' && f.flags.length) return t.id!;
+    }
+    return -1;
+  });
+  await probe.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('settings on a page', () => {
+  it('marks restrictions that apply to the user ("Where I am")', async () => {
+    const before = (await readBadges(page)).find((b) => b.id === 'deepseek')!;
+    expect(before.label).not.toMatch(/Applies to you/);
+    await setSettings({ where: { places: ['US', 'US-TX'], roles: ['state-employee'] } });
+    await expect
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.label ?? '', { timeout: 10_000 })
+      .toMatch(/^Applies to you · Restricted in \d+ places$/);
+    const badge = (await readBadges(page)).find((b) => b.id === 'deepseek')!;
+    expect(badge.ariaLabel).toMatch(/^DeepSeek: Applies to you · Restricted/);
+    // Lemon8 is restricted on Texas state devices too; TikTok's rows do not name Texas employees only.
+    expect((await readBadges(page)).find((b) => b.id === 'lemon8')!.label).toMatch(/^Applies to you/);
+    await page.locator('[data-flag-id="deepseek"]').first().focus();
+    await expect
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.cardText ?? '')
+      .toMatch(/US, Texas Applies to you/);
+    await page.keyboard.press('Escape');
+    await setSettings({ where: { places: [], roles: [] } });
+    await expect
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.label ?? '')
+      .toMatch(/^Restricted/);
+  });
+
+  it('hides claims whose verdict the user turned off, and shows compact badges', async () => {
+    await setSettings({ verdicts: ['refuted-by-fact-checker', 'false'] });
+    await expect.poll(() => page.locator('[data-flag-id="alibaba-deepseek-investment"]').count()).toBe(0);
+    await setSettings({ verdicts: ['refuted-by-fact-checker', 'denied-by-subject', 'false'], badgeStyle: 'compact' });
+    await expect
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'alibaba-deepseek-investment')?.label)
+      .toBe('!');
+    const claim = (await readBadges(page)).find((b) => b.id === 'alibaba-deepseek-investment')!;
+    expect(claim.ariaLabel).toMatch(/Denied, open details$/);
+    await setSettings({ badgeStyle: 'labelled' });
+    await expect
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'alibaba-deepseek-investment')?.label)
+      .toBe('Denied');
+  });
+
+  it('pauses on this site from the popup, and resumes', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`${popupUrl()}?tab=${tabId}`);
+    await popup.getByRole('button', { name: /Pause on this site/ }).click();
+    await expect.poll(() => page.locator('[data-flag-id]').count()).toBe(0);
+    await popup.reload();
+    await popup.getByRole('button', { name: /Resume on this site/ }).click();
+    await expect.poll(() => page.locator('[data-flag-id]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await popup.close();
+  });
+
+  it('turns off everywhere with the global switch', async () => {
+    await setSettings({ enabled: false });
+    await expect.poll(() => page.locator('[data-flag-id]').count()).toBe(0);
+    const other = await browser.context.newPage();
+    await other.goto(`${server.url}/seed.html?again`);
+    await other.waitForTimeout(1500);
+    expect(await other.locator('[data-flag-id]').count()).toBe(0);
+    await setSettings({ enabled: true });
+    await expect.poll(() => page.locator('[data-flag-id]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await other.close();
+  });
+
+  it('"On this page" in the popup scrolls to the mention and highlights it', async () => {
+    await page.setViewportSize({ width: 800, height: 200 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const popup = await browser.context.newPage();
+    await popup.goto(`${popupUrl()}?tab=${tabId}`);
+    await popup
+      .getByRole('list', { name: 'Flags on this page' })
+      .getByRole('button', { name: /TikTok/ })
+      .click();
+    await expect.poll(() => page.locator('[data-flag-id="tiktok"][data-flag-revealed]').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await expect.poll(() => popup.locator('article.sf-card h2').textContent()).toBe('TikTok');
+    await popup.close();
+  });
+
+  it('opens the look-up with text handed over by the context menu', async () => {
+    const [worker] = browser.context.serviceWorkers();
+    await worker!.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { session: { set: (v: object) => Promise<void> } } } }
+      ).chrome.storage.session.set({ pendingLookup: 'alibaba deepseek' }),
+    );
+    const popup = await browser.context.newPage();
+    await popup.goto(popupUrl());
+    await expect.poll(() => popup.getByLabel('Look up a claim or app').inputValue()).toBe('alibaba deepseek');
+    await expect
+      .poll(() => popup.getByRole('list', { name: 'Look-up results' }).textContent())
+      .toMatch(/Alibaba is about to invest/);
+    // Read once: a second popup starts empty.
+    await popup.reload();
+    expect(await popup.getByLabel('Look up a claim or app').inputValue()).toBe('');
+    await popup.goto(`${popupUrl()}?q=tiktok`);
+    await expect.poll(() => popup.getByRole('list', { name: 'Look-up results' }).textContent()).toMatch(/TikTok/);
+    await popup.close();
+  });
+});
