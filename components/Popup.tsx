@@ -232,7 +232,9 @@ function PageFlags({ tabFlags, onOpen }: { tabFlags: TabFlags | null | undefined
             <span class="result-name">
               {clip(f.name, 140)} <span class="muted">{t('popupCount', f.count)}</span>
             </span>
-            <span class={`sf-chip sf-tone-${f.tone}`}>{badgeLabel({ label: f.label, labelKey: '', count: 0 })}</span>
+            <span class={`sf-chip sf-tone-${f.tone}`}>
+              {badgeLabel({ label: f.label, labelKey: f.labelKey ?? '', count: f.labelCount ?? 0 })}
+            </span>
           </button>
         </li>
       ))}

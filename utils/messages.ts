@@ -19,6 +19,9 @@ export interface FlagSummary {
   kind: 'claim' | 'app';
   name: string;
   label: string;
+  /** For the localised label (utils/i18n.ts badgeLabel): the entry's label key and its count. */
+  labelKey?: string;
+  labelCount?: number;
   tone: string;
   count: number;
 }
@@ -150,7 +153,9 @@ function isFlag(v: unknown): v is FlagSummary {
     isStr(v.label, 200) &&
     isStr(v.tone, 40) &&
     typeof v.count === 'number' &&
-    Number.isFinite(v.count)
+    Number.isFinite(v.count) &&
+    (v.labelKey === undefined || isStr(v.labelKey, 60)) &&
+    (v.labelCount === undefined || (typeof v.labelCount === 'number' && Number.isFinite(v.labelCount)))
   );
 }
 

@@ -707,7 +707,10 @@ export class PageScanner {
     const flags: FlagSummary[] = [];
     for (const [id, f] of this.found) {
       const e = this.matcher.entries[f.entry];
-      if (e) flags.push({ id, kind: e.kind, name: e.name, label: e.label, tone: e.tone, count: f.sigs.size });
+      if (e) {
+        const { kind, name, label, labelKey, tone } = e;
+        flags.push({ id, kind, name, label, labelKey, labelCount: e.count, tone, count: f.sigs.size });
+      }
     }
     const key = JSON.stringify(flags);
     if (!force && key === this.lastReport) return;
