@@ -8,6 +8,12 @@ import { revealBadge } from '~/utils/dom/reveal';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
 
+const yieldToPage = (): Promise<void> => {
+  const sched = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return sched?.yield ? sched.yield() : new Promise((r) => setTimeout(r, 0));
+};
+const buildMatcher = (index: IndexResponse['index']): Promise<Matcher> => Matcher.create(index, undefined, yieldToPage);
+
 /**
  * Runs in every frame (each frame scans its own document). Only the top frame reports flags:
  * the background keeps one flag list per tab, so a frame's report would replace the page's.
@@ -48,23 +54,34 @@ export default defineContentScript({
       appliesToYou: new Set(response.appliesToYou),
       me: settings.where,
     };
-    const begin = (r: IndexResponse) => {
-      matcher = new Matcher(r.index);
+    let building = false;
+    const begin = async (r: IndexResponse) => {
+      // Built in slices: a large list must not block the page (each frame builds its own).
+      building = true;
+      const built = await buildMatcher(r.index);
+      building = false;
+      if (ctx.signal.aborted || scanner || !active(settings)) return;
+      matcher = built;
       present.appliesToYou = new Set(r.appliesToYou);
       scanner = new PageScanner({ matcher, settings, signal: ctx.signal, loadDetails, onFlags, present });
       void scanner.start(document);
     };
     /** Takes a fresh index (lists or "where I am" changed) and scans again. */
     const reload = () =>
-      void getIndex().then((r) => {
+      void getIndex().then(async (r) => {
         if (!r || ctx.signal.aborted || !active(settings)) return;
         details.clear();
-        if (!scanner) return begin(r);
-        matcher = new Matcher(r.index);
+        if (!scanner) {
+          if (!building) await begin(r);
+          return;
+        }
+        const next = await buildMatcher(r.index);
+        if (ctx.signal.aborted || !scanner) return;
+        matcher = next;
         present.appliesToYou = new Set(r.appliesToYou);
         void scanner.reset(matcher, settings);
       });
-    if (active(settings)) begin(response);
+    if (active(settings)) void begin(response);
     else onFlags([], false);
     // Opt-in "Learning from pages": offer this page's ClaimReview JSON-LD to the background.
     if (topFrame && settings.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));

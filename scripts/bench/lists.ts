@@ -8,17 +8,7 @@
 import defaultList from '../../assets/default-list.json';
 import type { AppEntry, ClaimEntry, Entry } from '../../utils/feed/types';
 import { validateOwnFeed } from '../../utils/feed/validate';
-import {
-  ADJECTIVES,
-  APP_SUFFIXES,
-  FIRST_NAMES,
-  LAST_NAMES,
-  NOUNS,
-  ORG_WORDS,
-  PLACES,
-  SYLLABLES,
-  VERBS,
-} from './words';
+import { ADJECTIVES, APP_SUFFIXES, FIRST_NAMES, LAST_NAMES, NOUNS, ORG_WORDS, PLACES, SYLLABLES, VERBS } from './words';
 
 /** A small seeded PRNG so every run benchmarks the same lists and pages. */
 export function rng(seed: number): () => number {

@@ -8,6 +8,7 @@ import { compileIndex, type IndexData } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import { PageScanner } from '../../utils/dom/scanner';
 import { iterateBlocks } from '../../utils/dom/text-blocks';
+import { ruleSentenceSpans } from '../../utils/match/sentence-rules';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import type { Entry } from '../../utils/feed/types';
 
@@ -199,7 +200,26 @@ async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult
   };
 }
 
+/** The matcher's own sentence rules against this browser's Intl.Segmenter, on random text. */
+function checkSentenceRules(count: number): { checked: number; differences: number } {
+  const pieces = ['a', 'A', '3', '.', '!', '?', '"', "'", '(', ')', ' ', '\n', '\r', ',', '-', ':', ';', '#', 'é', 'É'];
+  pieces.push('\u00a0', '’', '“', '”', '–', '—', 'Mr', 'U.S.', 'e.g.', '...', 'word', 'Word', ' the', '12');
+  const seg = new Intl.Segmenter('en', { granularity: 'sentence' });
+  let seed = 12345;
+  const r = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+  let differences = 0;
+  for (let i = 0; i < count; i++) {
+    let t = '';
+    const len = 1 + Math.floor(r() * 16);
+    for (let k = 0; k < len; k++) t += pieces[Math.floor(r() * pieces.length)];
+    const want = JSON.stringify([...seg.segment(t)].map((x) => [x.index, x.index + x.segment.length]));
+    if (JSON.stringify(ruleSentenceSpans(t)) !== want) differences++;
+  }
+  return { checked: count, differences };
+}
+
 (window as unknown as { __sfBench: unknown }).__sfBench = {
+  checkSentenceRules,
   fresh,
   floor,
   walk,

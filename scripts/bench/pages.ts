@@ -5,14 +5,7 @@
  * which also mention listed names). Deterministic for a given size and seed.
  */
 import type { Entry } from '../../utils/feed/types';
-import {
-  ADJECTIVES,
-  CODE_SNIPPETS,
-  FUNCTION_WORDS,
-  NOUNS,
-  PLACES,
-  VERBS,
-} from './words';
+import { ADJECTIVES, CODE_SNIPPETS, FUNCTION_WORDS, NOUNS, PLACES, VERBS } from './words';
 import { cap, personName, pick, rng, type Rand } from './lists';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -123,8 +116,7 @@ export function newsPage(targetChars: number, entries: readonly Entry[], seed = 
       visible += text.length;
       const roll = r();
       if (roll < 0.06) parts.push(`<blockquote><p>${inlineHtml(r, text)}</p></blockquote>`);
-      else if (roll < 0.1)
-        parts.push(`<ul>${sentences.map((s) => `<li>${inlineHtml(r, s)}</li>`).join('')}</ul>`);
+      else if (roll < 0.1) parts.push(`<ul>${sentences.map((s) => `<li>${inlineHtml(r, s)}</li>`).join('')}</ul>`);
       else parts.push(`<p>${inlineHtml(r, text)}</p>`);
     }
     if (article % 3 === 0) {

@@ -84,5 +84,5 @@ export const CODE_SNIPPETS = [
   'const apps = ["{A}", "{B}"]; // blocked list',
   'if (name === "{A}") { return ban(name); }',
   '$ curl https://api.example.org/apps?q={A}',
-  'SELECT * FROM apps WHERE name = \'{A}\';',
+  "SELECT * FROM apps WHERE name = '{A}';",
 ];

@@ -78,7 +78,10 @@ const lastReport = async (tab: number): Promise<Report | undefined> =>
   (await reports()).filter((r) => r.tab === tab).at(-1);
 
 const toolbarText = (tab: number): Promise<string> =>
-  worker.evaluate((tabId) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId }), tab);
+  worker.evaluate(
+    (tabId) => (globalThis as unknown as { chrome: ChromeApi }).chrome.action.getBadgeText({ tabId }),
+    tab,
+  );
 
 const ids = (page: Page, selector = 'body'): Promise<string[]> =>
   page.evaluate(
@@ -128,6 +131,17 @@ describe('single-page app', () => {
 
     await page.goBack();
     await expect.poll(() => page.evaluate(() => location.pathname)).toBe('/dynamic/spa/empty');
+    await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
+
+    // A full navigation: the count goes with the old page. The new page's only flag is inside a
+    // frame, which does not overwrite the top page's report.
+    await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/dynamic/spa/tiktok'));
+    await expect.poll(() => toolbarText(tab)).toBe('1');
+    await page.goto(`${server.url}/dynamic/frames.html`);
+    await expect
+      .poll(async () => (await reports()).some((r) => r.tab === tab && r.url.includes('frames.html')))
+      .toBe(true);
+    await expect.poll(() => toolbarText(tab)).toBe('');
     await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
     await page.close();
   });
@@ -195,7 +209,9 @@ describe('web components and frames', () => {
     expect(frame).toBeTruthy();
     await expect
       .poll(() =>
-        frame.evaluate(() => [...document.querySelectorAll('[data-flag-id]')].map((b) => b.getAttribute('data-flag-id'))),
+        frame.evaluate(() =>
+          [...document.querySelectorAll('[data-flag-id]')].map((b) => b.getAttribute('data-flag-id')),
+        ),
       )
       .toEqual(['deepseek']);
     expect(await badgeCount(page)).toBe(0);
@@ -234,7 +250,12 @@ describe('never breaking the host page', () => {
     // The badge goes after the link, never inside it; the link keeps its href and text.
     const link = await page.evaluate(() => {
       const a = document.getElementById('link')!;
-      return { inside: a.querySelectorAll('[data-flag-id]').length, next: a.nextElementSibling?.getAttribute('data-flag-id'), href: a.getAttribute('href'), text: a.textContent };
+      return {
+        inside: a.querySelectorAll('[data-flag-id]').length,
+        next: a.nextElementSibling?.getAttribute('data-flag-id'),
+        href: a.getAttribute('href'),
+        text: a.textContent,
+      };
     });
     expect(link).toEqual({ inside: 0, next: 'tiktok', href: 'https://example.org/tiktok', text: 'TikTok' });
     // A region that becomes editable loses its badges (they must not end up in what is saved).
@@ -276,9 +297,7 @@ describe('never breaking the host page', () => {
     expect(heights[0]).toBe(heights[1]);
     // Clicking the badge opens its card and reaches none of the page's handlers.
     await page.locator('#click-target [data-flag-id="deepseek"]').click();
-    await expect
-      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.cardOpen)
-      .toBe(true);
+    await expect.poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.cardOpen).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { pageClicks: number }).pageClicks)).toBe(0);
     await page.close();
   });

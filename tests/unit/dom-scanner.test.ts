@@ -68,7 +68,10 @@ describe('PageScanner: density and reports', () => {
     ]);
     scanner!.destroy();
     await setup('<p>Nothing listed here.</p>').start(document);
-    expect(reports).toEqual([{ flags: [], scanned: true }]);
+    expect(reports).toEqual([
+      { flags: [], scanned: false },
+      { flags: [], scanned: true },
+    ]);
   });
 
   it('leaves apps or claims out when the settings say so', async () => {

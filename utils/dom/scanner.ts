@@ -156,6 +156,8 @@ export class PageScanner {
   private lastReport = '';
   private scannedOnce = false;
   private waitingHosts = new Set<Element>();
+  /** Set when mentions left the page since the last report. */
+  private foundChanged = false;
   /** The walk in progress, told when the page changes the DOM while it is paused. */
   private walker: BlockWalker | undefined;
 
@@ -197,6 +199,8 @@ export class PageScanner {
     const onAbort = () => this.stop();
     this.opts.signal.addEventListener('abort', onAbort, { once: true });
     this.cleanups.push(() => this.opts.signal.removeEventListener('abort', onAbort));
+    // A new page in this tab: the toolbar count of the last one goes, the popup says "Checking…".
+    this.opts.onFlags([], false);
     const done = this.scanAll();
     for (const ms of LATE_SHADOW_CHECKS_MS) this.later(() => this.checkWaitingHosts(), ms);
     return done;
@@ -546,7 +550,10 @@ export class PageScanner {
       this.handling = false;
     }
     // Flags whose mentions left the page are reported gone (at most once per batch of records).
-    if (this.scannedOnce && !this.pumping) this.report(false);
+    if (this.foundChanged && this.scannedOnce && !this.pumping) {
+      this.foundChanged = false;
+      this.report(false);
+    }
   }
 
   private enqueue(node: Node): void {
@@ -634,7 +641,7 @@ export class PageScanner {
     if (!rec.container.isConnected) {
       // The mention itself left the page (a re-render, a route change, a feed dropping old posts).
       const f = this.found.get(rec.id);
-      f?.sigs.delete(rec.sig);
+      if (f?.sigs.delete(rec.sig)) this.foundChanged = true;
       if (f && !f.sigs.size) this.found.delete(rec.id);
     }
     this.removedSigs.set(rec.sig, (this.removedSigs.get(rec.sig) ?? 0) + 1);

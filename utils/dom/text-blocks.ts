@@ -92,6 +92,28 @@ const INLINE_TAGS = new Set([
 
 const SKIP_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'code']);
 
+/** Elements that may host a shadow root (besides custom elements): the only ones worth asking. */
+const SHADOW_HOSTS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+
 /**
  * Candidates for the attribute part of isSkippedElement, found in one native pass (a fraction of
  * the cost of asking every element; tags are checked by name during the walk).
@@ -323,8 +345,12 @@ export class BlockWalker {
           !(this.dirty && el.hasAttributes() && isSkippedByAttributes(el)) &&
           !(hidden && hidden(el))
         ) {
-          if (el.shadowRoot) shadowRoots?.push(el.shadowRoot);
-          else if (undefinedHosts && block && name.includes('-')) undefinedHosts.push(el);
+          const custom = name.includes('-');
+          if (custom || SHADOW_HOSTS.has(name)) {
+            const shadow = el.shadowRoot;
+            if (shadow) shadowRoots?.push(shadow);
+            else if (undefinedHosts && custom) undefinedHosts.push(el);
+          }
           child = el.firstChild;
           if (child && block) {
             this.containers.push(el);

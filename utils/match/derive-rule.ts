@@ -85,17 +85,39 @@ function computeSalientTerms(text: string): string[] {
   const folded = foldPhrase(text);
   const out = new Set<string>();
   for (const a of findAmounts(folded)) out.add(folded.slice(a.start, a.end));
-  for (const m of folded.matchAll(WORD)) {
-    const w = m[0].replace(/'s$|'$/, '');
+  const addWord = (word: string) => {
+    const w = word.replace(/'s$|'$/, '');
     if (CJK_RUN.test(w)) {
       // Without a dictionary, CJK words are approximated by character bigrams.
       for (let i = 0; i + 1 < w.length; i++) out.add(w.slice(i, i + 2));
-      continue;
+      return;
     }
-    if (w.length < 2 || STOPWORDS.has(w) || /^\d{1,2}$/.test(w)) continue;
+    if (w.length < 2 || STOPWORDS.has(w) || /^\d{1,2}$/.test(w)) return;
     out.add(stem(w));
+  };
+  if (ASCII_ONLY.test(folded)) {
+    // The same words as WORD finds, without a match object per word (ASCII letters and digits
+    // are exactly the \p{L} and \p{N} of ASCII text).
+    const n = folded.length;
+    for (let i = 0; i < n; ) {
+      if (!isAsciiAlnum(folded.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && (isAsciiAlnum(folded.charCodeAt(j)) || folded.charCodeAt(j) === 39)) j++;
+      addWord(folded.slice(i, j));
+      i = j;
+    }
+  } else {
+    for (const m of folded.matchAll(WORD)) addWord(m[0]);
   }
   return [...out];
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }
 
 export function countTermStats(claims: Iterable<string>): TermStats {

@@ -36,8 +36,11 @@ export interface MatcherOptions {
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.35, shortBlock: 400 };
 
-/** Slack for comparing partial sums of weights added in a different order (float error is ~1e-12). */
-const EPS = 1e-7;
+/**
+ * Slack for bounds on partial sums (float32 weights added in another order: error well under
+ * 1e-4 for the 20 terms of a rule); only decides which claims are scored exactly.
+ */
+const EPS = 1e-3;
 const ALIAS = 1;
 const CLAIM = 2;
 
@@ -46,61 +49,101 @@ export class Matcher {
    * The entries, for badges and reports: id, kind, name, label, tone… (their match data lives in
    * the flat arrays below, so the index a content script received can be garbage-collected).
    */
-  readonly entries: readonly IndexEntry[];
-  private readonly phrases: PhraseIndex;
+  entries!: readonly IndexEntry[];
+  private phrases!: PhraseIndex;
   /** Term id → entries using it as an alias. */
   private readonly aliasUses = new Map<number, AliasUse[]>();
   private readonly amountTerms = new Map<string, number[]>();
   /** Per term: ALIAS and/or CLAIM when some entry uses it that way. */
-  private readonly termUse: Uint8Array;
+  private termUse!: Uint8Array;
   /** Hand-written claim rules (few), by entry. */
   private readonly written = new Map<number, ClaimRuleData>();
 
   // Claims, in flat arrays (a 20,000-entry list is mostly claims; see claimMentions).
   /** Every term of each claim (all, support, none), distinct: claim → CSR range. */
-  private readonly claimTermStart: Int32Array;
-  private readonly claimTerms: Int32Array;
+  private claimTermStart!: Int32Array;
+  private claimTerms!: Int32Array;
   /** Hand-written rules: term → claims that have it in their trigger group (one `all` group). */
-  private readonly trigStart: Int32Array;
-  private readonly trigClaims: Int32Array;
+  private trigStart!: Int32Array;
+  private trigClaims!: Int32Array;
   /**
    * Derived rules: the (all, then support) groups of derived claim c are G = claimGroupStart[c]
    * .. claimGroupStart[c + 1] - 1, the first allCount[c] of them from `all`; group G holds the
    * terms groupTerms[groupTermStart[G] ..] and weighs groupWeight[G].
    */
-  private readonly claimGroupStart: Int32Array;
-  private readonly allCount: Int32Array;
-  private readonly minShare: Float64Array;
-  private readonly groupTermStart: Int32Array;
-  private readonly groupTerms: Int32Array;
-  private readonly groupClaim: Int32Array;
-  private readonly groupWeight: Float64Array;
-  /** Term → groups G of derived claims that contain it; and the largest weight among them. */
-  private readonly postStart: Int32Array;
-  private readonly postGroups: Int32Array;
-  private readonly maxWeight: Float64Array;
+  private claimGroupStart!: Int32Array;
+  private allCount!: Int32Array;
+  private minShare!: Float64Array;
+  private groupTermStart!: Int32Array;
+  private groupTerms!: Int32Array;
+  private groupClaim!: Int32Array;
+  private groupWeight!: Float64Array;
+  /**
+   * Term → postings of derived claims containing it: the group G, its claim and its weight (as a
+   * float32: sums of these only steer the search, finalists are scored exactly); and the largest
+   * weight among them.
+   */
+  private postStart!: Int32Array;
+  private postGroups!: Int32Array;
+  private postClaim!: Int32Array;
+  private postWeight!: Float32Array;
+  private maxWeight!: Float64Array;
+  /** Whether some derived group has more than one term (then a group must be counted once). */
+  private multiTermGroups!: boolean;
   /** Whether the bounded top-2 search applies (positive weights, margin > 1); else the plain loop. */
-  private readonly fastDerived: boolean;
-  private readonly derivedCount: number;
+  private fastDerived!: boolean;
+  private derivedCount!: number;
 
   // Scratch state reused across scans (a stamp per scan/window replaces clearing).
   private stamp = 0;
-  private readonly termStamp: Int32Array;
-  private readonly termFirstHit: Int32Array;
-  private readonly windowStamp: Int32Array;
-  private readonly claimStamp: Int32Array;
-  private readonly groupStamp: Int32Array;
-  private readonly acc: Float64Array;
+  private termStamp!: Int32Array;
+  private termFirstHit!: Int32Array;
+  private windowStamp!: Int32Array;
+  private claimStamp!: Int32Array;
+  private groupStamp!: Int32Array;
+  private acc!: Float64Array;
+  private touched!: Int32Array;
+  private suffix = new Float64Array(64);
 
   constructor(
     data: IndexData,
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
   ) {
+    for (const step = this.init(data); !step.next().done; );
+  }
+
+  /**
+   * Builds a Matcher in steps, calling `pause` between them once `sliceMs` of work has been done,
+   * so that a large list does not block the page (a content script builds one per frame).
+   */
+  static async create(
+    data: IndexData,
+    options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+    pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+    sliceMs = 8,
+  ): Promise<Matcher> {
+    const m = new Matcher({ version: data.version, terms: [], entries: [] }, options);
+    let deadline = performance.now() + sliceMs;
+    for (const step = m.init(data); !step.next().done; ) {
+      if (performance.now() > deadline) {
+        await pause();
+        deadline = performance.now() + sliceMs;
+      }
+    }
+    return m;
+  }
+
+  /** The construction, as a generator that yields every so often (see create()). */
+  private *init(data: IndexData): Generator<void> {
+    this.aliasUses.clear();
+    this.amountTerms.clear();
+    this.written.clear();
     const nTerms = data.terms.length;
     const nEntries = data.entries.length;
     this.phrases = new PhraseIndex(
       data.terms.map((t) => (t.a ? { text: '' } : { text: t.t, prefix: t.p === 1, exact: t.x })),
     );
+    yield;
     data.terms.forEach((t, id) => {
       if (t.a) push(this.amountTerms, t.a, id);
     });
@@ -121,6 +164,7 @@ export class Matcher {
     let groupTermTotal = 0;
     const seen = new Int32Array(nTerms).fill(-1);
     for (let entry = 0; entry < nEntries; entry++) {
+      if ((entry & 1023) === 1023) yield;
       const e = data.entries[entry]!;
       entries[entry] = {
         id: e.id,
@@ -183,6 +227,7 @@ export class Matcher {
     let derivedCount = 0;
     const groupStamp = new Int32Array(nTerms).fill(-1);
     for (let entry = 0; entry < nEntries; entry++) {
+      if ((entry & 2047) === 2047) yield;
       this.claimGroupStart[entry] = G;
       const rule = data.entries[entry]!.rule;
       if (!rule?.w) continue;
@@ -215,6 +260,7 @@ export class Matcher {
     // Postings: term → groups containing it, ascending.
     this.postStart = new Int32Array(nTerms + 1);
     for (let t = 0; t < nTerms; t++) this.postStart[t + 1] = this.postStart[t]! + postCount[t]!;
+    yield;
     this.postGroups = new Int32Array(this.postStart[nTerms]!);
     const fill = this.postStart.slice(0, nTerms);
     groupStamp.fill(-1);
@@ -226,6 +272,22 @@ export class Matcher {
         this.postGroups[fill[t]!++] = g;
       }
     }
+    const nPost = this.postGroups.length;
+    this.postClaim = new Int32Array(nPost);
+    this.postWeight = new Float32Array(nPost);
+    for (let p = 0; p < nPost; p++) {
+      const g = this.postGroups[p]!;
+      this.postClaim[p] = this.groupClaim[g]!;
+      this.postWeight[p] = this.groupWeight[g]!;
+    }
+    let multi = false;
+    for (let g = 0; g < G && !multi; g++) {
+      const from = this.groupTermStart[g]!;
+      for (let k = from + 1; k < this.groupTermStart[g + 1]!; k++)
+        if (this.groupTerms[k] !== this.groupTerms[from]) multi = true;
+    }
+    this.multiTermGroups = multi;
+    yield;
     this.maxWeight = new Float64Array(nTerms);
     for (let t = 0; t < nTerms; t++) {
       let m = 0;
@@ -241,6 +303,7 @@ export class Matcher {
     this.claimStamp = new Int32Array(nEntries);
     this.groupStamp = new Int32Array(G);
     this.acc = new Float64Array(nEntries);
+    this.touched = new Int32Array(nEntries);
   }
 
   /**
@@ -411,21 +474,25 @@ export class Matcher {
   private decideWindow(terms: Set<number>): number {
     const margin = this.options.margin;
     const postStart = this.postStart;
-    const postGroups = this.postGroups;
     const maxWeight = this.maxWeight;
     const list: number[] = [];
     for (const t of terms) if (postStart[t + 1]! > postStart[t]!) list.push(t);
     if (!list.length) return -1;
     list.sort((a, b) => maxWeight[b]! - maxWeight[a]! || a - b);
-    const suffix = new Float64Array(list.length + 1);
+    let suffix = this.suffix;
+    if (suffix.length < list.length + 1) suffix = this.suffix = new Float64Array(list.length * 2 + 1);
+    suffix[list.length] = 0;
     for (let j = list.length - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + maxWeight[list[j]!]!;
     const stamp = ++this.stamp;
-    const gStamp = this.groupStamp;
     const cStamp = this.claimStamp;
     const acc = this.acc;
-    const groupClaim = this.groupClaim;
-    const groupWeight = this.groupWeight;
-    const touched: number[] = [];
+    const touched = this.touched;
+    const postClaim = this.postClaim;
+    const postWeight = this.postWeight;
+    const postGroups = this.postGroups;
+    const gStamp = this.groupStamp;
+    const multi = this.multiTermGroups;
+    let nTouched = 0;
     let v1 = 0;
     let v2 = 0;
     let c1 = -1;
@@ -438,17 +505,23 @@ export class Matcher {
       if (!closed && rest < v2 - EPS) closed = true;
       const t = list[j]!;
       for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
-        const G = postGroups[p]!;
-        const c = groupClaim[G]!;
+        const c = postClaim[p]!;
+        let v: number;
         if (cStamp[c] !== stamp) {
           if (closed) continue;
           cStamp[c] = stamp;
-          touched.push(c);
-          acc[c] = 0;
+          touched[nTouched++] = c;
+          if (multi) gStamp[postGroups[p]!] = stamp;
+          v = acc[c] = postWeight[p]!;
+        } else {
+          // A group with several terms present counts once.
+          if (multi) {
+            const G = postGroups[p]!;
+            if (gStamp[G] === stamp) continue;
+            gStamp[G] = stamp;
+          }
+          v = acc[c] = acc[c]! + postWeight[p]!;
         }
-        if (gStamp[G] === stamp) continue;
-        gStamp[G] = stamp;
-        const v = (acc[c] = acc[c]! + groupWeight[G]!);
         if (c === c1) v1 = v;
         else if (v > v1) {
           v2 = v1;
@@ -464,7 +537,8 @@ export class Matcher {
     let best = -1;
     let bestRaw = 0;
     let runnerUp = 0;
-    for (const c of touched) {
+    for (let k = 0; k < nTouched; k++) {
+      const c = touched[k]!;
       if (acc[c]! < v2 - EPS) continue;
       const [raw, share] = this.derivedScore(c, has);
       if (raw > bestRaw) {

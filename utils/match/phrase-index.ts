@@ -108,22 +108,23 @@ export class PhraseIndex {
   private readonly texts: string[];
   private readonly prefix: Uint8Array;
   private readonly exact = new Map<number, string>();
+  /** Each phrase's fourth unit (0xffff when shorter): most same-key candidates differ there. */
+  private readonly fourth: Uint16Array;
 
   constructor(phrases: readonly PhraseSpec[]) {
     this.texts = new Array<string>(phrases.length);
     this.prefix = new Uint8Array(phrases.length);
+    this.fourth = new Uint16Array(phrases.length).fill(0xffff);
     const entries: [number, number][][] = [[], [], []];
     phrases.forEach((p, i) => {
       this.texts[i] = p.text;
+      if (p.text.length > 3) this.fourth[i] = p.text.charCodeAt(3);
       if (p.prefix) this.prefix[i] = 1;
       if (p.exact !== undefined) this.exact.set(i, p.exact);
       if (!p.text) return;
       const t = p.text;
       const k = Math.min(3, t.length);
-      entries[k - 1]!.push([
-        mix(t.charCodeAt(0), k > 1 ? t.charCodeAt(1) : -1, k > 2 ? t.charCodeAt(2) : -1),
-        i,
-      ]);
+      entries[k - 1]!.push([mix(t.charCodeAt(0), k > 1 ? t.charCodeAt(1) : -1, k > 2 ? t.charCodeAt(2) : -1), i]);
     });
     this.buckets = [new Buckets(entries[0]!), new Buckets(entries[1]!), new Buckets(entries[2]!)];
   }
@@ -193,8 +194,13 @@ export class PhraseIndex {
     const text = norm.text;
     const starts = norm.start;
     const items = buckets.items;
+    const fourth = this.fourth;
+    // The text's fourth unit from here (NaN past the end, which no phrase's fourth unit equals).
+    const at3 = text.charCodeAt(i + 3);
     for (let k = buckets.start[list]!, last = buckets.start[list + 1]!; k < last; k++) {
       const idx = items[k]!;
+      const f = fourth[idx]!;
+      if (f !== 0xffff && f !== at3) continue;
       const phrase = this.texts[idx]!;
       if (!text.startsWith(phrase, i)) continue;
       const exact = this.exact.size ? this.exact.get(idx) : undefined;

@@ -4,6 +4,8 @@
  * blocks fall back to a punctuation splitter. Pure.
  */
 
+import { ruleSentenceSpans } from './sentence-rules';
+
 export type Span = [start: number, end: number];
 
 const SEGMENTER_LIMIT = 4000;
@@ -39,6 +41,10 @@ export function sentenceSpans(text: string): Span[] {
   // browsers render those as spaces. Single line breaks become spaces (same length, so offsets
   // hold); a blank line still ends a sentence.
   const flat = text.replace(/[\t\v\f]|\r?\n(?![ \t]*\r?\n)|\r(?!\n)/g, (m) => ' '.repeat(m.length));
+  // The same boundaries, computed directly when the text only has characters whose sentence
+  // class is known (most web text): Intl.Segmenter costs ~25 ns a character.
+  const ruled = ruleSentenceSpans(flat);
+  if (ruled) return ruled;
   const spans: Span[] = [];
   for (const s of seg.segment(flat)) spans.push([s.index, s.index + s.segment.length]);
   return spans;
