@@ -2,6 +2,7 @@ import type { Verdict } from '~/utils/feed/types';
 import { t } from '~/utils/i18n';
 import { ALL_VERDICTS, type Density, type Settings } from '~/utils/settings';
 import { verdictText } from './strings';
+import { Toggle } from './Toggle';
 
 /** What gets a badge and how badges look. Every change is saved at once. */
 export function DisplaySettings({ settings, save }: { settings: Settings; save: (patch: Partial<Settings>) => void }) {
@@ -11,30 +12,15 @@ export function DisplaySettings({ settings, save }: { settings: Settings; save: 
     <div class="settings-grid">
       <fieldset>
         <legend>{t('optShow')}</legend>
-        <label class="toggle">
-          <input
-            type="checkbox"
-            checked={settings.enabled}
-            onChange={(e) => save({ enabled: (e.target as HTMLInputElement).checked })}
-          />{' '}
+        <Toggle checked={settings.enabled} onChange={(on) => save({ enabled: on })}>
           {t('optEnabled')}
-        </label>
-        <label class="toggle">
-          <input
-            type="checkbox"
-            checked={settings.showClaims}
-            onChange={(e) => save({ showClaims: (e.target as HTMLInputElement).checked })}
-          />{' '}
+        </Toggle>
+        <Toggle checked={settings.showClaims} onChange={(on) => save({ showClaims: on })}>
           {t('optShowClaims')}
-        </label>
-        <label class="toggle">
-          <input
-            type="checkbox"
-            checked={settings.showApps}
-            onChange={(e) => save({ showApps: (e.target as HTMLInputElement).checked })}
-          />{' '}
+        </Toggle>
+        <Toggle checked={settings.showApps} onChange={(on) => save({ showApps: on })}>
           {t('optShowApps')}
-        </label>
+        </Toggle>
       </fieldset>
       <fieldset>
         <legend>{t('optVerdicts')}</legend>

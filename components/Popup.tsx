@@ -7,9 +7,10 @@ import type { Verdict } from '~/utils/feed/types';
 import { badgeLabel, t } from '~/utils/i18n';
 import { CARD_CSS } from './card-styles';
 import { EntryCard } from './EntryCard';
+import { Toggle } from './Toggle';
 import { clip, verdictText } from './strings';
 import { takePendingLookup } from '~/utils/pending-lookup';
-import { isPausedOn, type Settings } from '~/utils/settings';
+import { ALL_VERDICTS, isPausedOn, type Settings } from '~/utils/settings';
 import { relativeTime } from '~/utils/relative-time';
 
 /** The tab whose flags to show: ?tab=ID (tests, or a popup opened as a page), else the active tab. */
@@ -21,15 +22,7 @@ async function targetTabId(): Promise<number | undefined> {
 }
 
 type KindFilter = 'all' | 'claim' | 'app';
-const VERDICTS: Verdict[] = [
-  'refuted-by-fact-checker',
-  'denied-by-subject',
-  'false',
-  'misleading',
-  'mixed',
-  'unsubstantiated',
-  'unrated',
-];
+const VERDICTS = ALL_VERDICTS;
 
 export function Popup() {
   const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
@@ -176,14 +169,9 @@ function Controls({
   const paused = host ? isPausedOn(settings, host) : false;
   return (
     <div class="controls">
-      <label class="toggle">
-        <input
-          type="checkbox"
-          checked={settings.enabled}
-          onChange={(e) => save({ enabled: (e.target as HTMLInputElement).checked })}
-        />{' '}
+      <Toggle checked={settings.enabled} onChange={(on) => save({ enabled: on })}>
         {t('popupEnabled')}
-      </label>
+      </Toggle>
       {host ? (
         <button
           type="button"
