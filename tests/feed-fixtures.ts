@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TestServer } from './server';
+import { gzipSync } from 'node:zlib';
 
 export const CLAIM_A = 'Eating raw garlic every morning cures diabetes within two weeks';
 export const CLAIM_B = 'The city water supply was replaced with recycled seawater last spring';
@@ -130,6 +131,32 @@ export function installFeedRoutes(server: TestServer, opts: { bigBytes?: number 
     timers.add(t);
   };
   const r = server.routes;
+  // A gzip bomb: a few hundred KB on the wire that inflate to 64 MB of JSON text.
+  let bomb: Buffer | undefined;
+  r.set('/gzip-bomb.json', (_req, res) => {
+    bomb ??= gzipSync(
+      Buffer.concat([
+        Buffer.from('{"format":"source-flags-feed","version":1,"title":"'),
+        Buffer.alloc(64 * 1024 * 1024, 97),
+        Buffer.from('","entries":[]}'),
+      ]),
+    );
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      'content-length': bomb.length,
+    });
+    res.end(bomb);
+  });
+  // Invalid UTF-8 inside a string: decoded with replacement characters, never a crash.
+  r.set('/invalid-utf8.json', (_req, res) => {
+    const text = JSON.stringify(ownFeed('Broken bytes here'));
+    const [head, tail] = text.split('Broken bytes here');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      Buffer.concat([Buffer.from(head! + 'Broken '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' bytes' + tail!)]),
+    );
+  });
   const logged =
     (h: Handler): Handler =>
     (req, res) => {

@@ -96,7 +96,8 @@ const ignore = () => undefined;
 export const chunkKey = (sourceId: string, n: number) => `${sourceId}\u0000${String(n).padStart(6, '0')}`;
 
 /** Every key of one source's chunks (source ids never contain U+0000). */
-const sourceRange = (sourceId: string) => IDBKeyRange.bound(`${sourceId}\u0000`, `${sourceId}\u0001`, false, true);
+export const sourceRange = (sourceId: string) =>
+  IDBKeyRange.bound(`${sourceId}\u0000`, `${sourceId}\u0001`, false, true);
 
 /** Splits a source's rows into chunk records. */
 export function toChunks(sourceId: string, rows: readonly { entry: Entry; addedAt?: number }[]): ChunkRecord[] {
@@ -307,10 +308,25 @@ export async function enabledEntries(db: Db): Promise<{ entry: Entry; source: st
   const sources = (await listSources(db)).filter((s) => s.enabled).sort(sourceOrder);
   const out: { entry: Entry; source: string; sourceId: string }[] = [];
   for (const s of sources) {
-    for (const c of await db.getAll('chunks', sourceRange(s.id)))
-      for (const entry of c.entries) out.push({ entry, source: s.title, sourceId: s.id });
+    for (const c of await db.getAll('chunks', sourceRange(s.id))) {
+      // A damaged record (disk fault, a bug in an old version) is skipped, not fatal.
+      if (!Array.isArray(c?.entries)) continue;
+      for (const entry of c.entries) if (isUsableEntry(entry)) out.push({ entry, source: s.title, sourceId: s.id });
+    }
   }
   return out;
+}
+
+/** The fields the matcher and the cards rely on. Entries were validated when stored; this guards
+ * against records damaged afterwards. */
+export function isUsableEntry(e: unknown): e is Entry {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  if (typeof x.id !== 'string' || !x.id) return false;
+  if (x.kind === 'app') return typeof x.name === 'string' && Array.isArray(x.aliases) && Array.isArray(x.restrictions);
+  if (x.kind === 'claim')
+    return typeof x.claim === 'string' && typeof x.verdict === 'string' && Array.isArray(x.sources);
+  return false;
 }
 
 /** The copy of an entry from the enabled source with the highest priority. */

@@ -122,6 +122,7 @@ describe('failures keep the last good copy and say why', () => {
     ['/empty-claims.json', /None of the 1 entries/],
     ['/huge-declared.json', /larger than 2 MB/],
     ['/huge-stream.json', /larger than 2 MB/],
+    ['/gzip-bomb.json', /larger than 2 MB/],
   ])('%s', async (path, message) => {
     const id = await addRemote(path);
     await seedGoodCopy(id);
@@ -134,6 +135,13 @@ describe('failures keep the last good copy and say why', () => {
     expect(s.updating).toBeUndefined();
     expect(s.nextUpdate).toBe(clock + FIRST_RETRY_MS);
     expect(await entryIds(id)).toEqual(['garlic-diabetes', 'zorblax']);
+  });
+
+  it('reads invalid UTF-8 with replacement characters instead of failing', async () => {
+    const id = await addRemote('/invalid-utf8.json');
+    const outcome = await updateSource(deps(), id, { manual: true });
+    expect(outcome).toMatchObject({ ok: true, entryCount: 2 });
+    expect((await getSource(db, id))!.title).toBe('Broken \uFFFD\uFFFD\uFFFD bytes');
   });
 
   it.each([['/slow-headers'], ['/slow-body']])('times out on %s', async (path) => {
