@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../utils/match/matcher';
-import { defaultMatcher, defaultIndex } from './matcher-create-fixture';
+import { defaultMatcher, defaultIndex } from './match-create-fixture';
 
 describe('Matcher.create', () => {
   it('builds in slices a matcher that finds exactly what the constructor’s does', async () => {
