@@ -78,17 +78,38 @@ export const UPGRADES: readonly UpgradeStep[] = [
 ];
 
 /** Opens (creating or upgrading) the cache. `version` is for tests that build older databases. */
-export function openDb(name = DB_NAME, version = DB_VERSION): Promise<Db> {
-  return openDB<FlagsDB>(name, version, {
+/** How long an upgrade may wait for an older connection (another window, an old worker) to close. */
+export const BLOCKED_TIMEOUT_MS = 10_000;
+
+export function openDb(name = DB_NAME, version = DB_VERSION, blockedTimeoutMs = BLOCKED_TIMEOUT_MS): Promise<Db> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let fail: (e: Error) => void = ignore;
+  const blocked = new Promise<never>((_, reject) => (fail = reject));
+  // Armed only when the browser reports the upgrade as blocked; cleared once the database opens.
+  const arm = () => {
+    timer ??= setTimeout(
+      () => fail(new Error('The local cache is held open by an older version of Source Flags (close its windows).')),
+      blockedTimeoutMs,
+    );
+  };
+  const opening = openDB<FlagsDB>(name, version, {
+    blocked: () => arm(),
+    // A newer version wants to upgrade: let it, rather than block it.
+    blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
     upgrade(db, oldVersion, newVersion, tx) {
       const target = newVersion ?? version;
       const anyDb = db as unknown as AnyDb;
       const anyTx = tx as unknown as UpgradeTx;
+      tx.done.catch(ignore); // a failed upgrade rejects the open itself; this copy is not needed
       void (async () => {
         for (let v = oldVersion; v < target; v++) await UPGRADES[v]!(anyDb, anyTx);
       })().catch(() => tx.abort());
     },
   });
+  blocked.catch(ignore);
+  // If we gave up waiting, a connection that opens later is closed at once.
+  blocked.catch(() => opening.then((db) => db.close(), ignore));
+  return Promise.race([opening, blocked]).finally(() => clearTimeout(timer));
 }
 
 const ignore = () => undefined;

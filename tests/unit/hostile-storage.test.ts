@@ -68,3 +68,28 @@ describe('a feed of a million entries', () => {
     expect(result.problems.join(' ')).toMatch(/200,?000/);
   });
 });
+
+describe('a blocked upgrade', () => {
+  it('gives up with a clear error when an older connection never closes', async () => {
+    // An "old version" holding the database at version 1 and ignoring versionchange.
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('blocked', 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    old.onversionchange = null;
+    await expect(openDb('blocked', undefined, 200)).rejects.toThrow(/held open by an older version/);
+    old.close();
+  });
+
+  it('an open connection of ours steps aside for a newer version', async () => {
+    const ours = await openDb('steps-aside');
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('steps-aside', ours.version + 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    expect(newer.version).toBe(ours.version + 1);
+    newer.close();
+  });
+});
