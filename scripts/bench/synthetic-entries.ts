@@ -1,5 +1,6 @@
 /** Deterministic synthetic entries for benchmarks: realistic-looking app names and claims. */
 import type { Entry } from '../../utils/feed/types';
+import { rng } from './lists';
 
 const SYLLABLES = [
   'ka',
@@ -47,18 +48,6 @@ const ACTIONS = [
   'secretly tested',
 ];
 const OBJECTS = ['vaccines', 'bridges', 'elections', 'coffee imports', 'solar panels', 'school lunches', 'river water'];
-
-/** A small seeded PRNG so every run benchmarks the same lists. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticEntries(count: number, seed = 1): Entry[] {
   const r = rng(seed);
