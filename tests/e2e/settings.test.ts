@@ -134,6 +134,23 @@ describe('settings on a page', () => {
     await popup.close();
   });
 
+  it('filters look-up results by kind and verdict, and says how fresh the lists are', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(popupUrl());
+    await popup.getByLabel('Look up a claim or app').fill('deepseek');
+    const results = popup.getByRole('list', { name: 'Look-up results' });
+    await expect.poll(() => results.getByRole('button').count()).toBeGreaterThan(3);
+    await popup.getByRole('radio', { name: 'Apps' }).check();
+    await expect.poll(() => results.textContent()).not.toMatch(/Denied|Refuted|Unsubstantiated/);
+    expect(await results.textContent()).toMatch(/^DeepSeek/);
+    await popup.getByRole('radio', { name: 'All' }).check();
+    await popup.getByLabel('Verdict').selectOption('unsubstantiated');
+    await expect.poll(() => results.getByRole('button').count()).toBe(1);
+    expect(await results.textContent()).toMatch(/downloading DeepSeek.*Unsubstantiated/);
+    await expect.poll(() => popup.getByText(/^Lists updated /).count()).toBe(1);
+    await popup.close();
+  });
+
   it('opens the look-up with text handed over by the context menu', async () => {
     const [worker] = browser.context.serviceWorkers();
     await worker!.evaluate(() =>
