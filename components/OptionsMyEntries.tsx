@@ -1,3 +1,4 @@
+import { StatusMessage } from './StatusMessage';
 import { useEffect, useState } from 'preact/hooks';
 import type { Entry, RestrictionStatus, Verdict } from '~/utils/feed/types';
 import { LOCAL_SOURCE_ID } from '~/utils/db-schema';
@@ -221,11 +222,7 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
           </div>
         )}
         <button type="submit">{t('mineAdd')}</button>
-        {message ? (
-          <p class={message.error ? 'error' : 'ok'} role="status">
-            {message.text}
-          </p>
-        ) : null}
+        <StatusMessage message={message} />
       </form>
       {entries === null ? (
         <p class="muted">{t('loading')}</p>

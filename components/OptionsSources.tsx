@@ -10,6 +10,7 @@ import type { UpdateOutcome } from '~/utils/background/updater';
 import { t, uiLocale, type MessageKey } from '~/utils/i18n';
 import { requestHostAccess } from './options-access';
 import { clip } from './strings';
+import { StatusMessage } from './StatusMessage';
 
 const FORMAT_KEYS: Record<string, MessageKey> = {
   'source-flags': 'fmtSourceFlags',
@@ -131,11 +132,7 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
         </button>
       </div>
       <p class="muted">{t('srcAddHelp')}</p>
-      {message ? (
-        <p class={message.error ? 'error' : 'ok'} role="status">
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
     </form>
   );
 }
