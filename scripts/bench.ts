@@ -30,6 +30,7 @@ import { chromePath, launchWithExtension } from '../tests/browser';
 import { startServer } from '../tests/server';
 import { benchEntries, markKeywords } from './bench/lists';
 import { newsPage } from './bench/pages';
+import type { ScanResult } from './bench/page-entry';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -62,17 +63,6 @@ const log = (s: string) => process.stderr.write(s + '\n');
 /** Calls window.__sfBench[fn](...args) in the page (string form: no transpiler helpers cross over). */
 function call<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
   return page.evaluate(`window.__sfBench.${fn}(${args.map((a) => JSON.stringify(a)).join(',')})`) as Promise<T>;
-}
-
-interface ScanResult {
-  ms: number;
-  mentions: number;
-  badges: number;
-  blocks: number;
-  maxSliceMs: number;
-  slices: number;
-  longTasks: number;
-  longestTask: number;
 }
 
 interface Row {

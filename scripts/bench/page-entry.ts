@@ -149,7 +149,8 @@ function indexHeap(): { bytes: number; peakBytes: number; parseMs: number; match
   return { bytes, peakBytes, parseMs, matcherMs };
 }
 
-interface ScanResult {
+/** One scan's figures, returned to scripts/bench.ts. */
+export interface ScanResult {
   ms: number;
   mentions: number;
   badges: number;
