@@ -41,6 +41,8 @@ export class Library {
   private dbPromise: Promise<Db> | undefined;
   private items: Item[] | undefined;
   private index: IndexData | undefined;
+  /** "Where I am" → app ids it applies to; asked on every page load, so kept until lists change. */
+  private applies = new Map<string, string[]>();
   private searchIndex: SearchIndex | undefined;
   revision = 0;
   storageError: string | undefined;
@@ -108,6 +110,7 @@ export class Library {
     this.items = undefined;
     this.index = undefined;
     this.searchIndex = undefined;
+    this.applies.clear();
     this.revision++;
   }
 
@@ -142,11 +145,17 @@ export class Library {
   /** Ids of apps with a restriction in force that applies to the user ("Where I am"). */
   async appliesTo(me: WhereIAm): Promise<string[]> {
     if (!me.places.length) return [];
+    const key = JSON.stringify(me);
+    const cached = this.applies.get(key);
+    if (cached) return cached;
     const ids = new Set<string>();
     for (const { entry } of await this.loadItems()) {
       if (entry.kind === 'app' && restrictionsFor(entry, me).length) ids.add(entry.id);
     }
-    return [...ids];
+    const list = [...ids];
+    if (this.applies.size > 20) this.applies.clear();
+    this.applies.set(key, list);
+    return list;
   }
 
   async search(query: string, opts: { kind?: 'claim' | 'app'; limit?: number }) {
