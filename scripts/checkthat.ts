@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClaimEntry } from '../utils/feed/types';
-import { compileIndex } from '../utils/match/index-data';
-import { countTermStats } from '../utils/match/derive-rule';
+import { compileIndex, listTermStats } from '../utils/match/index-data';
 import { Matcher } from '../utils/match/matcher';
 import { parseTsv } from './lib/tsv';
 
@@ -69,12 +68,8 @@ export function evaluate(
     reviewedBy: 'Snopes',
     sources: [{ url: `https://example.org/checkthat/${id}`, title }],
   }));
-  const stats = countTermStats(entries.map((e) => e.claim));
-  const index = compileIndex(
-    entries.map((entry) => ({ entry, source: 'CheckThat! 2020' })),
-    stats,
-    derive,
-  );
+  const items = entries.map((entry) => ({ entry, source: 'CheckThat! 2020' }));
+  const index = compileIndex(items, listTermStats(items), derive);
   const matcher = new Matcher(index, matcherOptions);
   let flags = 0;
   let correctFlags = 0;

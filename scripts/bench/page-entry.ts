@@ -3,7 +3,6 @@
  * script runs, plus the measured methods. Everything the benchmark measures in the page lives
  * here, so the Node side only calls `window.__sfBench.*` by name.
  */
-import { countTermStats } from '../../utils/match/derive-rule';
 import { compileIndex, type IndexData } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import { PageScanner } from '../../utils/dom/scanner';
@@ -105,8 +104,7 @@ function setEntries(json: string): number {
 function buildIndex(): { compileMs: number; matcherMs: number; json: number } {
   const items = entries.map((entry) => ({ entry, source: 'bench' }));
   let t = now();
-  const stats = countTermStats(items.flatMap(({ entry }) => (entry.kind === 'claim' ? [entry.claim] : [])));
-  const index = compileIndex(items, stats);
+  const index = compileIndex(items);
   const compileMs = now() - t;
   t = now();
   matcher = new Matcher(index);

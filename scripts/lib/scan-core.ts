@@ -9,7 +9,6 @@ import { parseFeedText } from '../../utils/feed/detect';
 import { validateOwnFeed } from '../../utils/feed/validate';
 import type { ParseResult } from '../../utils/feed/parse-result';
 import { compileIndex, type SourcedEntry } from '../../utils/match/index-data';
-import { countTermStats } from '../../utils/match/derive-rule';
 import { Matcher } from '../../utils/match/matcher';
 import { iterateBlocks, MAX_BLOCK } from '../../utils/dom/text-blocks';
 import { fetchText, isUrl, kindOfPath, MAX_FEED_BYTES, message, readInput, readLocal, type InputKind } from './scan-io';
@@ -106,8 +105,7 @@ export async function loadLists(opts: { feeds?: readonly string[]; noDefault?: b
 
 /** Compiles entries exactly as the background's Library does. */
 export function buildMatcher(items: readonly SourcedEntry[]): Matcher {
-  const stats = countTermStats(items.flatMap(({ entry }) => (entry.kind === 'claim' ? [entry.claim] : [])));
-  return new Matcher(compileIndex(items, stats));
+  return new Matcher(compileIndex(items));
 }
 
 // ---- Text extraction ---------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import defaultList from '~/assets/default-list.json';
 import { validateOwnFeed } from '../feed/validate';
 import type { Entry } from '../feed/types';
 import { compileIndex, type IndexData } from '../match/index-data';
-import { countTermStats } from '../match/derive-rule';
 import { SearchIndex } from '../search';
 import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
@@ -136,8 +135,7 @@ export class Library {
   async getIndex(): Promise<IndexData> {
     if (!this.index) {
       const items = await this.loadItems();
-      const stats = countTermStats(items.flatMap(({ entry }) => (entry.kind === 'claim' ? [entry.claim] : [])));
-      this.index = compileIndex(items, stats);
+      this.index = compileIndex(items);
     }
     return this.index;
   }

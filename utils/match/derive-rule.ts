@@ -23,6 +23,11 @@ export interface DeriveOptions {
   minScore: number;
   /** Claims with fewer salient terms than this get no rule (too vague to match safely). */
   minTerms: number;
+  /**
+   * At least this many of a claim's terms must be present (all of them if it has fewer): on a
+   * short list every word is rare, and two of nine words ("senator", "Kentucky") are not a claim.
+   */
+  minMatched: number;
   /** Weight of words that only the review's headline has. */
   extraWeight: number;
   /** 0 = none, 1 = full normalisation of weights by the number of terms. */
@@ -35,6 +40,7 @@ export const DEFAULT_DERIVE: DeriveOptions = {
   maxTerms: 20,
   minScore: 0.2,
   minTerms: 3,
+  minMatched: 3,
   extraWeight: 1,
   lengthNorm: 0.5,
 };
@@ -45,6 +51,8 @@ export interface DerivedRule {
   weights: number[];
   required: number;
   minScore: number;
+  /** Terms that must be present, required ones included. */
+  minMatched: number;
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}']*/gu;
@@ -120,12 +128,20 @@ function isAsciiAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }
 
-export function countTermStats(claims: Iterable<string>): TermStats {
+/**
+ * Document frequencies over claims. A document is a claim's text plus, when given, more text
+ * about it (the review's headline): headline words are weighted in derived rules too, so a word
+ * only headlines use ("fact", "check") must not look rarer than it is.
+ */
+export function countTermStats(claims: Iterable<string | readonly [claim: string, extra?: string]>): TermStats {
   const df = new Map<string, number>();
   let docs = 0;
   for (const c of claims) {
     docs++;
-    for (const t of salientTerms(c)) df.set(t, (df.get(t) ?? 0) + 1);
+    const [claim, extra] = typeof c === 'string' ? [c, undefined] : c;
+    const terms = salientTerms(claim);
+    if (extra) for (const t of salientTerms(extra)) if (!terms.includes(t)) terms.push(t);
+    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   }
   return { docs, df };
 }
@@ -162,5 +178,6 @@ export function deriveClaimRule(
     ),
     required: Math.min(opts.required, top.length),
     minScore: opts.minScore,
+    minMatched: Math.min(opts.minMatched, top.length),
   };
 }

@@ -7,7 +7,7 @@ import type { Entry } from '../feed/types';
 import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
-import { deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
+import { countTermStats, deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
 
 export const INDEX_VERSION = 1;
 
@@ -110,8 +110,23 @@ class TermTable {
   }
 }
 
-/** Compiles entries (each tagged with its source title) into the index content scripts use. */
-export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats, derive?: DeriveOptions): IndexData {
+/** Term statistics over every claim of the list (its text and its review's headline). */
+export function listTermStats(items: readonly SourcedEntry[]): TermStats {
+  return countTermStats(
+    items.flatMap(({ entry }) => (entry.kind === 'claim' ? [[entry.claim, entry.sources[0]?.title] as const] : [])),
+  );
+}
+
+/**
+ * Compiles entries (each tagged with its source title) into the index content scripts use.
+ * Derived rules weigh words by their rarity across the whole list (`stats`, counted here when
+ * not given).
+ */
+export function compileIndex(
+  items: readonly SourcedEntry[],
+  stats: TermStats = listTermStats(items),
+  derive?: DeriveOptions,
+): IndexData {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
   for (const { entry, source } of items) {
@@ -156,7 +171,7 @@ export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats, 
         rule: {
           all: groups.slice(0, derived.required),
           support: groups.slice(derived.required),
-          minSupport: 0,
+          minSupport: Math.max(0, derived.minMatched - derived.required),
           none: [],
           w: derived.weights,
           min: derived.minScore,

@@ -74,6 +74,7 @@ export class Matcher {
   private claimGroupStart!: Int32Array;
   private allCount!: Int32Array;
   private minShare!: Float64Array;
+  private minSupport!: Int32Array;
   private groupTermStart!: Int32Array;
   private groupTerms!: Int32Array;
   private groupClaim!: Int32Array;
@@ -218,6 +219,7 @@ export class Matcher {
     this.claimGroupStart = new Int32Array(nEntries + 1);
     this.allCount = new Int32Array(nEntries);
     this.minShare = new Float64Array(nEntries);
+    this.minSupport = new Int32Array(nEntries);
     this.groupTermStart = new Int32Array(groupTotal + 1);
     this.groupTerms = new Int32Array(groupTermTotal);
     this.groupClaim = new Int32Array(groupTotal);
@@ -234,6 +236,7 @@ export class Matcher {
       derivedCount++;
       this.allCount[entry] = rule.all.length;
       this.minShare[entry] = rule.min ?? NaN;
+      this.minSupport[entry] = rule.minSupport;
       let i = 0;
       for (const groups of [rule.all, rule.support]) {
         for (const g of groups) {
@@ -328,12 +331,19 @@ export class Matcher {
     return false;
   }
 
-  /** share >= rule.min and every `all` group present, as the reference checks eligibility. */
+  /**
+   * share >= rule.min, every `all` group present and at least rule.minSupport of the others, as
+   * the reference checks eligibility.
+   */
   private derivedEligible(c: number, share: number, has: (t: number) => boolean): boolean {
     if (!(share >= this.minShare[c]!)) return false;
     const start = this.claimGroupStart[c]!;
-    for (let G = start, end = start + this.allCount[c]!; G < end; G++) if (!this.groupPresent(G, has)) return false;
-    return true;
+    const all = start + this.allCount[c]!;
+    for (let G = start; G < all; G++) if (!this.groupPresent(G, has)) return false;
+    let need = this.minSupport[c]!;
+    for (let G = all, end = this.claimGroupStart[c + 1]!; G < end && need > 0; G++)
+      if (this.groupPresent(G, has)) need--;
+    return need <= 0;
   }
 
   /** Every mention in `text`, ordered by position. */
