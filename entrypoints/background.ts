@@ -63,6 +63,10 @@ export default defineBackground(() => {
   });
   listenToContextMenu();
   browser.tabs.onRemoved.addListener((tabId) => tabFlags.delete(tabId));
+  // A new top document: flags of the old page's frames must not be counted for the new one.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') tabFlags.dropFrames(tabId);
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void ready.then(() => sources.runDue());
   });
@@ -71,7 +75,9 @@ export default defineBackground(() => {
     const kind = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!kind) return undefined;
     return ready
-      .then(() => handleMessage(message, kind, sender.tab?.id, deps, kind === 'content' ? sender.url : undefined))
+      .then(() =>
+        handleMessage(message, kind, sender.tab?.id, deps, kind === 'content' ? sender.url : undefined, sender.frameId),
+      )
       .then((r) => r ?? null);
   });
 });

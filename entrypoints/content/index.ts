@@ -15,8 +15,8 @@ const yieldToPage = (): Promise<void> => {
 const buildMatcher = (index: IndexResponse['index']): Promise<Matcher> => Matcher.create(index, undefined, yieldToPage);
 
 /**
- * Runs in every frame (each frame scans its own document). Only the top frame reports flags:
- * the background keeps one flag list per tab, so a frame's report would replace the page's.
+ * Runs in every frame (each frame scans its own document) and reports that frame's flags; the
+ * background merges a tab's frames for the popup and the toolbar count.
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -40,7 +40,6 @@ export default defineContentScript({
       return p;
     };
     const onFlags = (flags: FlagSummary[], scanned: boolean): void => {
-      if (!topFrame) return;
       void browser.runtime.sendMessage({ type: 'reportFlags', flags, scanned }).catch(() => undefined);
     };
 
@@ -115,7 +114,8 @@ export default defineContentScript({
       if (sender.id !== browser.runtime.id) return undefined;
       const msg = parseBroadcast(message);
       if (msg?.type === 'indexChanged' && scanner) reload();
-      if (msg?.type === 'reveal' && topFrame) revealBadge(document, msg.id);
+      // Every frame gets the request; only a frame that holds such a badge scrolls to it.
+      if (msg?.type === 'reveal') revealBadge(document, msg.id);
       return undefined;
     };
     browser.runtime.onMessage.addListener(onBroadcast);

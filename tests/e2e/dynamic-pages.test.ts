@@ -134,15 +134,23 @@ describe('single-page app', () => {
     await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
 
     // A full navigation: the count goes with the old page. The new page's only flag is inside a
-    // frame, which does not overwrite the top page's report.
+    // frame: the frame reports it on its own, and the toolbar counts it for the tab.
     await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/dynamic/spa/tiktok'));
     await expect.poll(() => toolbarText(tab)).toBe('1');
     await page.goto(`${server.url}/dynamic/frames.html`);
+    const topReport = async () =>
+      (await reports()).filter((r) => r.tab === tab && r.frame === 0 && r.url.includes('frames.html')).at(-1);
+    await expect.poll(topReport).toMatchObject({ scanned: true, ids: [] });
     await expect
-      .poll(async () => (await reports()).some((r) => r.tab === tab && r.url.includes('frames.html')))
+      .poll(async () => (await reports()).some((r) => r.tab === tab && r.frame !== 0 && r.ids.includes('deepseek')))
       .toBe(true);
-    await expect.poll(() => toolbarText(tab)).toBe('');
-    await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
+    await expect.poll(() => toolbarText(tab)).toBe('1');
+    // The popup lists the frame's flag as on this page.
+    const framePopup = await browser.context.newPage();
+    await framePopup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    await expect.poll(() => framePopup.locator('main').textContent()).toMatch(/DeepSeek/);
+    await expect.poll(() => framePopup.locator('main').textContent()).not.toMatch(/Checked, nothing found/);
+    await framePopup.close();
     await page.close();
   });
 });

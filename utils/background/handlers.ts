@@ -22,6 +22,8 @@ export async function handleMessage(
   deps: HandlerDeps,
   /** The sending frame's URL as the browser reports it (content scripts only). */
   senderUrl?: string,
+  /** The sending frame (0 = the tab's top document). */
+  frameId?: number,
 ): Promise<ResponseMap[Request['type']] | undefined> {
   const req = parseRequest(raw);
   if (!req || !kind) return undefined;
@@ -42,9 +44,8 @@ export async function handleMessage(
     case 'reportFlags':
       if (tabId !== undefined && kind === 'content') {
         const host = senderUrl ? new URL(senderUrl).hostname : undefined;
-        const value = { scanned: req.scanned, flags: req.flags, host };
-        deps.tabFlags.set(tabId, value);
-        deps.setBadge(tabId, TabFlagStore.badgeText(value));
+        deps.tabFlags.set(tabId, { scanned: req.scanned, flags: req.flags, host }, frameId);
+        deps.setBadge(tabId, TabFlagStore.badgeText(deps.tabFlags.get(tabId)));
       }
       return { ok: true };
     case 'learnClaimReviews':
