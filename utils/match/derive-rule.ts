@@ -21,6 +21,11 @@ export interface DeriveOptions {
   maxTerms: number;
   /** Share of the terms' total weight that must be present in the window. */
   minScore: number;
+  /**
+   * A window scoring at least this, in units of the heaviest possible word (one no other claim
+   * has), is a strong match: it is badged when it leads at all, without the margin.
+   */
+  strongScore: number;
   /** Claims with fewer salient terms than this get no rule (too vague to match safely). */
   minTerms: number;
   /**
@@ -39,6 +44,7 @@ export const DEFAULT_DERIVE: DeriveOptions = {
   required: 0,
   maxTerms: 20,
   minScore: 0.2,
+  strongScore: 3.3,
   minTerms: 3,
   minMatched: 3,
   extraWeight: 1,
@@ -51,6 +57,8 @@ export interface DerivedRule {
   weights: number[];
   required: number;
   minScore: number;
+  /** Score (sum of weights present) that makes a strong match. */
+  strong: number;
   /** Terms that must be present, required ones included. */
   minMatched: number;
 }
@@ -166,6 +174,8 @@ export function deriveClaimRule(
   if (main.length + more.length < opts.minTerms) return undefined;
   const docs = Math.max(stats?.docs ?? 1, 1);
   const idf = (t: string) => Math.log(1 + (docs + 1) / ((stats?.df.get(t) ?? 0) + 0.5));
+  // Weights scale with the list's size (rarity is relative), so the strong-match score does too.
+  const heaviest = Math.log(1 + (docs + 1) / 0.5);
   const scored = [...main.map((t) => ({ t, w: idf(t) })), ...more.map((t) => ({ t, w: idf(t) * opts.extraWeight }))];
   scored.sort((a, b) => b.w - a.w);
   const top = scored.slice(0, opts.maxTerms);
@@ -178,6 +188,7 @@ export function deriveClaimRule(
     ),
     required: Math.min(opts.required, top.length),
     minScore: opts.minScore,
+    strong: Math.round(opts.strongScore * heaviest * 100) / 100,
     minMatched: Math.min(opts.minMatched, top.length),
   };
 }

@@ -36,6 +36,8 @@ export interface ClaimRuleData {
   /** Derived rules only: a weight per group (all, then support) and the share needed. */
   w?: number[];
   min?: number;
+  /** Derived rules only: the score of a strong match (badged when it leads, without the margin). */
+  s?: number;
 }
 
 export interface IndexEntry {
@@ -129,6 +131,7 @@ export function compileIndex(
 ): IndexData {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
+  const derivedRules = new Set<string>();
   for (const { entry, source } of items) {
     const d = describeEntry(entry);
     const base = {
@@ -164,6 +167,12 @@ export function compileIndex(
       }
       const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title);
       if (!derived) continue;
+      // The same claim twice (in two lists, or quoted differently) derives the same rule: the two
+      // would tie in every sentence and neither would ever be badged. The first (the list
+      // ranked higher) stands for both.
+      const ruleKey = `${derived.terms.join('\u0000')}\u0001${derived.weights.join(',')}`;
+      if (derivedRules.has(ruleKey)) continue;
+      derivedRules.add(ruleKey);
       const groups = derived.terms.map((t) => [table.add(t)]);
       entries.push({
         ...base,
@@ -175,6 +184,7 @@ export function compileIndex(
           none: [],
           w: derived.weights,
           min: derived.minScore,
+          s: derived.strong,
         },
       });
     }

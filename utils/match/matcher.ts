@@ -74,6 +74,9 @@ export class Matcher {
   private claimGroupStart!: Int32Array;
   private allCount!: Int32Array;
   private minShare!: Float64Array;
+  /** Score of a strong match per derived claim (Infinity: none), and the least of them. */
+  private strong!: Float64Array;
+  private minStrong = Infinity;
   private minSupport!: Int32Array;
   private groupTermStart!: Int32Array;
   private groupTerms!: Int32Array;
@@ -219,6 +222,8 @@ export class Matcher {
     this.claimGroupStart = new Int32Array(nEntries + 1);
     this.allCount = new Int32Array(nEntries);
     this.minShare = new Float64Array(nEntries);
+    this.strong = new Float64Array(nEntries).fill(Infinity);
+    let minStrong = Infinity;
     this.minSupport = new Int32Array(nEntries);
     this.groupTermStart = new Int32Array(groupTotal + 1);
     this.groupTerms = new Int32Array(groupTermTotal);
@@ -236,6 +241,11 @@ export class Matcher {
       derivedCount++;
       this.allCount[entry] = rule.all.length;
       this.minShare[entry] = rule.min ?? NaN;
+      const strong = rule.s;
+      if (typeof strong === 'number' && strong > 0) {
+        this.strong[entry] = strong;
+        if (strong < minStrong) minStrong = strong;
+      }
       this.minSupport[entry] = rule.minSupport;
       let i = 0;
       for (const groups of [rule.all, rule.support]) {
@@ -259,6 +269,7 @@ export class Matcher {
     this.claimGroupStart[nEntries] = G;
     this.groupTermStart[G] = gt;
     this.derivedCount = derivedCount;
+    this.minStrong = minStrong;
     this.fastDerived = fast;
     // Postings: term → groups containing it, ascending.
     this.postStart = new Int32Array(nTerms + 1);
@@ -332,11 +343,18 @@ export class Matcher {
   }
 
   /**
-   * share >= rule.min, every `all` group present and at least rule.minSupport of the others, as
-   * the reference checks eligibility.
+   * Whether the window's best claim is badged: it needs every `all` group and at least
+   * rule.minSupport of the others, then either a clear lead (share >= rule.min and the margin
+   * over the runner-up) or a strong match (score >= rule.s) that leads at all.
    */
-  private derivedEligible(c: number, share: number, has: (t: number) => boolean): boolean {
-    if (!(share >= this.minShare[c]!)) return false;
+  private derivedWins(c: number, raw: number, share: number, runnerUp: number, has: (t: number) => boolean): boolean {
+    const clearLead = share >= this.minShare[c]! && raw >= runnerUp * this.options.margin;
+    const strongLead = raw >= this.strong[c]! && raw > runnerUp;
+    return (clearLead || strongLead) && this.derivedEligible(c, has);
+  }
+
+  /** Every `all` group present and at least rule.minSupport of the others. */
+  private derivedEligible(c: number, has: (t: number) => boolean): boolean {
     const start = this.claimGroupStart[c]!;
     const all = start + this.allCount[c]!;
     for (let G = start; G < all; G++) if (!this.groupPresent(G, has)) return false;
@@ -477,9 +495,10 @@ export class Matcher {
 
   /**
    * The derived claim a window badges, or -1: the reference loop keeps the first best-scoring
-   * claim, the running second best, and badges the best when it is eligible and beats the
-   * second by the margin. With margin > 1, a tie for the best never badges, so only the unique
-   * best and the second-best score matter, whatever the order.
+   * claim, the running second best, and badges the best when it is eligible and either beats
+   * the second by the margin or is a strong match that beats it at all. A tie for the best never
+   * badges (margin > 1, and a strong match must lead), so only the unique best and the
+   * second-best score matter, whatever the order.
    */
   private decideWindow(terms: Set<number>): number {
     const margin = this.options.margin;
@@ -508,10 +527,12 @@ export class Matcher {
     let c1 = -1;
     /** Once set, claims not seen yet cannot reach the second-best score: only seen ones are updated. */
     let closed = false;
+    const minStrong = this.minStrong;
     for (let j = 0; j < list.length; j++) {
       const rest = suffix[j]!;
-      // Whatever the remaining terms add, the best cannot beat the second by the margin.
-      if (v2 * margin > v1 + rest + EPS) return -1;
+      // Whatever the remaining terms add, the best can neither beat the second by the margin nor
+      // become a strong match that leads (v1 + rest bounds the final best, v2 the final second).
+      if (v2 * margin > v1 + rest + EPS && (v1 + rest + EPS < minStrong || v2 > v1 + rest + EPS)) return -1;
       if (!closed && rest < v2 - EPS) closed = true;
       const t = list[j]!;
       for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
@@ -540,12 +561,13 @@ export class Matcher {
         } else if (v > v2) v2 = v;
       }
     }
-    if (v2 * margin > v1 + EPS) return -1;
+    if (v2 * margin > v1 + EPS && (v1 + EPS < minStrong || v2 > v1 + EPS)) return -1;
     // Finalists: every claim whose exact score may be the best or the second best, scored exactly
     // as the reference does (same additions in the same order).
     const has = (t: number) => terms.has(t);
     let best = -1;
     let bestRaw = 0;
+    let bestShare = 0;
     let runnerUp = 0;
     for (let k = 0; k < nTouched; k++) {
       const c = touched[k]!;
@@ -554,10 +576,11 @@ export class Matcher {
       if (raw > bestRaw) {
         runnerUp = bestRaw;
         bestRaw = raw;
-        best = this.derivedEligible(c, share, has) ? c : -1;
+        bestShare = share;
+        best = c;
       } else if (raw > runnerUp) runnerUp = raw;
     }
-    return best >= 0 && bestRaw >= runnerUp * margin ? best : -1;
+    return best >= 0 && this.derivedWins(best, bestRaw, bestShare, runnerUp, has) ? best : -1;
   }
 
   /** The reference algorithm for derived rules (used when the bounds above do not apply). */
@@ -579,6 +602,7 @@ export class Matcher {
     for (const [wi, terms] of ctx.windowTerms()) {
       let best = -1;
       let bestRaw = 0;
+      let bestShare = 0;
       let runnerUp = 0;
       const has = (t: number) => terms.has(t);
       for (const e of derived) {
@@ -586,10 +610,11 @@ export class Matcher {
         if (raw > bestRaw) {
           runnerUp = bestRaw;
           bestRaw = raw;
-          best = this.derivedEligible(e, share, has) ? e : -1;
+          bestShare = share;
+          best = e;
         } else if (raw > runnerUp) runnerUp = raw;
       }
-      if (best >= 0 && bestRaw >= runnerUp * this.options.margin)
+      if (best >= 0 && this.derivedWins(best, bestRaw, bestShare, runnerUp, has))
         out.push(ctx.windowMention(best, this.entries[best]!, wi));
     }
   }
