@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countTermStats, deriveClaimRule, salientTerms, stem } from '../../utils/match/derive-rule';
+import { countTermStats, DEFAULT_DERIVE, deriveClaimRule, salientTerms, stem } from '../../utils/match/derive-rule';
 import { compileIndex, listTermStats } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import type { ClaimEntry } from '../../utils/feed/types';
@@ -116,6 +116,45 @@ describe('matching free-text claims', () => {
     const text = `${filler}Norway banned coffee imports from Kenya, a post said. ${filler}`;
     const found = matcher.scan(text).filter((m) => m.kind === 'claim');
     expect(found.map((m) => m.text)).toEqual(['Norway banned coffee imports from Kenya, a post said.']);
+  });
+});
+
+describe('competing claims', () => {
+  const filler = Array.from({ length: 40 }, (_, i) =>
+    claim(`f${i}`, `Filler story number ${i} about weather markets and sports results`),
+  );
+  const scanWith = (list: ClaimEntry[], text: string, strongScore = DEFAULT_DERIVE.strongScore) =>
+    new Matcher(
+      compileIndex(
+        list.map((entry) => ({ entry, source: 'test' })),
+        undefined,
+        { ...DEFAULT_DERIVE, strongScore },
+      ),
+    )
+      .scan(text)
+      .map((m) => m.id);
+
+  it('the same claim in two lists, quoted differently, counts once: the first is badged', () => {
+    const list = [
+      claim('first', 'The mayor said "free coffee" would flow from Harbor Street taps by 2027.'),
+      ...filler,
+      claim('second', "The mayor said 'free coffee' would flow from Harbor Street taps by 2027."),
+    ];
+    expect(scanWith(list, 'Did the mayor say free coffee would flow from Harbor Street taps by 2027?')).toEqual([
+      'first',
+    ]);
+  });
+
+  it('a strong match is badged when it leads, even without the margin over a similar claim', () => {
+    const list = [
+      claim('water', 'Governor Pell secretly sold Lake Wendover water rights to Quexcorp bottlers'),
+      claim('fishing', 'Governor Pell secretly sold Lake Wendover fishing rights to Quexcorp'),
+      ...filler,
+    ];
+    const text = 'Governor Pell secretly sold Lake Wendover water rights to Quexcorp bottlers, posts say.';
+    expect(scanWith(list, text)).toEqual(['water']);
+    // Without the strong-match rule, the similar claim scores within the margin: nothing is badged.
+    expect(scanWith(list, text, 100)).toEqual([]);
   });
 });
 
