@@ -5,7 +5,9 @@ import {
   collectBlocks,
   isInsideSkipped,
   isTextVisible,
+  locate,
   MAX_BLOCK,
+  OWN_ATTR,
 } from '../../utils/dom/text-blocks';
 
 const texts = (root: Element | ShadowRoot | Document = document) => collectBlocks(root).map((b) => b.text);
@@ -77,6 +79,41 @@ describe('BlockWalker', () => {
     document.getElementById('old')!.replaceWith(Object.assign(document.createElement('p'), { textContent: 'New' }));
     expect(walker.next()!.text).toBe('New');
     expect(walker.next()).toBeNull();
+  });
+
+  it('reads a paragraph of inline markup in one piece, its nodes only when asked', () => {
+    document.body.innerHTML =
+      '<div><p id="p">Tik<b>Tok</b> and <a href="#">Deep<em>Seek</em></a> <span>here</span></p>tail</div>';
+    const [block, tail] = collectBlocks(document, [], { styleCheck: false });
+    expect(block!.text).toBe('TikTok and DeepSeek here');
+    expect(block!.container.id).toBe('p');
+    expect(tail!.text).toBe('tail');
+    expect(block!.nodes.map((n) => n.data)).toEqual(['Tik', 'Tok', ' and ', 'Deep', 'Seek', ' ', 'here']);
+    expect(block!.offsets).toEqual([0, 3, 6, 11, 15, 19, 20]);
+    const at = locate(block!, 19); // end of "DeepSeek"
+    expect([at.node.data, at.offset]).toEqual(['Seek', 4]);
+  });
+
+  it('walks a paragraph node by node when it holds anything but plain inline markup', () => {
+    document.body.innerHTML =
+      '<p>One<br>Two <span hidden>hidden</span><code>code</code> three</p>' +
+      `<p>Four <span ${OWN_ATTR}="badge">badge</span>five</p><p>Six <i aria-hidden="true">x</i></p>`;
+    expect(collectBlocks(document, [], { styleCheck: false }).map((b) => b.text)).toEqual([
+      'One',
+      'Two ', // code is skipped, and ends the block like any non-inline element
+      ' three',
+      'Four five',
+      'Six ',
+    ]);
+  });
+
+  it('still finds shadow roots on spans inside a paragraph read in one piece', () => {
+    document.body.innerHTML = '<p>Before <span id="h">light</span> after</p>';
+    const root = document.getElementById('h')!.attachShadow({ mode: 'open' });
+    root.append('shadow text');
+    const shadows: ShadowRoot[] = [];
+    expect(collectBlocks(document, shadows, { styleCheck: false }).map((b) => b.text)).toEqual(['Before light after']);
+    expect(shadows).toEqual([root]);
   });
 
   it('cuts very long blocks at node boundaries', () => {

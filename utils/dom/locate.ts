@@ -1,0 +1,22 @@
+/** A block of text as the matcher sees it, and the way back from its offsets to the DOM. */
+
+export interface TextBlock {
+  /** The block-level element the text belongs to (the density unit: "paragraph"). */
+  container: Element;
+  nodes: Text[];
+  /** Start offset of each node's text in `text`. */
+  offsets: number[];
+  text: string;
+}
+
+/** The text node and offset inside it for a block offset (the character just before `pos`). */
+export function locate(block: TextBlock, pos: number): { node: Text; offset: number } {
+  let lo = 0;
+  let hi = block.offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (block.offsets[mid]! < pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return { node: block.nodes[lo]!, offset: pos - block.offsets[lo]! };
+}
