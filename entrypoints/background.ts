@@ -12,7 +12,7 @@ import { parseSettings, type Settings } from '~/utils/settings';
 import { installContextMenu, listenToContextMenu } from '~/utils/background/context-menu';
 
 export default defineBackground(() => {
-  const library = new Library();
+  const library = new Library(undefined, browser.runtime.getManifest().version);
   const tabFlags = new TabFlagStore();
   const action = browser.action ?? browser.browserAction;
   const getSettings = async () => parseSettings((await browser.storage.local.get('settings')).settings);

@@ -17,7 +17,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '../tests/browser';
 import { startServer } from '../tests/server';
 import { dataFeed } from '../tests/feed-fixtures';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const browser = await launchWithExtension();
   let failed = false;
   try {
-    const worker = browser.context.serviceWorkers()[0]!;
+    let worker = browser.context.serviceWorkers()[0]!;
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await options.locator('tr[data-source-id="builtin"]').waitFor();
@@ -141,6 +141,16 @@ async function main(): Promise<void> {
         await chrome.runtime.sendMessage({ type: 'getIndex' });
         return performance.now() - t;
       });
+      // MV3 stops a worker after ~30 s idle (by then the compiled index has been written to the
+      // cache; 3 s is plenty here); the next page load wakes it and asks for the index again.
+      await new Promise((r) => setTimeout(r, 3000));
+      await stopWorker(options, browser.extensionId);
+      const restartMs = await options.evaluate(async () => {
+        const t = performance.now();
+        await chrome.runtime.sendMessage({ type: 'getIndex' });
+        return performance.now() - t;
+      });
+      worker = await currentWorker(browser.context, browser.extensionId);
       const t = outcome.timings ?? {};
       const within = result.wall <= BUDGET_MS;
       failed ||= !within;
@@ -159,6 +169,9 @@ async function main(): Promise<void> {
       );
       console.log(`  popup: longest gap between 16 ms ticks ${ms(p.maxGap)}`);
       console.log(`  match index rebuilt afterwards (not in the budget): ${ms(indexMs)}`);
+      console.log(
+        `  after a worker restart, the index from the cache (woken worker included): ${ms(restartMs)} (${(indexMs / restartMs).toFixed(1)}x faster than the rebuild)`,
+      );
       // Remove it again so every run starts from the same state.
       const id = (result.r as { source?: { id: string } }).source?.id;
       if (id) await options.evaluate((i) => chrome.runtime.sendMessage({ type: 'removeSource', id: i }), id);
@@ -168,6 +181,37 @@ async function main(): Promise<void> {
     await server.close();
   }
   if (failed) process.exitCode = 1;
+}
+
+/** The extension's running service worker (a new one after a restart). */
+async function currentWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  for (;;) {
+    const w = context.serviceWorkers().find((x) => x.url().startsWith(`chrome-extension://${extensionId}/`));
+    if (w) {
+      try {
+        await w.evaluate(() => 1);
+        return w;
+      } catch {
+        // the stopped worker, not yet dropped from the list
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Stops the extension's service worker (as Chromium does after ~30 s idle) and waits until it has. */
+async function stopWorker(page: Page, extensionId: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const stopped = new Promise<void>((done) =>
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.find((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+      if (ours?.runningStatus === 'stopped') done();
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
 }
 
 await main();

@@ -49,6 +49,11 @@ export interface SourceRecord {
   lastModified?: string;
   /** Fingerprint of the bundled list, to reload it when the extension ships a new one. */
   bundleHash?: string;
+  /**
+   * Changes whenever the source's entries are written, so a compiled match index cached for
+   * the old entries is not reused (Library.getIndex).
+   */
+  contentStamp?: string;
 }
 
 /**

@@ -150,6 +150,11 @@ function fromChunks(chunks: readonly ChunkRecord[]): StoredRow[] {
   return out;
 }
 
+/** A fresh value for SourceRecord.contentStamp. */
+function newContentStamp(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 type ChunkStore = IDBPObjectStore<FlagsDB, ('sources' | 'chunks')[], 'chunks', 'readwrite'>;
 
 /** Replaces a source's chunks inside a transaction; each put is awaited so the worker stays responsive. */
@@ -226,6 +231,7 @@ export async function commitSource(
         entries.map((entry) => ({ entry })),
       );
       next.entryCount = entries.length;
+      next.contentStamp = newContentStamp();
     }
     await tx.objectStore('sources').put(next);
     return next;
@@ -248,7 +254,7 @@ export async function replaceSourceEntries(db: Db, source: SourceRecord, entries
       source.id,
       entries.map((entry) => ({ entry })),
     );
-    await tx.objectStore('sources').put({ ...source, entryCount: entries.length });
+    await tx.objectStore('sources').put({ ...source, entryCount: entries.length, contentStamp: newContentStamp() });
   });
 }
 
@@ -278,7 +284,7 @@ export async function putEntries(
       list = list.filter((r) => !drop.has(r.entry.id));
     }
     await writeRows(store, sourceId, list);
-    const next = { ...source, entryCount: list.length };
+    const next = { ...source, entryCount: list.length, contentStamp: newContentStamp() };
     await tx.objectStore('sources').put(next);
     return next;
   });
@@ -297,10 +303,19 @@ export async function deleteEntries(
     const drop = new Set(ids);
     const list = fromChunks(await store.getAll(sourceRange(sourceId))).filter((r) => !drop.has(r.entry.id));
     await writeRows(store, sourceId, list);
-    const next = { ...source, entryCount: list.length };
+    const next = { ...source, entryCount: list.length, contentStamp: newContentStamp() };
     await tx.objectStore('sources').put(next);
     return next;
   });
+}
+
+/** A value of the small key-value store (settings of the cache itself). */
+export async function getMeta(db: Db, key: string): Promise<unknown> {
+  return db.get('meta', key);
+}
+
+export async function putMeta(db: Db, key: string, value: unknown): Promise<void> {
+  await db.put('meta', value, key);
 }
 
 /** All entries of one source, in stored order. */

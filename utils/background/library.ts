@@ -6,16 +6,19 @@
 import defaultList from '~/assets/default-list.json';
 import { validateOwnFeed } from '../feed/validate';
 import type { Entry } from '../feed/types';
-import { compileIndex, type IndexData } from '../match/index-data';
+import { compileIndex, INDEX_VERSION, type IndexData } from '../match/index-data';
+import { DEFAULT_DERIVE } from '../match/derive-rule';
 import { SearchIndex } from '../search';
 import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
   enabledEntries,
   findEntry,
+  getMeta,
   getSource,
   listSources,
   openDb,
+  putMeta,
   putSource,
   replaceSourceEntries,
   sourceOrder,
@@ -32,6 +35,38 @@ function hashString(s: string): string {
   return (h >>> 0).toString(16);
 }
 
+/** Where the last compiled match index is kept (in the cache's key-value store). */
+const COMPILED_INDEX_KEY = 'compiledIndex';
+
+interface CachedIndex {
+  fingerprint: string;
+  index: IndexData;
+}
+
+/**
+ * What a compiled index depends on: the compiler (its index format and rule-derivation settings,
+ * and the extension version, which changes when the code does) and, for every enabled source in
+ * priority order, its identity, title and content (contentStamp changes with every write of
+ * its entries; older records fall back to their count and last update).
+ */
+export function indexFingerprint(sources: readonly SourceRecord[], compiler: string): string {
+  const parts = sources
+    .filter((s) => s.enabled)
+    .sort(sourceOrder)
+    .map((s) => [
+      s.id,
+      s.kind,
+      s.title,
+      s.contentStamp ?? `${s.entryCount}:${s.lastSuccess ?? 0}:${s.bundleHash ?? ''}`,
+    ]);
+  return JSON.stringify([INDEX_VERSION, DEFAULT_DERIVE, compiler, parts]);
+}
+
+function isIndexData(x: unknown): x is IndexData {
+  const i = x as IndexData | undefined;
+  return !!i && i.version === INDEX_VERSION && Array.isArray(i.terms) && Array.isArray(i.entries);
+}
+
 export function bundledFeed() {
   return validateOwnFeed(defaultList);
 }
@@ -45,8 +80,17 @@ export class Library {
   private searchIndex: SearchIndex | undefined;
   revision = 0;
   storageError: string | undefined;
+  /** The last write of the compiled index to the cache (tests wait for it). */
+  indexSaved: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dbName?: string) {}
+  /**
+   * `compiler` identifies the code that compiles indexes (the background passes the extension's
+   * version), so an index cached by an older version is not reused.
+   */
+  constructor(
+    private readonly dbName?: string,
+    private readonly compiler = '',
+  ) {}
 
   db(): Promise<Db> {
     this.dbPromise ??= openDb(this.dbName);
@@ -132,12 +176,39 @@ export class Library {
     return this.items;
   }
 
+  /**
+   * The compiled match index. Compiling a large list takes a while (about 0.2 s for 20,000
+   * entries, seconds for 100,000), and the service worker is stopped after ~30 s idle (MV3), so
+   * the last compiled index is kept in IndexedDB and reused on the next start while the lists
+   * are unchanged.
+   */
   async getIndex(): Promise<IndexData> {
-    if (!this.index) {
-      const items = await this.loadItems();
-      this.index = compileIndex(items);
+    if (this.index) return this.index;
+    const revision = this.revision;
+    let db: Db | undefined;
+    let fingerprint: string | undefined;
+    try {
+      db = await this.db();
+      fingerprint = indexFingerprint(await listSources(db), this.compiler);
+      const cached = (await getMeta(db, COMPILED_INDEX_KEY)) as CachedIndex | undefined;
+      if (cached?.fingerprint === fingerprint && isIndexData(cached.index)) {
+        if (revision === this.revision) this.index = cached.index;
+        return cached.index;
+      }
+    } catch {
+      // No usable cache: compile below (loadItems reports a broken database).
     }
-    return this.index;
+    const items = await this.loadItems();
+    const index = compileIndex(items);
+    if (revision === this.revision) this.index = index;
+    // The fingerprint was read before the entries: if the lists changed in between, the stored
+    // fingerprint is already stale and the next start compiles again.
+    // Written in the background: the caller does not wait for a large record to be stored.
+    if (db && fingerprint && !this.storageError) {
+      const record: CachedIndex = { fingerprint, index };
+      this.indexSaved = putMeta(db, COMPILED_INDEX_KEY, record).catch(() => undefined);
+    }
+    return index;
   }
 
   /** Ids of apps with a restriction in force that applies to the user ("Where I am"). */
