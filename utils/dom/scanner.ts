@@ -14,15 +14,23 @@
  * - text nodes we split are put back together when badges are removed, and when the page rewrites
  *   or removes a text node we split, our badge and the split-off remainder go too (frameworks that
  *   own the node would otherwise leave a stale copy of the remainder on screen).
+ *
+ * This module runs the passes and holds them together; the parts live beside it: the walk
+ * (text-blocks.ts and block-walker.ts), badge placement (badge-placement.ts), density and the
+ * per-page memory (density.ts), change batching (mutations.ts), navigations (navigation.ts) and
+ * slicing (slices.ts).
  */
 import type { Matcher, Mention } from '../match/matcher';
 import type { FlagSummary } from '../messages';
 import type { Settings } from '../settings';
 import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
 import { verdictOfLabelKey } from '../match/describe';
+import { PlacedBadges, type BadgeRecord } from './badge-placement';
+import { PageMemory, signature } from './density';
+import { OBSERVE, outermost, rescanTarget } from './mutations';
+import { isNewPage, watchNavigation } from './navigation';
+import { SLICE_MS, yieldToPage } from './slices';
 import {
-  blockContainer,
-  isBlockElement,
   isInsideSkipped,
   isSkippedElement,
   isTextVisible,
@@ -33,16 +41,12 @@ import {
   type TextBlock,
 } from './text-blocks';
 
-/** Work per slice before yielding back to the page. */
-export const SLICE_MS = 8;
+export { isNewPage } from './navigation';
+export { MAX_CONTAINER_REMOVALS, MAX_SIG_REMOVALS } from './density';
+export { SLICE_MS } from './slices';
+
 /** Mutations are collected for this long, then scanned as one batch. */
 export const MUTATION_DELAY_MS = 100;
-/** A mention whose badge the page removed this many times is not badged again on this page. */
-export const MAX_SIG_REMOVALS = 2;
-/** A container from which the page removed this many badges gets no more. */
-export const MAX_CONTAINER_REMOVALS = 3;
-/** Characters of context on each side that identify a mention across rescans. */
-const SIG_CONTEXT = 24;
 /** Web components whose shadow root may still come, checked after the first scan. */
 const MAX_WAITING_HOSTS = 500;
 const LATE_SHADOW_CHECKS_MS = [1000, 4000, 15000];
@@ -80,60 +84,7 @@ export interface ScanStats {
   navigations: number;
 }
 
-interface BadgeRecord {
-  host: HTMLElement;
-  id: string;
-  sig: string;
-  container: Element;
-  /** The text node the badge follows, when the badge is not placed after a link. */
-  head: Text | null;
-  /** The part of `head` we split off, and its text at that time. */
-  tail: Text | null;
-  tailText: string;
-}
-
-interface Found {
-  entry: number;
-  sigs: Set<string>;
-}
-
 type Root = Document | Element | ShadowRoot;
-
-const OBSERVE: MutationObserverInit = {
-  childList: true,
-  subtree: true,
-  characterData: true,
-  attributes: true,
-  attributeFilter: ['hidden', 'open', 'aria-hidden', 'contenteditable'],
-};
-
-const yieldToPage = (): Promise<void> => {
-  const sched = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (sched?.yield) return sched.yield();
-  return new Promise((r) => setTimeout(r, 0));
-};
-
-/** Whether moving from `prev` to `next` is a new page (path or query changed, or a hash route). */
-export function isNewPage(prev: string, next: string): boolean {
-  if (prev === next) return false;
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(prev);
-    b = new URL(next);
-  } catch {
-    return true;
-  }
-  if (a.origin !== b.origin || a.pathname !== b.pathname || a.search !== b.search) return true;
-  // Same document, different fragment: only hash routers ("#/inbox", "#!/post/1") change page;
-  // a table-of-contents jump ("#history") does not.
-  const route = (h: string) => h.startsWith('#/') || h.startsWith('#!');
-  return a.hash !== b.hash && (route(a.hash) || route(b.hash));
-}
-
-function isOurBadge(n: Node | null): n is HTMLElement {
-  return n !== null && n.nodeType === 1 && (n as Element).getAttribute(OWN_ATTR) === 'badge';
-}
 
 export class PageScanner {
   private matcher: Matcher;
@@ -144,7 +95,7 @@ export class PageScanner {
   private queue: Root[] = [];
   private pumping: Promise<void> | null = null;
   private observer: MutationObserver | undefined;
-  private pending = new Set<Node>();
+  private pending = new Set<Element>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private deferred: MutationRecord[] = [];
@@ -161,16 +112,11 @@ export class PageScanner {
   /** The walk in progress, told when the page changes the DOM while it is paused. */
   private walker: BlockWalker | undefined;
 
-  // Per-page state (reset by navigation and reset()).
-  private perContainer = new WeakMap<Element, Set<string>>();
-  private onPage = new Set<string>();
-  private found = new Map<string, Found>();
-  private live = new Set<BadgeRecord>();
-  private heads = new WeakMap<Text, BadgeRecord>();
-  private removedSigs = new Map<string, number>();
-  private containerRemovals = new WeakMap<Element, number>();
-  private insertedOnPage = 0;
-  private chosenInDryRun = 0;
+  private badges = new PlacedBadges();
+  /** Per-page state (a new one on navigation and reset()). */
+  private memory = new PageMemory();
+  /** Whether the current settings show badges for an entry, by entry index (filled as met). */
+  private allowedEntries: (boolean | undefined)[] = [];
 
   readonly stats: ScanStats = {
     slices: 0,
@@ -195,7 +141,15 @@ export class PageScanner {
     // Badges left behind by an earlier instance (an extension update) have dead handlers.
     doc.querySelectorAll(`[${OWN_ATTR}]`).forEach((el) => el.remove());
     this.observe(doc);
-    if (this.opts.followNavigation !== false && doc.defaultView) this.watchNavigation(doc.defaultView);
+    if (this.opts.followNavigation !== false && doc.defaultView) {
+      const stopWatching = watchNavigation(
+        doc.defaultView,
+        () => void this.checkNavigation(),
+        // Back from the back/forward cache: the toolbar count was cleared, report again.
+        () => this.report(true),
+      );
+      this.cleanups.push(stopWatching);
+    }
     const onAbort = () => this.stop();
     this.opts.signal.addEventListener('abort', onAbort, { once: true });
     this.cleanups.push(() => this.opts.signal.removeEventListener('abort', onAbort));
@@ -244,6 +198,7 @@ export class PageScanner {
     this.removeAll();
     this.matcher = matcher;
     this.settings = settings;
+    this.allowedEntries = [];
     this.resetPageState();
     this.scannedOnce = false;
     this.lastReport = '';
@@ -258,7 +213,7 @@ export class PageScanner {
     this.pumping = null;
     this.queue = [];
     this.pending.clear();
-    this.pruneDisconnected();
+    this.badges.pruneDisconnected();
     this.resetPageState();
     this.scannedOnce = false;
     this.lastReport = '';
@@ -293,6 +248,7 @@ export class PageScanner {
 
   private async pump(gen: number): Promise<void> {
     const sliceMs = this.opts.sliceMs ?? SLICE_MS;
+    const sliced = sliceMs !== Infinity;
     let sliceStart = performance.now();
     let deadline = sliceStart + sliceMs;
     const endSlice = () => {
@@ -310,7 +266,7 @@ export class PageScanner {
       this.walker = walker;
       for (let block = walker.next(); block; block = walker.next()) {
         this.scanBlock(block);
-        if (performance.now() > deadline) {
+        if (sliced && performance.now() > deadline) {
           this.commit();
           endSlice();
           await yieldToPage();
@@ -341,85 +297,61 @@ export class PageScanner {
     return !(root.nodeType === 1 && visibilityCheck(el.ownerDocument)(el));
   }
 
+  /** Whether the settings show badges of this mention's kind and verdict (asked once per entry). */
   private allowed(m: Mention): boolean {
-    if (m.kind === 'app') return this.settings.showApps;
-    if (!this.settings.showClaims) return false;
-    const verdict = verdictOfLabelKey(this.matcher.entries[m.entry]!.labelKey);
-    return !verdict || this.settings.verdicts.includes(verdict);
+    let yes = this.allowedEntries[m.entry];
+    if (yes === undefined) {
+      if (m.kind === 'app') yes = this.settings.showApps;
+      else if (!this.settings.showClaims) yes = false;
+      else {
+        const verdict = verdictOfLabelKey(this.matcher.entries[m.entry]!.labelKey);
+        yes = !verdict || this.settings.verdicts.includes(verdict);
+      }
+      this.allowedEntries[m.entry] = yes;
+    }
+    return yes;
   }
 
   private shown(): number {
-    return this.opts.dryRun ? this.chosenInDryRun : this.live.size + this.chosen.length;
+    return this.opts.dryRun ? this.memory.chosenInDryRun : this.badges.size + this.chosen.length;
   }
 
   private scanBlock(block: TextBlock): void {
     this.stats.blocks++;
     const mentions = this.matcher.scan(block.text);
     if (!mentions.length) return;
+    // Everything below is per mention: blocks without one (nearly all of a page) cost nothing more.
     const { density, pageCap } = this.settings;
     const budget = pageCap * 3;
-    let inContainer = this.perContainer.get(block.container);
+    const memory = this.memory;
+    const seen: VisibilitySeen = { el: null, visible: true };
     for (const m of mentions) {
-      if (!this.allowed(m) || !this.visible(block, m)) continue;
+      if (!this.allowed(m) || !this.visible(block, m, seen)) continue;
       this.stats.mentions++;
-      if (!inContainer) this.perContainer.set(block.container, (inContainer = new Set()));
       const sig = signature(block.text, m);
-      if (!this.opts.dryRun && this.hasBadge(block, m)) {
+      if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
         // Scanned before (a rescan of a changed block, or a new page after a navigation).
-        inContainer.add(m.id);
-        this.onPage.add(m.id);
-        this.addFound(m, sig);
+        memory.take(block.container, m, sig);
         continue;
       }
-      if (density === 'paragraph' && inContainer.has(m.id)) continue;
-      if (density === 'first' && this.onPage.has(m.id)) continue;
-      if ((this.removedSigs.get(sig) ?? 0) >= MAX_SIG_REMOVALS) continue;
-      if ((this.containerRemovals.get(block.container) ?? 0) >= MAX_CONTAINER_REMOVALS) continue;
-      if (this.shown() >= pageCap || this.insertedOnPage + this.chosen.length >= budget) break;
-      inContainer.add(m.id);
-      this.onPage.add(m.id);
-      this.addFound(m, sig);
+      if (memory.refused(block.container, m, sig, density)) continue;
+      if (this.shown() >= pageCap || memory.inserted + this.chosen.length >= budget) break;
+      memory.take(block.container, m, sig);
       this.stats.inserted++;
-      if (this.opts.dryRun) this.chosenInDryRun++;
+      if (this.opts.dryRun) memory.chosenInDryRun++;
       else this.chosen.push({ block, mention: m, sig });
     }
   }
 
-  /** Text hidden by style is walked (cheaper than asking for every element) but never badged. */
-  private visible(block: TextBlock, m: Mention): boolean {
+  /**
+   * Text hidden by style is walked (cheaper than asking for every element) but never badged.
+   * Mentions of one block mostly share their element, so the last answer is kept for the block.
+   */
+  private visible(block: TextBlock, m: Mention, seen: VisibilitySeen): boolean {
     const end = locate(block, m.end).node;
-    if (!isTextVisible(end)) return false;
+    if (!visibleText(end, seen)) return false;
     const start = locate(block, m.start + 1).node;
-    return start === end || isTextVisible(start);
-  }
-
-  private addFound(m: Mention, sig: string): void {
-    let f = this.found.get(m.id);
-    if (!f) this.found.set(m.id, (f = { entry: m.entry, sigs: new Set() }));
-    f.sigs.add(sig);
-  }
-
-  /** The outermost link around `node` inside the block's container: badges go after it, never inside. */
-  private linkAround(node: Node, container: Element): Element | null {
-    let link: Element | null = null;
-    for (let el = node.parentElement; el && el !== container; el = el.parentElement) {
-      if (el.localName === 'a') link = el;
-    }
-    return link;
-  }
-
-  /** Whether our badge for this mention's entry already sits right after the mention. */
-  private hasBadge(block: TextBlock, m: Mention): boolean {
-    const { node, offset } = locate(block, m.end);
-    const link = this.linkAround(node, block.container);
-    let next: Node | null;
-    if (link) next = link.nextSibling;
-    else if (offset >= node.data.length) next = node.nextSibling;
-    else return false;
-    for (; isOurBadge(next); next = next.nextSibling) {
-      if (next.getAttribute('data-flag-id') === m.id) return true;
-    }
-    return false;
+    return start === end || visibleText(start, seen);
   }
 
   /** Inserts the badges chosen in this slice (from the last mention of each block backwards). */
@@ -427,34 +359,15 @@ export class PageScanner {
     if (!this.chosen.length) return;
     const chosen = this.chosen;
     this.chosen = [];
+    const { loadDetails, present } = this.opts;
     this.own(() => {
       for (let i = chosen.length - 1; i >= 0; i--) {
         const { block, mention, sig } = chosen[i]!;
-        this.insertBadge(block, mention, sig);
+        const entry = this.matcher.entries[mention.entry]!;
+        if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present)))
+          this.memory.inserted++;
       }
     });
-  }
-
-  private insertBadge(block: TextBlock, m: Mention, sig: string): void {
-    const { node, offset } = locate(block, m.end);
-    if (!node.parentNode) return;
-    const entry = this.matcher.entries[m.entry]!;
-    const host = createBadge(node.ownerDocument, entry, this.opts.loadDetails, this.opts.present);
-    const rec: BadgeRecord = { host, id: m.id, sig, container: block.container, head: null, tail: null, tailText: '' };
-    const link = this.linkAround(node, block.container);
-    if (link) {
-      link.after(host);
-    } else {
-      if (offset < node.data.length) {
-        rec.tail = node.splitText(offset);
-        rec.tailText = rec.tail.data;
-      }
-      node.after(host);
-      rec.head = node;
-      this.heads.set(node, rec);
-    }
-    this.live.add(rec);
-    this.insertedOnPage++;
   }
 
   // ---- Our own mutations -------------------------------------------------------------------------
@@ -471,43 +384,18 @@ export class PageScanner {
     if (this.deferred.length && !this.handling) this.handleRecords([]);
   }
 
-  /** Removes a badge we inserted; `restore` joins the split text back together. */
-  private unbadge(rec: BadgeRecord, restore: boolean): void {
-    this.live.delete(rec);
-    if (rec.head) this.heads.delete(rec.head);
-    const { host, head, tail } = rec;
-    host.remove();
-    if (!tail || !tail.parentNode || tail.data !== rec.tailText) return;
-    if (restore && head && head.nextSibling === tail) {
-      head.appendData(tail.data);
-      tail.remove();
-    } else if (!restore) {
-      tail.remove();
-    }
-  }
-
   private removeAll(): void {
-    const recs = [...this.live];
+    const recs = [...this.badges.live];
     this.own(() => {
-      for (const rec of recs) this.unbadge(rec, true);
+      for (const rec of recs) this.badges.remove(rec, true);
       // Hosts we no longer track (copies made by the page) go too.
       this.doc?.querySelectorAll(`[${OWN_ATTR}]`).forEach((el) => el.remove());
     });
-    this.live.clear();
-  }
-
-  private pruneDisconnected(): void {
-    for (const rec of this.live) if (!rec.host.isConnected) this.live.delete(rec);
+    this.badges.live.clear();
   }
 
   private resetPageState(): void {
-    this.perContainer = new WeakMap();
-    this.onPage = new Set();
-    this.found = new Map();
-    this.removedSigs = new Map();
-    this.containerRemovals = new WeakMap();
-    this.insertedOnPage = 0;
-    this.chosenInDryRun = 0;
+    this.memory = new PageMemory();
     this.chosen = [];
   }
 
@@ -536,7 +424,7 @@ export class PageScanner {
             if (r.removedNodes.length) removals = true;
             for (let i = 0; i < r.addedNodes.length; i++) this.enqueue(r.addedNodes[i]!);
           } else if (r.type === 'characterData') {
-            const rec = this.heads.get(r.target as Text);
+            const rec = this.badges.following(r.target as Text);
             if (rec && rec.host.isConnected) this.pageRewroteHead(rec);
             this.enqueue(r.target);
           } else if (r.type === 'attributes') {
@@ -557,15 +445,8 @@ export class PageScanner {
   }
 
   private enqueue(node: Node): void {
-    let target: Node;
-    if (node.nodeType === 3) {
-      if (!(node as Text).data) return;
-      target = blockContainer(node);
-    } else if (node.nodeType === 1) {
-      const el = node as Element;
-      if (el.hasAttribute(OWN_ATTR)) return;
-      target = isBlockElement(el) ? el : blockContainer(el);
-    } else return;
+    const target = rescanTarget(node);
+    if (!target) return;
     this.pending.add(target);
     this.scheduleFlush();
   }
@@ -574,8 +455,8 @@ export class PageScanner {
     if (el.hasAttribute(OWN_ATTR)) return;
     if (name === 'contenteditable' && isSkippedElement(el)) {
       // Now editable: our badges must not become part of what the user edits and saves.
-      const inside = [...this.live].filter((r) => el.contains(r.host));
-      if (inside.length) this.own(() => inside.forEach((r) => this.unbadge(r, true)));
+      const inside = [...this.badges.live].filter((r) => el.contains(r.host));
+      if (inside.length) this.own(() => inside.forEach((r) => this.badges.remove(r, true)));
       return;
     }
     // Revealed (hidden or aria-hidden removed, details opened): scan it.
@@ -594,15 +475,8 @@ export class PageScanner {
     if (this.stopped) return;
     if (this.checkNavigation()) return; // a new page rescans everything anyway
     this.checkWaitingHosts();
-    const set = this.pending;
+    const roots = outermost(this.pending);
     this.pending = new Set();
-    const roots: Element[] = [];
-    for (const n of set) {
-      if (!n.isConnected) continue;
-      let covered = false;
-      for (let a = n.parentNode; a && !covered; a = a.parentNode) covered = set.has(a);
-      if (!covered) roots.push(n as Element);
-    }
     if (!roots.length) return;
     this.stats.batches++;
     this.queue.push(...roots);
@@ -614,42 +488,26 @@ export class PageScanner {
 
   /** The page's own removals: forget the badge, and back off from re-adding it. */
   private checkBadges(): void {
-    const gone: BadgeRecord[] = [];
-    const orphaned: BadgeRecord[] = [];
-    for (const rec of this.live) {
-      if (!rec.host.isConnected) gone.push(rec);
-      else if (rec.head && rec.head.parentNode !== rec.host.parentNode) orphaned.push(rec);
-    }
+    const { gone, orphaned } = this.badges.takenByPage();
     if (!gone.length && !orphaned.length) return;
     this.own(() => {
       // The page removed our badge: put the text we split back together.
-      for (const rec of gone) this.unbadge(rec, true);
+      for (const rec of gone) this.badges.remove(rec, true);
       // The page removed or moved the text node we split: the badge and our remainder go too.
-      for (const rec of orphaned) this.unbadge(rec, false);
+      for (const rec of orphaned) this.badges.remove(rec, false);
     });
     for (const rec of [...gone, ...orphaned]) this.pageRemoved(rec);
   }
 
   /** The page rewrote a text node we split (a framework re-render): our split-off copy is stale. */
   private pageRewroteHead(rec: BadgeRecord): void {
-    this.own(() => this.unbadge(rec, false));
+    this.own(() => this.badges.remove(rec, false));
     this.pageRemoved(rec);
   }
 
   private pageRemoved(rec: BadgeRecord): void {
     this.stats.pageRemovals++;
-    if (!rec.container.isConnected) {
-      // The mention itself left the page (a re-render, a route change, a feed dropping old posts).
-      const f = this.found.get(rec.id);
-      if (f?.sigs.delete(rec.sig)) this.foundChanged = true;
-      if (f && !f.sigs.size) this.found.delete(rec.id);
-    }
-    this.removedSigs.set(rec.sig, (this.removedSigs.get(rec.sig) ?? 0) + 1);
-    if (rec.container.isConnected) {
-      this.containerRemovals.set(rec.container, (this.containerRemovals.get(rec.container) ?? 0) + 1);
-    }
-    this.perContainer.get(rec.container)?.delete(rec.id);
-    this.onPage.delete(rec.id);
+    if (this.memory.pageRemoved(rec)) this.foundChanged = true;
   }
 
   private checkWaitingHosts(): void {
@@ -674,27 +532,6 @@ export class PageScanner {
 
   // ---- Navigation ----------------------------------------------------------------------------------
 
-  private watchNavigation(win: Window): void {
-    const onChange = () => void this.checkNavigation();
-    const nav = (win as Window & { navigation?: EventTarget }).navigation;
-    if (nav && typeof nav.addEventListener === 'function') {
-      nav.addEventListener('currententrychange', onChange);
-      this.cleanups.push(() => nav.removeEventListener('currententrychange', onChange));
-    }
-    const onShow = (e: PageTransitionEvent) => {
-      // Back from the back/forward cache: the toolbar count was cleared, report again.
-      if (e.persisted) this.report(true);
-    };
-    win.addEventListener('popstate', onChange);
-    win.addEventListener('hashchange', onChange);
-    win.addEventListener('pageshow', onShow);
-    this.cleanups.push(() => {
-      win.removeEventListener('popstate', onChange);
-      win.removeEventListener('hashchange', onChange);
-      win.removeEventListener('pageshow', onShow);
-    });
-  }
-
   /** Starts a new page when the URL changed to another page; true when it did. */
   private checkNavigation(): boolean {
     if (!this.doc || this.opts.followNavigation === false) return false;
@@ -712,7 +549,7 @@ export class PageScanner {
   private report(force: boolean): void {
     if (!this.scannedOnce || this.stopped) return;
     const flags: FlagSummary[] = [];
-    for (const [id, f] of this.found) {
+    for (const [id, f] of this.memory.found) {
       const e = this.matcher.entries[f.entry];
       if (e) {
         const { kind, name, label, labelKey, tone } = e;
@@ -726,9 +563,17 @@ export class PageScanner {
   }
 }
 
-/** A mention's identity across rescans: entry, matched text and a little context around it. */
-function signature(text: string, m: Mention): string {
-  const before = text.slice(Math.max(0, m.start - SIG_CONTEXT), m.start);
-  const after = text.slice(m.end, m.end + SIG_CONTEXT);
-  return `${m.id}\u0001${before}\u0001${m.text}\u0001${after}`.replace(/\s+/g, ' ');
+/** The last element whose visibility was asked for in a block, and the answer. */
+interface VisibilitySeen {
+  el: Element | null;
+  visible: boolean;
+}
+
+function visibleText(node: Text, seen: VisibilitySeen): boolean {
+  const el = node.parentElement;
+  if (el !== null && el === seen.el) return seen.visible;
+  const visible = isTextVisible(node);
+  seen.el = el;
+  seen.visible = visible;
+  return visible;
 }
