@@ -5,6 +5,7 @@ import type { EntryDetails, FlagSummary, IndexResponse } from '~/utils/messages'
 import { isPausedOn, parseSettings, type Settings } from '~/utils/settings';
 import type { BadgePresentation } from '~/utils/dom/badge';
 import { revealBadge } from '~/utils/dom/reveal';
+import { untilDocumentHasText } from '~/utils/dom/has-text';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
 
@@ -24,6 +25,8 @@ export default defineContentScript({
   allFrames: true,
   async main(ctx) {
     const topFrame = window.top === window;
+    // A frame without text (an ad, an embedded image or player) needs no index: wait for text.
+    if (!topFrame && !(await untilDocumentHasText(document, ctx.signal))) return;
     const getIndex = () =>
       (browser.runtime.sendMessage({ type: 'getIndex' }) as Promise<IndexResponse | null>).catch(() => null);
     const response = await getIndex();

@@ -45,9 +45,11 @@ beforeAll(async () => {
   // Test instrumentation: a second listener records every flag report (it answers nothing, so
   // the extension's own listener still handles the message).
   await worker.evaluate(() => {
-    const g = globalThis as unknown as { __reports: unknown[]; chrome: ChromeApi };
+    const g = globalThis as unknown as { __reports: unknown[]; __indexRequests: unknown[]; chrome: ChromeApi };
     g.__reports = [];
+    g.__indexRequests = [];
     g.chrome.runtime.onMessage.addListener((m, s) => {
+      if (m?.type === 'getIndex') g.__indexRequests.push(s.url);
       if (m?.type === 'reportFlags')
         g.__reports.push({
           tab: s.tab?.id,
@@ -65,6 +67,10 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** The frame URLs that asked the background for the match index. */
+const indexRequests = (): Promise<string[]> =>
+  worker.evaluate(() => (globalThis as unknown as { __indexRequests: string[] }).__indexRequests);
 
 const reports = (): Promise<Report[]> =>
   worker.evaluate(() => (globalThis as unknown as { __reports: Report[] }).__reports);
@@ -223,6 +229,22 @@ describe('web components and frames', () => {
       )
       .toEqual(['deepseek']);
     expect(await badgeCount(page)).toBe(0);
+
+    // A frame without text never asks for the index (it is large with big lists)…
+    const empty = page.frame({ url: /frame-empty\.html$/ })!;
+    await page.waitForTimeout(500);
+    expect(await indexRequests()).not.toContainEqual(expect.stringMatching(/frame-empty\.html$/));
+    expect(await indexRequests()).toContainEqual(expect.stringMatching(/frame-child\.html$/));
+    // …until text appears in it.
+    await empty.evaluate(() => (window as unknown as { showCaption: () => void }).showCaption());
+    await expect
+      .poll(() =>
+        empty.evaluate(() =>
+          [...document.querySelectorAll('[data-flag-id]')].map((b) => b.getAttribute('data-flag-id')),
+        ),
+      )
+      .toEqual(['rednote']);
+    expect(await indexRequests()).toContainEqual(expect.stringMatching(/frame-empty\.html$/));
     await page.close();
   });
 });
