@@ -18,7 +18,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from '../tests/browser';
+import { launchWithExtension, stopServiceWorker } from '../tests/browser';
 import { startServer } from '../tests/server';
 import { dataFeed } from '../tests/feed-fixtures';
 
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       // MV3 stops a worker after ~30 s idle (by then the compiled index has been written to the
       // cache; 3 s is plenty here); the next page load wakes it and asks for the index again.
       await new Promise((r) => setTimeout(r, 3000));
-      await stopWorker(options, browser.extensionId);
+      await stopServiceWorker(options, browser.extensionId);
       const restartMs = await options.evaluate(async () => {
         const t = performance.now();
         await chrome.runtime.sendMessage({ type: 'getIndex' });
@@ -197,21 +197,6 @@ async function currentWorker(context: BrowserContext, extensionId: string): Prom
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Stops the extension's service worker (as Chromium does after ~30 s idle) and waits until it has. */
-async function stopWorker(page: Page, extensionId: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const stopped = new Promise<void>((done) =>
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      const ours = versions.find((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
-      if (ours?.runningStatus === 'stopped') done();
-    }),
-  );
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await cdp.detach();
 }
 
 await main();

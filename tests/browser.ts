@@ -167,3 +167,21 @@ function textOf(n: CdpNode): string {
 export async function waitForBadges(page: Page, min: number, timeout = 15_000): Promise<void> {
   await page.waitForFunction((n) => document.querySelectorAll('[data-flag-id]').length >= n, min, { timeout });
 }
+
+/**
+ * Stops the extension's service worker, as Chromium does after ~30 s idle (MV3), and waits until
+ * it has. The next message from a page starts it again.
+ */
+export async function stopServiceWorker(page: Page, extensionId: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const stopped = new Promise<void>((done) =>
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.find((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`));
+      if (ours?.runningStatus === 'stopped') done();
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
+}

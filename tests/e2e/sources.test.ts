@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 import { APP_NAME, CLAIM_A, CLAIM_B, claimReview, installFeedRoutes, ownFeed, type FeedRoutes } from '../feed-fixtures';
 
@@ -217,17 +217,7 @@ describe('sources end to end', () => {
     await expect.poll(() => r.locator('.next-update').textContent()).toBe('Updating now…');
 
     // Stop the extension's service worker in the middle of the download.
-    const cdp = await browser.context.newCDPSession(options);
-    const stopped = new Promise<void>((done) =>
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        const ours = versions.find((v) => v.scriptURL.startsWith(`chrome-extension://${browser.extensionId}/`));
-        if (ours?.runningStatus === 'stopped') done();
-      }),
-    );
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
-    await cdp.detach();
+    await stopServiceWorker(options, browser.extensionId);
     routes.mutable.mode = '500';
     server.server.closeAllConnections();
 
