@@ -3,11 +3,14 @@
  * block-level element, joined without separators so a name split by inline markup
  * ("Tik<b>Tok</b>") is still found, while words of neighbouring paragraphs never run together.
  *
- * This walk is the scanner's floor cost (the matcher runs on what it returns), so per node it does
- * as little as the DOM allows, each point measured in headless Chromium on the benchmark's 2 MB
- * page (80,000 text nodes, 47,000 elements):
- * - it moves by firstChild / nextSibling / parentNode (no recursion, no child arrays, no
- *   NodeFilter callback into JS);
+ * This walk is the scanner's floor cost (the matcher runs on what it returns), so it does as little
+ * as the DOM allows (measured in headless Chromium on the benchmark's 2 MB page, 80,000 text nodes
+ * and 47,000 elements: from about 2x a bare TreeWalker to about 1x):
+ * - a paragraph of text and plain inline markup, with nothing to skip inside (the usual case), is
+ *   proven so by one native querySelector and read with one textContent; its text nodes and
+ *   offsets are collected only if asked for (where the matcher found a mention);
+ * - everything else is walked node by node, by firstChild / nextSibling / parentNode (no
+ *   recursion, no child arrays, no NodeFilter callback into JS);
  * - one Map look-up per element gives inline / skipped / may-host-a-shadow-root (tags.ts);
  * - elements skipped for their attributes come from one native querySelectorAll, in document
  *   order, so the walk compares each element with the next candidate (no attribute reads, no Set
@@ -32,6 +35,9 @@ export const MAX_BLOCK = 50_000;
  * its `textContent` (see BlockWalker.wholeElement).
  */
 const NOT_PLAIN = `:not(${INLINE_NAMES.join(',')}),${SKIP_SELECTOR}`;
+
+/** NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION (NodeFilter is not a global in every DOM we run in). */
+const SHOW_TEXT_AND_CDATA = 0x4 | 0x8;
 
 /** Options of a walk. */
 export interface WalkOptions {
@@ -115,8 +121,7 @@ export class BlockWalker {
   }
 
   private walk(): TextBlock | null {
-    // The hot state lives in locals while walking (fields are written back on the way out):
-    // measured about a quarter of the walk's cost when every text node went through `this`.
+    // The hot state lives in locals while walking; fields are written back on the way out.
     const start = this.start;
     const base = this.base!;
     const hidden = this.hidden;
@@ -246,8 +251,9 @@ export class BlockWalker {
     if (el.querySelector(NOT_PLAIN) !== null) return undefined;
     const text = el.textContent ?? '';
     if (text.length > MAX_BLOCK) return undefined;
-    // Spans may carry shadow roots (the other inline tags cannot).
-    const spans = el.getElementsByTagName('span');
+    // Spans may carry shadow roots (the other inline tags cannot). A static list: a live
+    // getElementsByTagName collection would stay cached on the element and registered with the document.
+    const spans = el.querySelectorAll('span');
     for (let i = 0; i < spans.length; i++) {
       const shadow = spans[i]!.shadowRoot;
       if (shadow) this.shadowRoots?.push(shadow);
@@ -293,22 +299,17 @@ class WholeElementBlock implements TextBlock {
     const nodes: Text[] = [];
     const starts: number[] = [];
     const root = this.container;
+    // A native walk over text and CDATA nodes (what textContent concatenates), reading lengths
+    // only: no string is made.
+    const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT_AND_CDATA);
     let at = 0;
-    let node: Node | null = root.firstChild;
-    while (node) {
-      const type: number = node.nodeType;
-      // Text and CDATA: what textContent concatenates.
-      if (type === 3 || type === 4) {
-        const data = (node as Text).data;
-        if (data) {
-          starts.push(at);
-          nodes.push(node as Text);
-          at += data.length;
-        }
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = (node as Text).length;
+      if (length) {
+        starts.push(at);
+        nodes.push(node as Text);
+        at += length;
       }
-      let next: Node | null = type === 1 ? node.firstChild : null;
-      for (let at: Node | null = node; !next && at && at !== root; at = at.parentNode) next = at.nextSibling;
-      node = next;
     }
     this.textNodes = nodes;
     this.starts = starts;
