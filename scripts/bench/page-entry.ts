@@ -58,7 +58,7 @@ function walk(kind: 'blocks' | 'blocks-styled' | 'computed-style' | 'check-visib
   const t = now();
   let elements = 0;
   if (kind === 'blocks' || kind === 'blocks-styled') {
-    for (const b of iterateBlocks(document, [], { styleCheck: kind === 'blocks-styled' })) elements += b.nodes.length;
+    for (const b of iterateBlocks(document, [], { styleCheck: kind === 'blocks-styled' })) elements += b.text.length;
   } else {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
