@@ -75,9 +75,9 @@ export class Matcher {
   private allCount!: Int32Array;
   private minShare!: Float64Array;
   /** Score of a strong match per derived claim (Infinity: none), and the least of them. */
-  private strong!: Float64Array;
+  private strong!: Float32Array;
   private minStrong = Infinity;
-  private minSupport!: Int32Array;
+  private minSupport!: Uint8Array;
   private groupTermStart!: Int32Array;
   private groupTerms!: Int32Array;
   private groupClaim!: Int32Array;
@@ -222,9 +222,9 @@ export class Matcher {
     this.claimGroupStart = new Int32Array(nEntries + 1);
     this.allCount = new Int32Array(nEntries);
     this.minShare = new Float64Array(nEntries);
-    this.strong = new Float64Array(nEntries).fill(Infinity);
+    this.strong = new Float32Array(nEntries).fill(Infinity);
     let minStrong = Infinity;
-    this.minSupport = new Int32Array(nEntries);
+    this.minSupport = new Uint8Array(nEntries);
     this.groupTermStart = new Int32Array(groupTotal + 1);
     this.groupTerms = new Int32Array(groupTermTotal);
     this.groupClaim = new Int32Array(groupTotal);
@@ -243,10 +243,14 @@ export class Matcher {
       this.minShare[entry] = rule.min ?? NaN;
       const strong = rule.s;
       if (typeof strong === 'number' && strong > 0) {
+        // Stored as float32 (heap: a content script keeps one per claim); both searches read
+        // this same rounded value, so they agree.
         this.strong[entry] = strong;
-        if (strong < minStrong) minStrong = strong;
+        const rounded = this.strong[entry]!;
+        if (rounded < minStrong) minStrong = rounded;
       }
-      this.minSupport[entry] = rule.minSupport;
+      // A derived rule has at most 20 terms (DEFAULT_DERIVE.maxTerms): a byte holds the count.
+      this.minSupport[entry] = Math.min(255, rule.minSupport);
       let i = 0;
       for (const groups of [rule.all, rule.support]) {
         for (const g of groups) {
