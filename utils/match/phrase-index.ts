@@ -58,7 +58,8 @@ class Buckets {
   start = new Int32Array(1);
   items = new Int32Array(0);
 
-  constructor(entries: [hash: number, phrase: number][]) {
+  constructor(entries: [hash: number, phrase: number][], firstUnits: number[] = []) {
+    for (const u of firstUnits) if (u < 128) this.asciiFirst[u] = 1;
     if (!entries.length) return;
     const byHash = new Map<number, number[]>();
     for (const [h, p] of entries) {
@@ -89,6 +90,12 @@ class Buckets {
     this.start[l] = pos;
   }
 
+  /**
+   * ASCII first units of the keys (1 where some key starts with that unit): most word starts in
+   * Latin text can skip the hash look-up, e.g. the two-unit keys that are almost all Chinese.
+   */
+  readonly asciiFirst = new Uint8Array(128);
+
   /** The list for a hash, or -1. */
   get(h: number): number {
     if (!this.size) return -1;
@@ -116,6 +123,7 @@ export class PhraseIndex {
     this.prefix = new Uint8Array(phrases.length);
     this.fourth = new Uint16Array(phrases.length).fill(0xffff);
     const entries: [number, number][][] = [[], [], []];
+    const firsts: number[][] = [[], [], []];
     phrases.forEach((p, i) => {
       this.texts[i] = p.text;
       if (p.text.length > 3) this.fourth[i] = p.text.charCodeAt(3);
@@ -125,8 +133,13 @@ export class PhraseIndex {
       const t = p.text;
       const k = Math.min(3, t.length);
       entries[k - 1]!.push([mix(t.charCodeAt(0), k > 1 ? t.charCodeAt(1) : -1, k > 2 ? t.charCodeAt(2) : -1), i]);
+      firsts[k - 1]!.push(t.charCodeAt(0));
     });
-    this.buckets = [new Buckets(entries[0]!), new Buckets(entries[1]!), new Buckets(entries[2]!)];
+    this.buckets = [
+      new Buckets(entries[0]!, firsts[0]),
+      new Buckets(entries[1]!, firsts[1]),
+      new Buckets(entries[2]!, firsts[2]),
+    ];
   }
 
   find(norm: NormalizedText, original: string): PhraseHit[] {
@@ -141,6 +154,9 @@ export class PhraseIndex {
     const has1 = b1.size > 0;
     const has2 = b2.size > 0;
     const has3 = b3.size > 0;
+    const first1 = b1.asciiFirst;
+    const first2 = b2.asciiFirst;
+    const first3 = b3.asciiFirst;
     // The previous unit starts as a space: not a word character, not CJK.
     let prevWord = false;
     let prevCjk = false;
@@ -166,15 +182,15 @@ export class PhraseIndex {
         inZone = zone < nz && zones[zone]![0] <= i;
       }
       if (!boundary && !inZone) continue;
-      if (has1) {
+      if (has1 && (code >= 128 || first1[code])) {
         const l = b1.get(mix(code, -1, -1));
         if (l >= 0) this.check(b1, l, norm, original, i, boundary, hits);
       }
-      if (has2 && i + 1 < n) {
+      if (has2 && i + 1 < n && (code >= 128 || first2[code])) {
         const l = b2.get(mix(code, text.charCodeAt(i + 1), -1));
         if (l >= 0) this.check(b2, l, norm, original, i, boundary, hits);
       }
-      if (has3 && i + 2 < n) {
+      if (has3 && i + 2 < n && (code >= 128 || first3[code])) {
         const l = b3.get(mix(code, text.charCodeAt(i + 1), text.charCodeAt(i + 2)));
         if (l >= 0) this.check(b3, l, norm, original, i, boundary, hits);
       }
