@@ -195,6 +195,45 @@ describe('content that appears later', () => {
   });
 });
 
+describe('content revealed by class or style', () => {
+  it('badges text an expander, a tab or an accordion reveals, once, and stays cheap on animated pages', async () => {
+    type Spin = { changes: number; long: number[] };
+    const page = await open('reveal.html');
+    const call = (fn: string) => page.evaluate((f) => (window as unknown as Record<string, () => void>)[f]!(), fn);
+    await expect.poll(() => ids(page, '#lead')).toEqual(['rednote']);
+    expect(await ids(page, '#story, #tab, #faq, #panel, #still-hidden')).toEqual([]);
+
+    // An animation while hidden mentions are remembered (so class/style are being watched): 200
+    // style changes a second for 2 s on an unrelated element. No long task, no badge.
+    const spin = await page.evaluate(() =>
+      (window as unknown as { spin: (n: number, ms: number) => Promise<Spin> }).spin(200, 2000),
+    );
+    expect(spin.changes).toBeGreaterThan(150);
+    expect(spin.long).toEqual([]);
+    expect(await badgeCount(page)).toBe(1);
+
+    call('expand');
+    await expect.poll(() => ids(page, '#story')).toEqual(['tiktok']);
+    call('showTab');
+    await expect.poll(() => ids(page, '#tab')).toEqual(['deepseek']);
+    await page.click('#faq summary');
+    await expect.poll(() => ids(page, '#faq')).toEqual(['lemon8']);
+    call('loadLazy');
+    await page.waitForTimeout(300);
+    expect(await ids(page, '#panel')).toEqual([]);
+    call('openPanel');
+    await expect.poll(() => ids(page, '#panel')).toEqual(['capcut']);
+
+    // Collapsing and expanding again, or more animation, adds nothing; the hidden one stays bare.
+    call('collapse');
+    await page.waitForTimeout(400);
+    call('expand');
+    await page.evaluate(() => (window as unknown as { spin: (n: number, ms: number) => Promise<Spin> }).spin(200, 600));
+    expect(await ids(page, 'body')).toEqual(['rednote', 'tiktok', 'deepseek', 'lemon8', 'capcut']);
+    await page.close();
+  });
+});
+
 describe('web components and frames', () => {
   it('scans open shadow roots (also late ones and their later content), never closed ones', async () => {
     const page = await open('shadow.html');

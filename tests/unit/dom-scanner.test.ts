@@ -119,6 +119,52 @@ describe('PageScanner: changes', () => {
     expect(badgeIds()).toEqual(['deepseek', 'rednote']);
   });
 
+  it('badges text revealed by a class or an inline style once, and content added while collapsed', async () => {
+    const s = setup(
+      '<style>.collapsed .more{display:none}</style>' +
+        '<div id="story" class="collapsed"><p>Intro.</p><p class="more">Nepal blocked TikTok in 2023.</p></div>' +
+        '<div id="tab" style="display:none"><p>Italy ordered DeepSeek off app stores.</p></div>' +
+        '<div id="panel" class="collapsed"><div class="more" id="lazy"></div></div>',
+    );
+    await s.start(document);
+    expect(badgeIds()).toEqual([]);
+    document.getElementById('story')!.classList.remove('collapsed');
+    await vi.waitFor(() => expect(badgeIds(document.getElementById('story')!)).toEqual(['tiktok']));
+    document.getElementById('tab')!.style.display = 'block';
+    await vi.waitFor(() => expect(badgeIds(document.getElementById('tab')!)).toEqual(['deepseek']));
+    // Loaded into a collapsed panel ("Read more"), then opened.
+    document.getElementById('lazy')!.innerHTML = '<p>Texas also barred RedNote from state phones.</p>';
+    await settle(s);
+    expect(badgeIds(document.getElementById('panel')!)).toEqual([]);
+    document.getElementById('panel')!.classList.remove('collapsed');
+    await vi.waitFor(() => expect(badgeIds(document.getElementById('panel')!)).toEqual(['rednote']));
+    // Collapsing and expanding again adds nothing.
+    document.getElementById('story')!.classList.add('collapsed');
+    document.getElementById('story')!.classList.remove('collapsed');
+    await new Promise((r) => setTimeout(r, 400));
+    await s.idle();
+    expect(badgeIds()).toEqual(['tiktok', 'deepseek', 'rednote']);
+  });
+
+  it('badges a <details> when it is opened', async () => {
+    const s = setup('<details id="d"><summary>More</summary><p>Nepal blocked TikTok in 2023.</p></details>');
+    await s.start(document);
+    document.getElementById('d')!.setAttribute('open', '');
+    await vi.waitFor(() => expect(badgeIds()).toEqual(['tiktok']));
+  });
+
+  it('never observes class or style on a page where nothing was hidden', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const s = setup('<p id="p">Nepal blocked TikTok in 2023.</p><p>Nothing listed.</p>');
+    await s.start(document);
+    document.getElementById('p')!.className = 'changed';
+    await settle(s);
+    const filters = observe.mock.calls.flatMap(([, o]) => o?.attributeFilter ?? []);
+    expect(filters).not.toContain('class');
+    expect(filters).not.toContain('style');
+    observe.mockRestore();
+  });
+
   it('ignores typing in editable regions', async () => {
     const s = setup('<div contenteditable="true" id="e">Draft</div>');
     await s.start(document);

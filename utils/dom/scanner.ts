@@ -27,6 +27,7 @@ import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
 import { verdictOfLabelKey } from '../match/describe';
 import { PlacedBadges, type BadgeRecord } from './badge-placement';
 import { PageMemory, signature } from './density';
+import { HiddenMentions } from './hidden-mentions';
 import { OBSERVE, outermost, rescanTarget } from './mutations';
 import { isNewPage, watchNavigation } from './navigation';
 import { SLICE_MS, yieldToPage } from './slices';
@@ -37,7 +38,6 @@ import {
   BlockWalker,
   locate,
   OWN_ATTR,
-  visibilityCheck,
   type TextBlock,
 } from './text-blocks';
 
@@ -117,6 +117,8 @@ export class PageScanner {
   private memory = new PageMemory();
   /** Whether the current settings show badges for an entry, by entry index (filled as met). */
   private allowedEntries: (boolean | undefined)[] = [];
+  /** Where mentions were hidden by style: rescanned when the page reveals them by class or style. */
+  private hidden = new HiddenMentions({ onRevealed: (els) => els.forEach((el) => this.enqueue(el)) });
 
   readonly stats: ScanStats = {
     slices: 0,
@@ -178,6 +180,7 @@ export class PageScanner {
     this.cleanups = [];
     this.pending.clear();
     this.queue = [];
+    this.hidden.stop();
   }
 
   /** Stops and removes every badge (the extension was disabled or updated). */
@@ -196,6 +199,8 @@ export class PageScanner {
     this.queue = [];
     this.pending.clear();
     this.removeAll();
+    // The new scan remembers what is hidden under the new lists and settings.
+    this.hidden.clear();
     this.matcher = matcher;
     this.settings = settings;
     this.allowedEntries = [];
@@ -293,8 +298,9 @@ export class PageScanner {
     }
     const el = root.nodeType === 11 ? (root as ShadowRoot).host : (root as Element);
     if (!el.isConnected) return false;
-    if (isInsideSkipped(root.nodeType === 11 ? el : root)) return false;
-    return !(root.nodeType === 1 && visibilityCheck(el.ownerDocument)(el));
+    // Hidden by style is not a reason to skip: content loaded into a collapsed panel is walked
+    // like the first scan walks hidden text, so its hidden mentions are remembered for the reveal.
+    return !isInsideSkipped(root.nodeType === 11 ? el : root);
   }
 
   /** Whether the settings show badges of this mention's kind and verdict (asked once per entry). */
@@ -326,7 +332,12 @@ export class PageScanner {
     const memory = this.memory;
     const seen: VisibilitySeen = { el: null, visible: true };
     for (const m of mentions) {
-      if (!this.allowed(m) || !this.visible(block, m, seen)) continue;
+      if (!this.allowed(m)) continue;
+      if (!this.visible(block, m, seen)) {
+        // Hidden by style: `seen.el` is the hidden text's element; it may be revealed later.
+        if (!this.opts.dryRun && seen.el) this.hidden.add(seen.el);
+        continue;
+      }
       this.stats.mentions++;
       const sig = signature(block.text, m);
       if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
