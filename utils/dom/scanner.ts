@@ -3,6 +3,8 @@
  * according to the density setting, and keeps up with changes:
  * - a MutationObserver collects added and changed text and rescans only the blocks that changed,
  *   in batches (at most one batch per `mutationDelayMs`), ignoring the extension's own nodes;
+ * - text hidden by style where a mention was found is remembered (bounded) and rescanned when the
+ *   page reveals it by a class or inline style change (expanders, tabs, accordions);
  * - open shadow roots are scanned and observed like the document (also when a web component
  *   attaches its shadow root after the first scan);
  * - single-page-app navigations (Navigation API, popstate, hashchange, or a URL change noticed
@@ -17,29 +19,20 @@
  *
  * This module runs the passes and holds them together; the parts live beside it: the walk
  * (text-blocks.ts and block-walker.ts), badge placement (badge-placement.ts), density and the
- * per-page memory (density.ts), change batching (mutations.ts), navigations (navigation.ts) and
- * slicing (slices.ts).
+ * per-page memory (density.ts), the page's changes (page-changes.ts, with mutations.ts and
+ * hidden-mentions.ts), navigations (navigation.ts) and slicing (slices.ts).
  */
 import type { Matcher, Mention } from '../match/matcher';
 import type { FlagSummary } from '../messages';
 import type { Settings } from '../settings';
 import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
 import { verdictOfLabelKey } from '../match/describe';
-import { PlacedBadges, type BadgeRecord } from './badge-placement';
+import { PlacedBadges } from './badge-placement';
 import { PageMemory, signature } from './density';
-import { HiddenMentions } from './hidden-mentions';
-import { OBSERVE, outermost, rescanTarget } from './mutations';
 import { isNewPage, watchNavigation } from './navigation';
+import { PageChanges } from './page-changes';
 import { SLICE_MS, yieldToPage } from './slices';
-import {
-  isInsideSkipped,
-  isSkippedElement,
-  isTextVisible,
-  BlockWalker,
-  locate,
-  OWN_ATTR,
-  type TextBlock,
-} from './text-blocks';
+import { isInsideSkipped, isTextVisible, BlockWalker, locate, OWN_ATTR, type TextBlock } from './text-blocks';
 
 export { isNewPage } from './navigation';
 export { MAX_CONTAINER_REMOVALS, MAX_SIG_REMOVALS } from './density';
@@ -47,9 +40,6 @@ export { SLICE_MS } from './slices';
 
 /** Mutations are collected for this long, then scanned as one batch. */
 export const MUTATION_DELAY_MS = 100;
-/** Web components whose shadow root may still come, checked after the first scan. */
-const MAX_WAITING_HOSTS = 500;
-const LATE_SHADOW_CHECKS_MS = [1000, 4000, 15000];
 
 export interface ScannerOptions {
   matcher: Matcher;
@@ -94,31 +84,24 @@ export class PageScanner {
   private gen = 0;
   private queue: Root[] = [];
   private pumping: Promise<void> | null = null;
-  private observer: MutationObserver | undefined;
-  private pending = new Set<Element>();
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private timers = new Set<ReturnType<typeof setTimeout>>();
-  private deferred: MutationRecord[] = [];
-  private handling = false;
   private chosen: { block: TextBlock; mention: Mention; sig: string }[] = [];
   private cleanups: (() => void)[] = [];
   private stopped = false;
   private lastUrl = '';
   private lastReport = '';
   private scannedOnce = false;
-  private waitingHosts = new Set<Element>();
   /** Set when mentions left the page since the last report. */
   private foundChanged = false;
   /** The walk in progress, told when the page changes the DOM while it is paused. */
   private walker: BlockWalker | undefined;
 
-  private badges = new PlacedBadges();
+  private readonly badges = new PlacedBadges();
+  /** The page's changes: observed, batched, and handed back through the handler below. */
+  private readonly changes: PageChanges;
   /** Per-page state (a new one on navigation and reset()). */
   private memory = new PageMemory();
   /** Whether the current settings show badges for an entry, by entry index (filled as met). */
   private allowedEntries: (boolean | undefined)[] = [];
-  /** Where mentions were hidden by style: rescanned when the page reveals them by class or style. */
-  private hidden = new HiddenMentions({ onRevealed: (els) => els.forEach((el) => this.enqueue(el)) });
 
   readonly stats: ScanStats = {
     slices: 0,
@@ -134,6 +117,32 @@ export class PageScanner {
   constructor(private readonly opts: ScannerOptions) {
     this.matcher = opts.matcher;
     this.settings = opts.settings;
+    this.changes = new PageChanges(
+      this.badges,
+      {
+        touched: () => {
+          if (this.walker) this.walker.dirty = true;
+        },
+        batch: (roots) => {
+          this.stats.batches++;
+          this.scanLater(roots);
+        },
+        lateShadowRoot: (root) => this.scanLater([root]),
+        navigated: () => this.checkNavigation(),
+        pageRemoved: (rec) => {
+          this.stats.pageRemovals++;
+          if (this.memory.pageRemoved(rec)) this.foundChanged = true;
+        },
+        settled: () => {
+          // Flags whose mentions left the page are reported gone (at most once per batch of records).
+          if (this.foundChanged && this.scannedOnce && !this.pumping) {
+            this.foundChanged = false;
+            this.report(false);
+          }
+        },
+      },
+      opts.mutationDelayMs ?? MUTATION_DELAY_MS,
+    );
   }
 
   /** Starts watching `doc` and scans it; resolves when the first full scan is done. */
@@ -142,7 +151,7 @@ export class PageScanner {
     this.lastUrl = doc.location?.href ?? '';
     // Badges left behind by an earlier instance (an extension update) have dead handlers.
     doc.querySelectorAll(`[${OWN_ATTR}]`).forEach((el) => el.remove());
-    this.observe(doc);
+    this.changes.start(doc);
     if (this.opts.followNavigation !== false && doc.defaultView) {
       const stopWatching = watchNavigation(
         doc.defaultView,
@@ -157,9 +166,7 @@ export class PageScanner {
     this.cleanups.push(() => this.opts.signal.removeEventListener('abort', onAbort));
     // A new page in this tab: the toolbar count of the last one goes, the popup says "Checking…".
     this.opts.onFlags([], false);
-    const done = this.scanAll();
-    for (const ms of LATE_SHADOW_CHECKS_MS) this.later(() => this.checkWaitingHosts(), ms);
-    return done;
+    return this.scanAll();
   }
 
   /** Resolves when no scan is running or queued (mutation batches still waiting are not included). */
@@ -171,16 +178,10 @@ export class PageScanner {
   stop(): void {
     this.stopped = true;
     this.gen++;
-    this.observer?.disconnect();
-    this.observer = undefined;
-    clearTimeout(this.flushTimer);
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.changes.stop();
     for (const c of this.cleanups) c();
     this.cleanups = [];
-    this.pending.clear();
     this.queue = [];
-    this.hidden.stop();
   }
 
   /** Stops and removes every badge (the extension was disabled or updated). */
@@ -197,10 +198,10 @@ export class PageScanner {
     this.gen++;
     this.pumping = null;
     this.queue = [];
-    this.pending.clear();
+    this.changes.clearPending();
     this.removeAll();
     // The new scan remembers what is hidden under the new lists and settings.
-    this.hidden.clear();
+    this.changes.clearHidden();
     this.matcher = matcher;
     this.settings = settings;
     this.allowedEntries = [];
@@ -217,7 +218,7 @@ export class PageScanner {
     this.gen++;
     this.pumping = null;
     this.queue = [];
-    this.pending.clear();
+    this.changes.clearPending();
     this.badges.pruneDisconnected();
     this.resetPageState();
     this.scannedOnce = false;
@@ -281,10 +282,10 @@ export class PageScanner {
         }
       }
       for (const s of shadows) {
-        this.observer?.observe(s, OBSERVE);
+        this.changes.observeShadowRoot(s);
         this.queue.push(s);
       }
-      for (const el of waiting) if (this.waitingHosts.size < MAX_WAITING_HOSTS) this.waitingHosts.add(el);
+      for (const el of waiting) this.changes.waitForShadowRoot(el);
     }
     if (!live()) return;
     this.commit();
@@ -335,7 +336,7 @@ export class PageScanner {
       if (!this.allowed(m)) continue;
       if (!this.visible(block, m, seen)) {
         // Hidden by style: `seen.el` is the hidden text's element; it may be revealed later.
-        if (!this.opts.dryRun && seen.el) this.hidden.add(seen.el);
+        if (!this.opts.dryRun && seen.el) this.changes.hiddenMention(seen.el);
         continue;
       }
       this.stats.mentions++;
@@ -371,7 +372,7 @@ export class PageScanner {
     const chosen = this.chosen;
     this.chosen = [];
     const { loadDetails, present } = this.opts;
-    this.own(() => {
+    this.changes.own(() => {
       for (let i = chosen.length - 1; i >= 0; i--) {
         const { block, mention, sig } = chosen[i]!;
         const entry = this.matcher.entries[mention.entry]!;
@@ -381,23 +382,11 @@ export class PageScanner {
     });
   }
 
-  // ---- Our own mutations -------------------------------------------------------------------------
-
-  /**
-   * Runs `fn`, which changes the DOM, so that the observer never sees those changes: records
-   * already queued (the page's) are kept for processing, ours are dropped.
-   */
-  private own(fn: () => void): void {
-    const obs = this.observer;
-    if (obs) this.deferred.push(...obs.takeRecords());
-    fn();
-    obs?.takeRecords();
-    if (this.deferred.length && !this.handling) this.handleRecords([]);
-  }
+  // ---- Removing badges and rescanning -------------------------------------------------------------
 
   private removeAll(): void {
     const recs = [...this.badges.live];
-    this.own(() => {
+    this.changes.own(() => {
       for (const rec of recs) this.badges.remove(rec, true);
       // Hosts we no longer track (copies made by the page) go too.
       this.doc?.querySelectorAll(`[${OWN_ATTR}]`).forEach((el) => el.remove());
@@ -410,135 +399,13 @@ export class PageScanner {
     this.chosen = [];
   }
 
-  // ---- Changes -------------------------------------------------------------------------------------
-
-  private observe(doc: Document): void {
-    if (typeof MutationObserver === 'undefined') return;
-    this.observer = new MutationObserver((records) => this.handleRecords(records));
-    this.observer.observe(doc, OBSERVE);
-  }
-
-  private handleRecords(records: MutationRecord[]): void {
-    if (this.stopped) return;
-    this.handling = true;
-    if (this.walker && records.length) this.walker.dirty = true;
-    try {
-      let batch = records;
-      while (batch.length || this.deferred.length) {
-        if (!batch.length) {
-          batch = this.deferred;
-          this.deferred = [];
-        }
-        let removals = false;
-        for (const r of batch) {
-          if (r.type === 'childList') {
-            if (r.removedNodes.length) removals = true;
-            for (let i = 0; i < r.addedNodes.length; i++) this.enqueue(r.addedNodes[i]!);
-          } else if (r.type === 'characterData') {
-            const rec = this.badges.following(r.target as Text);
-            if (rec && rec.host.isConnected) this.pageRewroteHead(rec);
-            this.enqueue(r.target);
-          } else if (r.type === 'attributes') {
-            this.attributeChanged(r.target as Element, r.attributeName ?? '');
-          }
-        }
-        batch = [];
-        if (removals) this.checkBadges();
-      }
-    } finally {
-      this.handling = false;
-    }
-    // Flags whose mentions left the page are reported gone (at most once per batch of records).
-    if (this.foundChanged && this.scannedOnce && !this.pumping) {
-      this.foundChanged = false;
-      this.report(false);
-    }
-  }
-
-  private enqueue(node: Node): void {
-    const target = rescanTarget(node);
-    if (!target) return;
-    this.pending.add(target);
-    this.scheduleFlush();
-  }
-
-  private attributeChanged(el: Element, name: string): void {
-    if (el.hasAttribute(OWN_ATTR)) return;
-    if (name === 'contenteditable' && isSkippedElement(el)) {
-      // Now editable: our badges must not become part of what the user edits and saves.
-      const inside = [...this.badges.live].filter((r) => el.contains(r.host));
-      if (inside.length) this.own(() => inside.forEach((r) => this.badges.remove(r, true)));
-      return;
-    }
-    // Revealed (hidden or aria-hidden removed, details opened): scan it.
-    if (!isSkippedElement(el)) this.enqueue(el);
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushTimer !== undefined || this.stopped) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, this.opts.mutationDelayMs ?? MUTATION_DELAY_MS);
-  }
-
-  private flush(): void {
-    if (this.stopped) return;
-    if (this.checkNavigation()) return; // a new page rescans everything anyway
-    this.checkWaitingHosts();
-    const roots = outermost(this.pending);
-    this.pending = new Set();
-    if (!roots.length) return;
-    this.stats.batches++;
+  /** Scans `roots` after the scan in progress, then reports what changed. */
+  private scanLater(roots: Root[]): void {
     this.queue.push(...roots);
     const gen = this.gen;
     void this.run().then(() => {
       if (gen === this.gen) this.report(false);
     });
-  }
-
-  /** The page's own removals: forget the badge, and back off from re-adding it. */
-  private checkBadges(): void {
-    const { gone, orphaned } = this.badges.takenByPage();
-    if (!gone.length && !orphaned.length) return;
-    this.own(() => {
-      // The page removed our badge: put the text we split back together.
-      for (const rec of gone) this.badges.remove(rec, true);
-      // The page removed or moved the text node we split: the badge and our remainder go too.
-      for (const rec of orphaned) this.badges.remove(rec, false);
-    });
-    for (const rec of [...gone, ...orphaned]) this.pageRemoved(rec);
-  }
-
-  /** The page rewrote a text node we split (a framework re-render): our split-off copy is stale. */
-  private pageRewroteHead(rec: BadgeRecord): void {
-    this.own(() => this.badges.remove(rec, false));
-    this.pageRemoved(rec);
-  }
-
-  private pageRemoved(rec: BadgeRecord): void {
-    this.stats.pageRemovals++;
-    if (this.memory.pageRemoved(rec)) this.foundChanged = true;
-  }
-
-  private checkWaitingHosts(): void {
-    for (const el of this.waitingHosts) {
-      if (!el.isConnected) this.waitingHosts.delete(el);
-      else if (el.shadowRoot) {
-        this.waitingHosts.delete(el);
-        this.observer?.observe(el.shadowRoot, OBSERVE);
-        this.queue.push(el.shadowRoot);
-        void this.run().then(() => this.report(false));
-      }
-    }
-  }
-
-  private later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.stopped) fn();
-    }, ms);
-    this.timers.add(t);
   }
 
   // ---- Navigation ----------------------------------------------------------------------------------
