@@ -201,7 +201,7 @@ describe('content revealed by class or style', () => {
     const page = await open('reveal.html');
     const call = (fn: string) => page.evaluate((f) => (window as unknown as Record<string, () => void>)[f]!(), fn);
     await expect.poll(() => ids(page, '#lead')).toEqual(['rednote']);
-    expect(await ids(page, '#story, #tab, #faq, #panel, #still-hidden')).toEqual([]);
+    expect(await ids(page, '#story, #tab, #faq, #panel, #still-hidden, #disclosure')).toEqual([]);
 
     // An animation while hidden mentions are remembered (so class/style are being watched): 200
     // style changes a second for 2 s on an unrelated element. No long task, no badge.
@@ -223,13 +223,15 @@ describe('content revealed by class or style', () => {
     expect(await ids(page, '#panel')).toEqual([]);
     call('openPanel');
     await expect.poll(() => ids(page, '#panel')).toEqual(['capcut']);
+    call('disclose');
+    await expect.poll(() => ids(page, '#disclosure')).toEqual(['deepseek']);
 
     // Collapsing and expanding again, or more animation, adds nothing; the hidden one stays bare.
     call('collapse');
     await page.waitForTimeout(400);
     call('expand');
     await page.evaluate(() => (window as unknown as { spin: (n: number, ms: number) => Promise<Spin> }).spin(200, 600));
-    expect(await ids(page, 'body')).toEqual(['rednote', 'tiktok', 'deepseek', 'lemon8', 'capcut']);
+    expect(await ids(page, 'body')).toEqual(['rednote', 'tiktok', 'deepseek', 'lemon8', 'capcut', 'deepseek']);
     await page.close();
   });
 });

@@ -18,11 +18,15 @@ export const MAX_HIDDEN = 64;
 /** At most one visibility check of the remembered elements per this many ms. */
 export const REVEAL_CHECK_MS = 300;
 
-/** What the reveal watch observes: the attributes pages reveal content with. */
+/**
+ * What the reveal watch observes: the attributes pages reveal content with, directly (class,
+ * style) or through CSS selectors on a toggle or state attribute (ARIA disclosure buttons, the
+ * data-state of component libraries such as Radix).
+ */
 export const REVEAL_OBSERVE: MutationObserverInit = {
   attributes: true,
   subtree: true,
-  attributeFilter: ['class', 'style'],
+  attributeFilter: ['class', 'style', 'aria-expanded', 'aria-selected', 'data-state', 'data-expanded'],
 };
 
 export interface HiddenMentionsOptions {
