@@ -3,21 +3,14 @@
  * Shared by the content script, the scan CLI and the benchmarks, so all three agree. Pure.
  */
 import { findAmounts } from './amounts';
+import { BlockContext, type Mention } from './block-context';
+import { csr } from './csr';
+import { DerivedClaims, type ClaimScratch } from './derived-claims';
 import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
-import { normalizeTransient, type NormalizedText } from './normalize';
+import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
-import { sentenceSpans, spanIndexAt, type Span } from './sentences';
 
-export interface Mention {
-  /** Index into IndexData.entries. */
-  entry: number;
-  id: string;
-  kind: 'claim' | 'app';
-  /** UTF-16 offsets into the scanned text; the badge goes after `end`. */
-  start: number;
-  end: number;
-  text: string;
-}
+export type { Mention } from './block-context';
 
 interface AliasUse {
   entry: number;
@@ -36,11 +29,6 @@ export interface MatcherOptions {
 /** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.35, shortBlock: 400 };
 
-/**
- * Slack for bounds on partial sums (float32 weights added in another order: error well under
- * 1e-4 for the 20 terms of a rule); only decides which claims are scored exactly.
- */
-const EPS = 1e-3;
 const ALIAS = 1;
 const CLAIM = 2;
 
@@ -66,48 +54,13 @@ export class Matcher {
   /** Hand-written rules: term → claims that have it in their trigger group (one `all` group). */
   private trigStart!: Int32Array;
   private trigClaims!: Int32Array;
-  /**
-   * Derived rules: the (all, then support) groups of derived claim c are G = claimGroupStart[c]
-   * .. claimGroupStart[c + 1] - 1, the first allCount[c] of them from `all`; group G holds the
-   * terms groupTerms[groupTermStart[G] ..] and weighs groupWeight[G].
-   */
-  private claimGroupStart!: Int32Array;
-  private allCount!: Int32Array;
-  private minShare!: Float64Array;
-  /** Score of a strong match per derived claim (Infinity: none), and the least of them. */
-  private strong!: Float32Array;
-  private minStrong = Infinity;
-  private minSupport!: Uint8Array;
-  private groupTermStart!: Int32Array;
-  private groupTerms!: Int32Array;
-  private groupClaim!: Int32Array;
-  private groupWeight!: Float64Array;
-  /**
-   * Term → postings of derived claims containing it: the group G, its claim and its weight (as a
-   * float32: sums of these only steer the search, finalists are scored exactly); and the largest
-   * weight among them.
-   */
-  private postStart!: Int32Array;
-  private postGroups!: Int32Array;
-  private postClaim!: Int32Array;
-  private postWeight!: Float32Array;
-  private maxWeight!: Float64Array;
-  /** Whether some derived group has more than one term (then a group must be counted once). */
-  private multiTermGroups!: boolean;
-  /** Whether the bounded top-2 search applies (positive weights, margin > 1); else the plain loop. */
-  private fastDerived!: boolean;
-  private derivedCount!: number;
+  /** Derived rules (free-text claims): most of a large list. */
+  private derived!: DerivedClaims;
 
   // Scratch state reused across scans (a stamp per scan/window replaces clearing).
-  private stamp = 0;
+  private readonly scratch: ClaimScratch = { stamp: 0, claimStamp: new Int32Array(0) };
   private termStamp!: Int32Array;
   private termFirstHit!: Int32Array;
-  private windowStamp!: Int32Array;
-  private claimStamp!: Int32Array;
-  private groupStamp!: Int32Array;
-  private acc!: Float64Array;
-  private touched!: Int32Array;
-  private suffix = new Float64Array(64);
 
   constructor(
     data: IndexData,
@@ -163,9 +116,6 @@ export class Matcher {
     const entries: IndexEntry[] = new Array(nEntries);
     const claimTermLists: number[][] = [];
     const trig: number[][] = [];
-    const postCount = new Int32Array(nTerms);
-    let groupTotal = 0;
-    let groupTermTotal = 0;
     const seen = new Int32Array(nTerms).fill(-1);
     for (let entry = 0; entry < nEntries; entry++) {
       if ((entry & 1023) === 1023) yield;
@@ -200,11 +150,7 @@ export class Matcher {
       for (const g of rule.support) for (const t of g) add(t);
       for (const t of rule.none) add(t);
       claimTermLists[entry] = ids;
-      if (rule.w) {
-        for (const g of rule.all) groupTermTotal += g.length;
-        for (const g of rule.support) groupTermTotal += g.length;
-        groupTotal += rule.all.length + rule.support.length;
-      } else {
+      if (!rule.w) {
         this.written.set(entry, rule);
         // A hand-written rule needs every `all` group in one sentence: index it under the terms of
         // its smallest group only, which is necessary anyway (all of its terms when `all` is empty).
@@ -217,155 +163,11 @@ export class Matcher {
     [this.claimTermStart, this.claimTerms] = csr(claimTermLists, nEntries);
     [this.trigStart, this.trigClaims] = csr(trig, nTerms);
 
-    // Derived rules into flat arrays.
-    let fast = this.options.margin > 1;
-    this.claimGroupStart = new Int32Array(nEntries + 1);
-    this.allCount = new Int32Array(nEntries);
-    this.minShare = new Float64Array(nEntries);
-    this.strong = new Float32Array(nEntries).fill(Infinity);
-    let minStrong = Infinity;
-    this.minSupport = new Uint8Array(nEntries);
-    this.groupTermStart = new Int32Array(groupTotal + 1);
-    this.groupTerms = new Int32Array(groupTermTotal);
-    this.groupClaim = new Int32Array(groupTotal);
-    this.groupWeight = new Float64Array(groupTotal);
-    let G = 0;
-    let gt = 0;
-    let derivedCount = 0;
-    const groupStamp = new Int32Array(nTerms).fill(-1);
-    for (let entry = 0; entry < nEntries; entry++) {
-      if ((entry & 2047) === 2047) yield;
-      this.claimGroupStart[entry] = G;
-      const rule = data.entries[entry]!.rule;
-      if (!rule?.w) continue;
-      derivedCount++;
-      this.allCount[entry] = rule.all.length;
-      this.minShare[entry] = rule.min ?? NaN;
-      const strong = rule.s;
-      if (typeof strong === 'number' && strong > 0) {
-        // Stored as float32 (heap: a content script keeps one per claim); both searches read
-        // this same rounded value, so they agree.
-        this.strong[entry] = strong;
-        const rounded = this.strong[entry]!;
-        if (rounded < minStrong) minStrong = rounded;
-      }
-      // A derived rule has at most 20 terms (DEFAULT_DERIVE.maxTerms): a byte holds the count.
-      this.minSupport[entry] = Math.min(255, rule.minSupport);
-      let i = 0;
-      for (const groups of [rule.all, rule.support]) {
-        for (const g of groups) {
-          const weight = rule.w[i++] ?? 0;
-          if (!(weight >= 0) || !Number.isFinite(weight)) fast = false;
-          this.groupTermStart[G] = gt;
-          this.groupClaim[G] = entry;
-          this.groupWeight[G] = weight;
-          for (const t of g) {
-            this.groupTerms[gt++] = t;
-            if (groupStamp[t] !== G) {
-              groupStamp[t] = G;
-              postCount[t]!++;
-            }
-          }
-          G++;
-        }
-      }
-    }
-    this.claimGroupStart[nEntries] = G;
-    this.groupTermStart[G] = gt;
-    this.derivedCount = derivedCount;
-    this.minStrong = minStrong;
-    this.fastDerived = fast;
-    // Postings: term → groups containing it, ascending.
-    this.postStart = new Int32Array(nTerms + 1);
-    for (let t = 0; t < nTerms; t++) this.postStart[t + 1] = this.postStart[t]! + postCount[t]!;
-    yield;
-    this.postGroups = new Int32Array(this.postStart[nTerms]!);
-    const fill = this.postStart.slice(0, nTerms);
-    groupStamp.fill(-1);
-    for (let g = 0; g < G; g++) {
-      for (let k = this.groupTermStart[g]!; k < this.groupTermStart[g + 1]!; k++) {
-        const t = this.groupTerms[k]!;
-        if (groupStamp[t] === g) continue;
-        groupStamp[t] = g;
-        this.postGroups[fill[t]!++] = g;
-      }
-    }
-    const nPost = this.postGroups.length;
-    this.postClaim = new Int32Array(nPost);
-    this.postWeight = new Float32Array(nPost);
-    for (let p = 0; p < nPost; p++) {
-      const g = this.postGroups[p]!;
-      this.postClaim[p] = this.groupClaim[g]!;
-      this.postWeight[p] = this.groupWeight[g]!;
-    }
-    let multi = false;
-    for (let g = 0; g < G && !multi; g++) {
-      const from = this.groupTermStart[g]!;
-      for (let k = from + 1; k < this.groupTermStart[g + 1]!; k++)
-        if (this.groupTerms[k] !== this.groupTerms[from]) multi = true;
-    }
-    this.multiTermGroups = multi;
-    yield;
-    this.maxWeight = new Float64Array(nTerms);
-    for (let t = 0; t < nTerms; t++) {
-      let m = 0;
-      for (let p = this.postStart[t]!; p < this.postStart[t + 1]!; p++) {
-        const w = this.groupWeight[this.postGroups[p]!]!;
-        if (w > m) m = w;
-      }
-      this.maxWeight[t] = m;
-    }
+    this.scratch.claimStamp = new Int32Array(nEntries);
+    this.derived = new DerivedClaims(this.options.margin, this.scratch);
+    yield* this.derived.build(data);
     this.termStamp = new Int32Array(nTerms);
     this.termFirstHit = new Int32Array(nTerms);
-    this.windowStamp = new Int32Array(nTerms);
-    this.claimStamp = new Int32Array(nEntries);
-    this.groupStamp = new Int32Array(G);
-    this.acc = new Float64Array(nEntries);
-    this.touched = new Int32Array(nEntries);
-  }
-
-  /**
-   * A derived claim's [weight of its groups present, share of its total weight], adding the
-   * same weights in the same order as derivedScore() on the rule it was built from.
-   */
-  private derivedScore(c: number, has: (t: number) => boolean): [number, number] {
-    let total = 0;
-    let got = 0;
-    for (let G = this.claimGroupStart[c]!, end = this.claimGroupStart[c + 1]!; G < end; G++) {
-      const weight = this.groupWeight[G]!;
-      total += weight;
-      if (this.groupPresent(G, has)) got += weight;
-    }
-    return [got, total > 0 ? got / total : 0];
-  }
-
-  private groupPresent(G: number, has: (t: number) => boolean): boolean {
-    for (let k = this.groupTermStart[G]!, end = this.groupTermStart[G + 1]!; k < end; k++) {
-      if (has(this.groupTerms[k]!)) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Whether the window's best claim is badged: it needs every `all` group and at least
-   * rule.minSupport of the others, then either a clear lead (share >= rule.min and the margin
-   * over the runner-up) or a strong match (score >= rule.s) that leads at all.
-   */
-  private derivedWins(c: number, raw: number, share: number, runnerUp: number, has: (t: number) => boolean): boolean {
-    const clearLead = share >= this.minShare[c]! && raw >= runnerUp * this.options.margin;
-    const strongLead = raw >= this.strong[c]! && raw > runnerUp;
-    return (clearLead || strongLead) && this.derivedEligible(c, has);
-  }
-
-  /** Every `all` group present and at least rule.minSupport of the others. */
-  private derivedEligible(c: number, has: (t: number) => boolean): boolean {
-    const start = this.claimGroupStart[c]!;
-    const all = start + this.allCount[c]!;
-    for (let G = start; G < all; G++) if (!this.groupPresent(G, has)) return false;
-    let need = this.minSupport[c]!;
-    for (let G = all, end = this.claimGroupStart[c + 1]!; G < end && need > 0; G++)
-      if (this.groupPresent(G, has)) need--;
-    return need <= 0;
   }
 
   /** Every mention in `text`, ordered by position. */
@@ -430,7 +232,7 @@ export class Matcher {
    */
   private claimMentions(ctx: BlockContext, out: Mention[]): void {
     const termUse = this.termUse;
-    const stamp = ++this.stamp;
+    const stamp = ++this.scratch.stamp;
     const termStamp = this.termStamp;
     const firstHit = this.termFirstHit;
     const blockTerms: number[] = [];
@@ -444,16 +246,16 @@ export class Matcher {
     }
     if (!blockTerms.length) return;
     this.writtenMentions(ctx, blockTerms, stamp, out);
-    if (!this.derivedCount) return;
-    if (!this.fastDerived) {
+    if (!this.derived.count) return;
+    if (!this.derived.fast) {
       this.derivedMentionsPlain(ctx, stamp, out);
       return;
     }
     let anyDerived = false;
-    for (const t of blockTerms) if (this.postStart[t + 1]! > this.postStart[t]!) anyDerived = true;
+    for (const t of blockTerms) if (this.derived.uses(t)) anyDerived = true;
     if (!anyDerived) return;
     for (const [wi, terms] of ctx.windowTerms()) {
-      const best = this.decideWindow(terms);
+      const best = this.derived.decide(terms);
       if (best >= 0) out.push(ctx.windowMention(best, this.entries[best]!, wi));
     }
   }
@@ -469,7 +271,7 @@ export class Matcher {
   }
 
   private writtenMentions(ctx: BlockContext, blockTerms: number[], stamp: number, out: Mention[]): void {
-    const cStamp = this.claimStamp;
+    const cStamp = this.scratch.claimStamp;
     const inBlock = (t: number) => this.termStamp[t] === stamp;
     const kept: number[] = [];
     for (const t of blockTerms) {
@@ -497,233 +299,25 @@ export class Matcher {
     }
   }
 
-  /**
-   * The derived claim a window badges, or -1: the reference loop keeps the first best-scoring
-   * claim, the running second best, and badges the best when it is eligible and either beats
-   * the second by the margin or is a strong match that beats it at all. A tie for the best never
-   * badges (margin > 1, and a strong match must lead), so only the unique best and the
-   * second-best score matter, whatever the order.
-   */
-  private decideWindow(terms: Set<number>): number {
-    const margin = this.options.margin;
-    const postStart = this.postStart;
-    const maxWeight = this.maxWeight;
-    const list: number[] = [];
-    for (const t of terms) if (postStart[t + 1]! > postStart[t]!) list.push(t);
-    if (!list.length) return -1;
-    list.sort((a, b) => maxWeight[b]! - maxWeight[a]! || a - b);
-    let suffix = this.suffix;
-    if (suffix.length < list.length + 1) suffix = this.suffix = new Float64Array(list.length * 2 + 1);
-    suffix[list.length] = 0;
-    for (let j = list.length - 1; j >= 0; j--) suffix[j] = suffix[j + 1]! + maxWeight[list[j]!]!;
-    const stamp = ++this.stamp;
-    const cStamp = this.claimStamp;
-    const acc = this.acc;
-    const touched = this.touched;
-    const postClaim = this.postClaim;
-    const postWeight = this.postWeight;
-    const postGroups = this.postGroups;
-    const gStamp = this.groupStamp;
-    const multi = this.multiTermGroups;
-    let nTouched = 0;
-    let v1 = 0;
-    let v2 = 0;
-    let c1 = -1;
-    /** Once set, claims not seen yet cannot reach the second-best score: only seen ones are updated. */
-    let closed = false;
-    const minStrong = this.minStrong;
-    for (let j = 0; j < list.length; j++) {
-      const rest = suffix[j]!;
-      // Whatever the remaining terms add, the best can neither beat the second by the margin nor
-      // become a strong match that leads (v1 + rest bounds the final best, v2 the final second).
-      if (v2 * margin > v1 + rest + EPS && (v1 + rest + EPS < minStrong || v2 > v1 + rest + EPS)) return -1;
-      if (!closed && rest < v2 - EPS) closed = true;
-      const t = list[j]!;
-      for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) {
-        const c = postClaim[p]!;
-        let v: number;
-        if (cStamp[c] !== stamp) {
-          if (closed) continue;
-          cStamp[c] = stamp;
-          touched[nTouched++] = c;
-          if (multi) gStamp[postGroups[p]!] = stamp;
-          v = acc[c] = postWeight[p]!;
-        } else {
-          // A group with several terms present counts once.
-          if (multi) {
-            const G = postGroups[p]!;
-            if (gStamp[G] === stamp) continue;
-            gStamp[G] = stamp;
-          }
-          v = acc[c] = acc[c]! + postWeight[p]!;
-        }
-        if (c === c1) v1 = v;
-        else if (v > v1) {
-          v2 = v1;
-          v1 = v;
-          c1 = c;
-        } else if (v > v2) v2 = v;
-      }
-    }
-    if (v2 * margin > v1 + EPS && (v1 + EPS < minStrong || v2 > v1 + EPS)) return -1;
-    // Finalists: every claim whose exact score may be the best or the second best, scored exactly
-    // as the reference does (same additions in the same order).
-    const has = (t: number) => terms.has(t);
-    let best = -1;
-    let bestRaw = 0;
-    let bestShare = 0;
-    let runnerUp = 0;
-    for (let k = 0; k < nTouched; k++) {
-      const c = touched[k]!;
-      if (acc[c]! < v2 - EPS) continue;
-      const [raw, share] = this.derivedScore(c, has);
-      if (raw > bestRaw) {
-        runnerUp = bestRaw;
-        bestRaw = raw;
-        bestShare = share;
-        best = c;
-      } else if (raw > runnerUp) runnerUp = raw;
-    }
-    return best >= 0 && this.derivedWins(best, bestRaw, bestShare, runnerUp, has) ? best : -1;
-  }
-
-  /** The reference algorithm for derived rules (used when the bounds above do not apply). */
+  /** The reference algorithm for derived rules (used when the bounds of DerivedClaims.decide() do not apply). */
   private derivedMentionsPlain(ctx: BlockContext, stamp: number, out: Mention[]): void {
     const derived: number[] = [];
     const seen = new Set<number>();
     for (const hit of ctx.hits) {
       if (!(this.termUse[hit.phrase]! & CLAIM)) continue;
-      for (let i = this.postStart[hit.phrase]!; i < this.postStart[hit.phrase + 1]!; i++) {
-        const e = this.groupClaim[this.postGroups[i]!]!;
+      this.derived.forEachClaimWith(hit.phrase, (e) => {
         if (!seen.has(e)) {
           seen.add(e);
           derived.push(e);
         }
-      }
+      });
     }
     const rank = new Map(derived.map((e) => [e, this.rankOf(e, stamp)]));
     derived.sort((a, b) => rank.get(a)! - rank.get(b)! || a - b);
     for (const [wi, terms] of ctx.windowTerms()) {
-      let best = -1;
-      let bestRaw = 0;
-      let bestShare = 0;
-      let runnerUp = 0;
-      const has = (t: number) => terms.has(t);
-      for (const e of derived) {
-        const [raw, share] = this.derivedScore(e, has);
-        if (raw > bestRaw) {
-          runnerUp = bestRaw;
-          bestRaw = raw;
-          bestShare = share;
-          best = e;
-        } else if (raw > runnerUp) runnerUp = raw;
-      }
-      if (best >= 0 && this.derivedWins(best, bestRaw, bestShare, runnerUp, has))
-        out.push(ctx.windowMention(best, this.entries[best]!, wi));
+      const best = this.derived.decidePlain(derived, terms);
+      if (best >= 0) out.push(ctx.windowMention(best, this.entries[best]!, wi));
     }
-  }
-}
-
-/** Lists indexed by key → [start offsets (length n + 1), flat values]. */
-function csr(lists: (number[] | undefined)[], n: number): [Int32Array, Int32Array] {
-  const start = new Int32Array(n + 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    start[i] = total;
-    total += lists[i]?.length ?? 0;
-  }
-  start[n] = total;
-  const values = new Int32Array(total);
-  for (let i = 0; i < n; i++) {
-    const l = lists[i];
-    if (l) values.set(l, start[i]!);
-  }
-  return [start, values];
-}
-
-/** Per-block lazily computed sentence data. */
-class BlockContext {
-  private spans: Span[] | undefined;
-  private bySentence: Map<number, Set<number>> | undefined;
-
-  constructor(
-    readonly text: string,
-    readonly norm: NormalizedText,
-    readonly hits: PhraseHit[],
-    private readonly shortBlock: number,
-  ) {}
-
-  /** Sentence spans in normalised offsets (segmented on the original text, which keeps capitals). */
-  private sentences(): Span[] {
-    if (!this.spans) {
-      this.spans = sentenceSpans(this.text).map(([s, e]) => [this.toNorm(s), this.toNorm(e)] as Span);
-    }
-    return this.spans;
-  }
-
-  private toNorm(orig: number): number {
-    const starts = this.norm.start;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < orig) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Windows for derived rules: the whole block when short, else its sentences. */
-  private whole(): boolean {
-    return this.text.length <= this.shortBlock;
-  }
-
-  termsByWindow(): Map<number, Set<number>> {
-    if (!this.whole()) return this.termsBySentence();
-    return new Map([[0, new Set(this.hits.map((h) => h.phrase))]]);
-  }
-
-  /** Same as termsByWindow (kept separate so the reference reads as before). */
-  windowTerms(): Map<number, Set<number>> {
-    return this.termsByWindow();
-  }
-
-  windowMention(entryIndex: number, entry: IndexEntry, wi: number): Mention {
-    if (!this.whole()) return this.sentenceMention(entryIndex, entry, wi);
-    return this.mention(entryIndex, entry, 0, this.norm.text.length, true);
-  }
-
-  termsBySentence(): Map<number, Set<number>> {
-    if (!this.bySentence) {
-      const spans = this.sentences();
-      this.bySentence = new Map();
-      for (const h of this.hits) {
-        const si = spanIndexAt(spans, h.start);
-        let set = this.bySentence.get(si);
-        if (!set) this.bySentence.set(si, (set = new Set()));
-        set.add(h.phrase);
-      }
-    }
-    return this.bySentence;
-  }
-
-  termsInSentenceOf(normPos: number): Set<number> {
-    return this.termsBySentence().get(spanIndexAt(this.sentences(), normPos)) ?? new Set();
-  }
-
-  /** A mention spanning sentence `si` (trimmed), so the badge sits at the sentence's end. */
-  sentenceMention(entryIndex: number, entry: IndexEntry, si: number): Mention {
-    const [s, e] = this.sentences()[si]!;
-    let end = e;
-    while (end > s && this.norm.text.charCodeAt(end - 1) === 32) end--;
-    return this.mention(entryIndex, entry, s, end, true);
-  }
-
-  mention(entryIndex: number, entry: IndexEntry, normStart: number, normEnd: number, trim = false): Mention {
-    const start = this.norm.start[normStart] ?? 0;
-    let end = this.norm.end[normEnd - 1] ?? this.text.length;
-    if (trim) while (end > start && /\s/.test(this.text[end - 1]!)) end--;
-    return { entry: entryIndex, id: entry.id, kind: entry.kind, start, end, text: this.text.slice(start, end) };
   }
 }
 

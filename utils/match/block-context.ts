@@ -1,0 +1,106 @@
+/**
+ * One scanned block of text with its normalised form and phrase hits, and what the matcher asks
+ * of it: sentences (computed lazily, only when a rule needs them), the terms of each sentence or
+ * window, and mentions mapped back to the original offsets. Pure.
+ */
+import type { IndexEntry } from './index-data';
+import type { NormalizedText } from './normalize';
+import type { PhraseHit } from './phrase-index';
+import { sentenceSpans, spanIndexAt, type Span } from './sentences';
+
+export interface Mention {
+  /** Index into IndexData.entries. */
+  entry: number;
+  id: string;
+  kind: 'claim' | 'app';
+  /** UTF-16 offsets into the scanned text; the badge goes after `end`. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Per-block lazily computed sentence data. */
+export class BlockContext {
+  private spans: Span[] | undefined;
+  private bySentence: Map<number, Set<number>> | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly norm: NormalizedText,
+    readonly hits: PhraseHit[],
+    private readonly shortBlock: number,
+  ) {}
+
+  /** Sentence spans in normalised offsets (segmented on the original text, which keeps capitals). */
+  private sentences(): Span[] {
+    if (!this.spans) {
+      this.spans = sentenceSpans(this.text).map(([s, e]) => [this.toNorm(s), this.toNorm(e)] as Span);
+    }
+    return this.spans;
+  }
+
+  private toNorm(orig: number): number {
+    const starts = this.norm.start;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < orig) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Windows for derived rules: the whole block when short, else its sentences. */
+  private whole(): boolean {
+    return this.text.length <= this.shortBlock;
+  }
+
+  termsByWindow(): Map<number, Set<number>> {
+    if (!this.whole()) return this.termsBySentence();
+    return new Map([[0, new Set(this.hits.map((h) => h.phrase))]]);
+  }
+
+  /** Same as termsByWindow (kept separate so the reference reads as before). */
+  windowTerms(): Map<number, Set<number>> {
+    return this.termsByWindow();
+  }
+
+  windowMention(entryIndex: number, entry: IndexEntry, wi: number): Mention {
+    if (!this.whole()) return this.sentenceMention(entryIndex, entry, wi);
+    return this.mention(entryIndex, entry, 0, this.norm.text.length, true);
+  }
+
+  termsBySentence(): Map<number, Set<number>> {
+    if (!this.bySentence) {
+      const spans = this.sentences();
+      this.bySentence = new Map();
+      for (const h of this.hits) {
+        const si = spanIndexAt(spans, h.start);
+        let set = this.bySentence.get(si);
+        if (!set) this.bySentence.set(si, (set = new Set()));
+        set.add(h.phrase);
+      }
+    }
+    return this.bySentence;
+  }
+
+  termsInSentenceOf(normPos: number): Set<number> {
+    return this.termsBySentence().get(spanIndexAt(this.sentences(), normPos)) ?? new Set();
+  }
+
+  /** A mention spanning sentence `si` (trimmed), so the badge sits at the sentence's end. */
+  sentenceMention(entryIndex: number, entry: IndexEntry, si: number): Mention {
+    const [s, e] = this.sentences()[si]!;
+    let end = e;
+    while (end > s && this.norm.text.charCodeAt(end - 1) === 32) end--;
+    return this.mention(entryIndex, entry, s, end, true);
+  }
+
+  mention(entryIndex: number, entry: IndexEntry, normStart: number, normEnd: number, trim = false): Mention {
+    const start = this.norm.start[normStart] ?? 0;
+    let end = this.norm.end[normEnd - 1] ?? this.text.length;
+    if (trim) while (end > start && /\s/.test(this.text[end - 1]!)) end--;
+    return { entry: entryIndex, id: entry.id, kind: entry.kind, start, end, text: this.text.slice(start, end) };
+  }
+}

@@ -1,0 +1,18 @@
+/** Compressed sparse rows: many small lists in two flat arrays (a fraction of the heap of arrays). */
+
+/** Lists indexed by key → [start offsets (length n + 1), flat values]. */
+export function csr(lists: (number[] | undefined)[], n: number): [Int32Array, Int32Array] {
+  const start = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = total;
+    total += lists[i]?.length ?? 0;
+  }
+  start[n] = total;
+  const values = new Int32Array(total);
+  for (let i = 0; i < n; i++) {
+    const l = lists[i];
+    if (l) values.set(l, start[i]!);
+  }
+  return [start, values];
+}
