@@ -18,25 +18,28 @@
  *   own the node would otherwise leave a stale copy of the remainder on screen).
  *
  * This module runs the passes and holds them together; the parts live beside it: the walk
- * (text-blocks.ts and block-walker.ts), badge placement (badge-placement.ts), density and the
- * per-page memory (density.ts), the page's changes (page-changes.ts, with mutations.ts and
- * hidden-mentions.ts), navigations (navigation.ts) and slicing (slices.ts).
+ * (text-blocks.ts and block-walker.ts), what to badge in a block (block-mentions.ts, with badge
+ * placement in badge-placement.ts and density and the per-page memory in density.ts), the page's
+ * changes (page-changes.ts, with mutations.ts and hidden-mentions.ts), navigations
+ * (navigation.ts), slicing (slices.ts) and the stats and flag reports (scan-report.ts).
  */
-import type { Matcher, Mention } from '../match/matcher';
+import type { Matcher } from '../match/matcher';
 import type { FlagSummary } from '../messages';
 import type { Settings } from '../settings';
-import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
-import { verdictOfLabelKey } from '../match/describe';
+import type { BadgePresentation, LoadDetails } from './badge';
 import { PlacedBadges } from './badge-placement';
-import { PageMemory, signature } from './density';
+import { BlockMentions } from './block-mentions';
 import { isNewPage, watchNavigation } from './navigation';
 import { PageChanges } from './page-changes';
+import { FlagReporter, flagSummaries, newScanStats, type ScanStats } from './scan-report';
 import { SLICE_MS, yieldToPage } from './slices';
-import { isInsideSkipped, isTextVisible, BlockWalker, locate, OWN_ATTR, type TextBlock } from './text-blocks';
+import { isInsideSkipped, BlockWalker, OWN_ATTR } from './text-blocks';
 
+// Callers import these from the scanner (the content script, the benchmark page, tests).
 export { isNewPage } from './navigation';
 export { MAX_CONTAINER_REMOVALS, MAX_SIG_REMOVALS } from './density';
 export { SLICE_MS } from './slices';
+export type { ScanStats } from './scan-report';
 
 /** Mutations are collected for this long, then scanned as one batch. */
 export const MUTATION_DELAY_MS = 100;
@@ -59,21 +62,6 @@ export interface ScannerOptions {
   present?: BadgePresentation;
 }
 
-export interface ScanStats {
-  slices: number;
-  /** Longest synchronous stretch of scanning between two yields, in ms. */
-  maxSliceMs: number;
-  blocks: number;
-  mentions: number;
-  /** Badges inserted (or chosen, in a dry run) since the scanner started. */
-  inserted: number;
-  /** Badges the page removed. */
-  pageRemovals: number;
-  /** Mutation batches scanned. */
-  batches: number;
-  navigations: number;
-}
-
 type Root = Document | Element | ShadowRoot;
 
 export class PageScanner {
@@ -84,11 +72,9 @@ export class PageScanner {
   private gen = 0;
   private queue: Root[] = [];
   private pumping: Promise<void> | null = null;
-  private chosen: { block: TextBlock; mention: Mention; sig: string }[] = [];
   private cleanups: (() => void)[] = [];
   private stopped = false;
   private lastUrl = '';
-  private lastReport = '';
   private scannedOnce = false;
   /** Set when mentions left the page since the last report. */
   private foundChanged = false;
@@ -98,25 +84,16 @@ export class PageScanner {
   private readonly badges = new PlacedBadges();
   /** The page's changes: observed, batched, and handed back through the handler below. */
   private readonly changes: PageChanges;
-  /** Per-page state (a new one on navigation and reset()). */
-  private memory = new PageMemory();
-  /** Whether the current settings show badges for an entry, by entry index (filled as met). */
-  private allowedEntries: (boolean | undefined)[] = [];
+  /** What to badge, and the per-page state behind it (a new one on navigation and reset()). */
+  private mentions: BlockMentions;
+  private readonly reporter: FlagReporter;
 
-  readonly stats: ScanStats = {
-    slices: 0,
-    maxSliceMs: 0,
-    blocks: 0,
-    mentions: 0,
-    inserted: 0,
-    pageRemovals: 0,
-    batches: 0,
-    navigations: 0,
-  };
+  readonly stats: ScanStats = newScanStats();
 
   constructor(private readonly opts: ScannerOptions) {
     this.matcher = opts.matcher;
     this.settings = opts.settings;
+    this.reporter = new FlagReporter(opts.onFlags);
     this.changes = new PageChanges(
       this.badges,
       {
@@ -131,7 +108,7 @@ export class PageScanner {
         navigated: () => this.checkNavigation(),
         pageRemoved: (rec) => {
           this.stats.pageRemovals++;
-          if (this.memory.pageRemoved(rec)) this.foundChanged = true;
+          if (this.mentions.memory.pageRemoved(rec)) this.foundChanged = true;
         },
         settled: () => {
           // Flags whose mentions left the page are reported gone (at most once per batch of records).
@@ -143,6 +120,7 @@ export class PageScanner {
       },
       opts.mutationDelayMs ?? MUTATION_DELAY_MS,
     );
+    this.mentions = this.newPageMentions();
   }
 
   /** Starts watching `doc` and scans it; resolves when the first full scan is done. */
@@ -165,7 +143,7 @@ export class PageScanner {
     this.opts.signal.addEventListener('abort', onAbort, { once: true });
     this.cleanups.push(() => this.opts.signal.removeEventListener('abort', onAbort));
     // A new page in this tab: the toolbar count of the last one goes, the popup says "Checking…".
-    this.opts.onFlags([], false);
+    this.reporter.checking();
     return this.scanAll();
   }
 
@@ -204,11 +182,10 @@ export class PageScanner {
     this.changes.clearHidden();
     this.matcher = matcher;
     this.settings = settings;
-    this.allowedEntries = [];
     this.resetPageState();
     this.scannedOnce = false;
-    this.lastReport = '';
-    this.opts.onFlags([], false);
+    this.reporter.forget();
+    this.reporter.checking();
     return this.scanAll();
   }
 
@@ -222,9 +199,9 @@ export class PageScanner {
     this.badges.pruneDisconnected();
     this.resetPageState();
     this.scannedOnce = false;
-    this.lastReport = '';
+    this.reporter.forget();
     // Clears the toolbar count and tells the popup a check is under way.
-    this.opts.onFlags([], false);
+    this.reporter.checking();
     return this.scanAll();
   }
 
@@ -271,9 +248,9 @@ export class PageScanner {
       const walker = new BlockWalker(root, shadows, { styleCheck: false, undefinedHosts: waiting });
       this.walker = walker;
       for (let block = walker.next(); block; block = walker.next()) {
-        this.scanBlock(block);
+        this.mentions.scanBlock(block);
         if (sliced && performance.now() > deadline) {
-          this.commit();
+          this.mentions.commit();
           endSlice();
           await yieldToPage();
           if (!live()) return;
@@ -288,7 +265,7 @@ export class PageScanner {
       for (const el of waiting) this.changes.waitForShadowRoot(el);
     }
     if (!live()) return;
-    this.commit();
+    this.mentions.commit();
     endSlice();
   }
 
@@ -304,84 +281,6 @@ export class PageScanner {
     return !isInsideSkipped(root.nodeType === 11 ? el : root);
   }
 
-  /** Whether the settings show badges of this mention's kind and verdict (asked once per entry). */
-  private allowed(m: Mention): boolean {
-    let yes = this.allowedEntries[m.entry];
-    if (yes === undefined) {
-      if (m.kind === 'app') yes = this.settings.showApps;
-      else if (!this.settings.showClaims) yes = false;
-      else {
-        const verdict = verdictOfLabelKey(this.matcher.entries[m.entry]!.labelKey);
-        yes = !verdict || this.settings.verdicts.includes(verdict);
-      }
-      this.allowedEntries[m.entry] = yes;
-    }
-    return yes;
-  }
-
-  private shown(): number {
-    return this.opts.dryRun ? this.memory.chosenInDryRun : this.badges.size + this.chosen.length;
-  }
-
-  private scanBlock(block: TextBlock): void {
-    this.stats.blocks++;
-    const mentions = this.matcher.scan(block.text);
-    if (!mentions.length) return;
-    // Everything below is per mention: blocks without one (nearly all of a page) cost nothing more.
-    const { density, pageCap } = this.settings;
-    const budget = pageCap * 3;
-    const memory = this.memory;
-    const seen: VisibilitySeen = { el: null, visible: true };
-    for (const m of mentions) {
-      if (!this.allowed(m)) continue;
-      if (!this.visible(block, m, seen)) {
-        // Hidden by style: `seen.el` is the hidden text's element; it may be revealed later.
-        if (!this.opts.dryRun && seen.el) this.changes.hiddenMention(seen.el);
-        continue;
-      }
-      this.stats.mentions++;
-      const sig = signature(block.text, m);
-      if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
-        // Scanned before (a rescan of a changed block, or a new page after a navigation).
-        memory.take(block.container, m, sig);
-        continue;
-      }
-      if (memory.refused(block.container, m, sig, density)) continue;
-      if (this.shown() >= pageCap || memory.inserted + this.chosen.length >= budget) break;
-      memory.take(block.container, m, sig);
-      this.stats.inserted++;
-      if (this.opts.dryRun) memory.chosenInDryRun++;
-      else this.chosen.push({ block, mention: m, sig });
-    }
-  }
-
-  /**
-   * Text hidden by style is walked (cheaper than asking for every element) but never badged.
-   * Mentions of one block mostly share their element, so the last answer is kept for the block.
-   */
-  private visible(block: TextBlock, m: Mention, seen: VisibilitySeen): boolean {
-    const end = locate(block, m.end).node;
-    if (!visibleText(end, seen)) return false;
-    const start = locate(block, m.start + 1).node;
-    return start === end || visibleText(start, seen);
-  }
-
-  /** Inserts the badges chosen in this slice (from the last mention of each block backwards). */
-  private commit(): void {
-    if (!this.chosen.length) return;
-    const chosen = this.chosen;
-    this.chosen = [];
-    const { loadDetails, present } = this.opts;
-    this.changes.own(() => {
-      for (let i = chosen.length - 1; i >= 0; i--) {
-        const { block, mention, sig } = chosen[i]!;
-        const entry = this.matcher.entries[mention.entry]!;
-        if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present)))
-          this.memory.inserted++;
-      }
-    });
-  }
-
   // ---- Removing badges and rescanning -------------------------------------------------------------
 
   private removeAll(): void {
@@ -395,8 +294,15 @@ export class PageScanner {
   }
 
   private resetPageState(): void {
-    this.memory = new PageMemory();
-    this.chosen = [];
+    this.mentions = this.newPageMentions();
+  }
+
+  /**
+   * A fresh BlockMentions (density memory, chosen badges, settings per entry) for the current index
+   * and settings. A pass of an older generation never reaches it: it stops at its next yield.
+   */
+  private newPageMentions(): BlockMentions {
+    return new BlockMentions(this.matcher, this.settings, this.opts, this.badges, this.changes, this.stats);
   }
 
   /** Scans `roots` after the scan in progress, then reports what changed. */
@@ -426,32 +332,6 @@ export class PageScanner {
 
   private report(force: boolean): void {
     if (!this.scannedOnce || this.stopped) return;
-    const flags: FlagSummary[] = [];
-    for (const [id, f] of this.memory.found) {
-      const e = this.matcher.entries[f.entry];
-      if (e) {
-        const { kind, name, label, labelKey, tone } = e;
-        flags.push({ id, kind, name, label, labelKey, labelCount: e.count, tone, count: f.sigs.size });
-      }
-    }
-    const key = JSON.stringify(flags);
-    if (!force && key === this.lastReport) return;
-    this.lastReport = key;
-    this.opts.onFlags(flags, true);
+    this.reporter.report(flagSummaries(this.mentions.memory.found, this.matcher.entries), force);
   }
-}
-
-/** The last element whose visibility was asked for in a block, and the answer. */
-interface VisibilitySeen {
-  el: Element | null;
-  visible: boolean;
-}
-
-function visibleText(node: Text, seen: VisibilitySeen): boolean {
-  const el = node.parentElement;
-  if (el !== null && el === seen.el) return seen.visible;
-  const visible = isTextVisible(node);
-  seen.el = el;
-  seen.visible = visible;
-  return visible;
 }

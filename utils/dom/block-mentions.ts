@@ -1,0 +1,157 @@
+/**
+ * The per-block mention handling of a scan: what the matcher found in a block becomes a badge
+ * only when the settings show that kind of entry, the mention's text is visible, and density, the
+ * page's removals and the page cap allow it. Chosen badges are inserted in one go per slice
+ * (`commit`), so the DOM is changed between yields only, never while a block is being read.
+ *
+ * It lives apart from the scanner because this is the one place where a scan decides what to
+ * badge; the scanner only runs passes and hands blocks over. One BlockMentions holds the state of
+ * one page under one index and settings (the density memory, the badges chosen in this slice, the
+ * settings asked per entry): the scanner makes a new one on navigation and on reset().
+ */
+import type { Matcher, Mention } from '../match/matcher';
+import { verdictOfLabelKey } from '../match/describe';
+import type { Settings } from '../settings';
+import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
+import type { PlacedBadges } from './badge-placement';
+import { PageMemory, signature } from './density';
+import type { ScanStats } from './scan-report';
+import { isTextVisible, locate, type TextBlock } from './text-blocks';
+
+/**
+ * The scanner's options this reads. Passed as the scanner's own options object and read at each
+ * use, never copied: the content script may change `present` before reset().
+ */
+export interface MentionOptions {
+  loadDetails: LoadDetails;
+  present?: BadgePresentation;
+  /** Find only: choose mentions by the density policy but insert nothing (benchmarks). */
+  dryRun?: boolean;
+}
+
+/** What the page's change watch (page-changes.ts) does for this module. */
+export interface MentionChanges {
+  /** Text hidden by style held a mention: remember the element, it may be revealed later. */
+  hiddenMention(el: Element): void;
+  /** Runs our own DOM changes so they never come back as the page's mutations. */
+  own(fn: () => void): void;
+}
+
+interface Chosen {
+  block: TextBlock;
+  mention: Mention;
+  sig: string;
+}
+
+/** The last element whose visibility was asked for in a block, and the answer. */
+interface VisibilitySeen {
+  el: Element | null;
+  visible: boolean;
+}
+
+export class BlockMentions {
+  /** Per-page state: what was badged where, what was found (reported as flags), what the page removed. */
+  readonly memory = new PageMemory();
+  /** Chosen in the current slice, inserted by commit(). */
+  private chosen: Chosen[] = [];
+  /** Whether the settings show badges for an entry, by entry index (filled as met). */
+  private allowedEntries: (boolean | undefined)[] = [];
+
+  constructor(
+    private readonly matcher: Matcher,
+    private readonly settings: Settings,
+    private readonly opts: MentionOptions,
+    private readonly badges: PlacedBadges,
+    private readonly changes: MentionChanges,
+    private readonly stats: ScanStats,
+  ) {}
+
+  /** Matches one block and chooses which of its mentions get a badge (inserted by commit()). */
+  scanBlock(block: TextBlock): void {
+    this.stats.blocks++;
+    const mentions = this.matcher.scan(block.text);
+    if (!mentions.length) return;
+    // Everything below is per mention: blocks without one (nearly all of a page) cost nothing more.
+    const { density, pageCap } = this.settings;
+    const budget = pageCap * 3;
+    const memory = this.memory;
+    const seen: VisibilitySeen = { el: null, visible: true };
+    for (const m of mentions) {
+      if (!this.allowed(m)) continue;
+      if (!this.visible(block, m, seen)) {
+        // Hidden by style: `seen.el` is the hidden text's element; it may be revealed later.
+        if (!this.opts.dryRun && seen.el) this.changes.hiddenMention(seen.el);
+        continue;
+      }
+      this.stats.mentions++;
+      const sig = signature(block.text, m);
+      if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
+        // Scanned before (a rescan of a changed block, or a new page after a navigation).
+        memory.take(block.container, m, sig);
+        continue;
+      }
+      if (memory.refused(block.container, m, sig, density)) continue;
+      if (this.shown() >= pageCap || memory.inserted + this.chosen.length >= budget) break;
+      memory.take(block.container, m, sig);
+      this.stats.inserted++;
+      if (this.opts.dryRun) memory.chosenInDryRun++;
+      else this.chosen.push({ block, mention: m, sig });
+    }
+  }
+
+  /** Inserts the badges chosen in this slice (from the last mention of each block backwards). */
+  commit(): void {
+    if (!this.chosen.length) return;
+    const chosen = this.chosen;
+    this.chosen = [];
+    const { loadDetails, present } = this.opts;
+    this.changes.own(() => {
+      for (let i = chosen.length - 1; i >= 0; i--) {
+        const { block, mention, sig } = chosen[i]!;
+        const entry = this.matcher.entries[mention.entry]!;
+        if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present)))
+          this.memory.inserted++;
+      }
+    });
+  }
+
+  /** Whether the settings show badges of this mention's kind and verdict (asked once per entry). */
+  private allowed(m: Mention): boolean {
+    let yes = this.allowedEntries[m.entry];
+    if (yes === undefined) {
+      if (m.kind === 'app') yes = this.settings.showApps;
+      else if (!this.settings.showClaims) yes = false;
+      else {
+        const verdict = verdictOfLabelKey(this.matcher.entries[m.entry]!.labelKey);
+        yes = !verdict || this.settings.verdicts.includes(verdict);
+      }
+      this.allowedEntries[m.entry] = yes;
+    }
+    return yes;
+  }
+
+  /** Badges on the page and chosen for it (the page cap counts both), or chosen in a dry run. */
+  private shown(): number {
+    return this.opts.dryRun ? this.memory.chosenInDryRun : this.badges.size + this.chosen.length;
+  }
+
+  /**
+   * Text hidden by style is walked (cheaper than asking for every element) but never badged.
+   * Mentions of one block mostly share their element, so the last answer is kept for the block.
+   */
+  private visible(block: TextBlock, m: Mention, seen: VisibilitySeen): boolean {
+    const end = locate(block, m.end).node;
+    if (!visibleText(end, seen)) return false;
+    const start = locate(block, m.start + 1).node;
+    return start === end || visibleText(start, seen);
+  }
+}
+
+function visibleText(node: Text, seen: VisibilitySeen): boolean {
+  const el = node.parentElement;
+  if (el !== null && el === seen.el) return seen.visible;
+  const visible = isTextVisible(node);
+  seen.el = el;
+  seen.visible = visible;
+  return visible;
+}
