@@ -302,28 +302,15 @@ export class DerivedClaims {
     if (v2 * margin > v1 + EPS && (v1 + EPS < minStrong || v2 > v1 + EPS)) return -1;
     // Finalists: every claim whose exact score may be the best or the second best, scored exactly
     // as the reference does (same additions in the same order).
-    const has = (t: number) => terms.has(t);
-    let best = -1;
-    let bestRaw = 0;
-    let bestShare = 0;
-    let runnerUp = 0;
-    for (let k = 0; k < nTouched; k++) {
-      const c = touched[k]!;
-      if (acc[c]! < v2 - EPS) continue;
-      const [raw, share] = this.derivedScore(c, has);
-      if (raw > bestRaw) {
-        runnerUp = bestRaw;
-        bestRaw = raw;
-        bestShare = share;
-        best = c;
-      } else if (raw > runnerUp) runnerUp = raw;
-    }
-    return best >= 0 && this.derivedWins(best, bestRaw, bestShare, runnerUp, has) ? best : -1;
+    const finalists: number[] = [];
+    for (let k = 0; k < nTouched; k++) if (acc[touched[k]!]! >= v2 - EPS) finalists.push(touched[k]!);
+    return this.decidePlain(finalists, terms);
   }
 
   /**
-   * The reference algorithm (used when the bounds of decide() do not apply): every candidate
-   * scored, in the given order; the first best-scoring one badges when it wins.
+   * The reference algorithm (used when the bounds of decide() do not apply, and by decide() on
+   * its finalists): every candidate scored exactly, in the given order; the first best-scoring
+   * one badges when it wins over the runner-up.
    */
   decidePlain(candidates: readonly number[], terms: Set<number>): number {
     let best = -1;
