@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { Library } from '~/utils/background/library';
 import { handleMessage } from '~/utils/background/handlers';
 import { classifySender } from '~/utils/background/sender';
-import { TabFlagStore } from '~/utils/background/tab-flags';
+import { TabFlagStore, type TabFlagPersistence } from '~/utils/background/tab-flags';
+import { sessionArea } from '~/utils/pending-lookup';
 import { SourceService } from '~/utils/background/sources';
 import { alarmScheduler, UPDATE_ALARM } from '~/utils/background/scheduler';
 import { createNotifier } from '~/utils/background/broadcast';
@@ -13,7 +14,7 @@ import { installContextMenu, listenToContextMenu } from '~/utils/background/cont
 
 export default defineBackground(() => {
   const library = new Library(undefined, browser.runtime.getManifest().version);
-  const tabFlags = new TabFlagStore();
+  const tabFlags = new TabFlagStore(tabFlagSession());
   const action = browser.action ?? browser.browserAction;
   const getSettings = async () => parseSettings((await browser.storage.local.get('settings')).settings);
   const setSettings = async (settings: Settings) => {
@@ -62,10 +63,10 @@ export default defineBackground(() => {
     installContextMenu();
   });
   listenToContextMenu();
-  browser.tabs.onRemoved.addListener((tabId) => tabFlags.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void tabFlags.delete(tabId));
   // A new top document: flags of the old page's frames must not be counted for the new one.
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') tabFlags.dropFrames(tabId);
+    if (change.status === 'loading') void tabFlags.dropFrames(tabId);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === UPDATE_ALARM) void ready.then(() => sources.runDue());
@@ -81,3 +82,14 @@ export default defineBackground(() => {
       .then((r) => r ?? null);
   });
 });
+
+/** The flags of open tabs outlive a stopped worker in session storage (memory only). */
+function tabFlagSession(): TabFlagPersistence | undefined {
+  const session = sessionArea();
+  if (!session) return undefined;
+  const KEY = 'tabFlags';
+  return {
+    load: async () => (await session.get(KEY))[KEY],
+    save: (data) => session.set({ [KEY]: data }),
+  };
+}

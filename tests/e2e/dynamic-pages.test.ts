@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { launchWithExtension, readBadges, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, readBadges, stopServiceWorker, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -418,3 +418,21 @@ function contrast(a: number[], b: number[]): number {
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
 }
+
+describe('after the browser stops the idle service worker', () => {
+  // Runs last in this file: the worker it stops is the one the instrumentation above lives in.
+  it("the popup still lists the page's flags", async () => {
+    const before = (await reports()).length;
+    const page = await open('frames.html');
+    const fresh = async () => (await reports()).slice(before).find((r) => r.url.includes('/dynamic/frames.html'))?.tab;
+    await expect.poll(fresh).toBeDefined();
+    const tab = (await fresh())!;
+    await expect.poll(() => toolbarText(tab)).toBe('1');
+    await stopServiceWorker(page, browser.extensionId);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    await expect.poll(() => popup.locator('main').textContent()).toMatch(/DeepSeek/);
+    await popup.close();
+    await page.close();
+  });
+});

@@ -44,8 +44,8 @@ export async function handleMessage(
     case 'reportFlags':
       if (tabId !== undefined && kind === 'content') {
         const host = senderUrl ? new URL(senderUrl).hostname : undefined;
-        deps.tabFlags.set(tabId, { scanned: req.scanned, flags: req.flags, host }, frameId);
-        deps.setBadge(tabId, TabFlagStore.badgeText(deps.tabFlags.get(tabId)));
+        await deps.tabFlags.set(tabId, { scanned: req.scanned, flags: req.flags, host }, frameId);
+        deps.setBadge(tabId, TabFlagStore.badgeText(await deps.tabFlags.get(tabId)));
       }
       return { ok: true };
     case 'learnClaimReviews':
