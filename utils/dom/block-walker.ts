@@ -137,6 +137,19 @@ export class BlockWalker {
     let text = this.text;
     let node = this.node;
     let out: TextBlock | null = null;
+    /** Ends the block being collected; its arrays go with it only if it was handed out. */
+    const endBlock = (): void => {
+      out = this.emit(container, nodes, offsets, text);
+      text = '';
+      if (out) {
+        nodes = [];
+        offsets = [];
+      } else {
+        // Indentation between block elements: nothing was handed out, keep the arrays.
+        nodes.length = 0;
+        offsets.length = 0;
+      }
+    };
     while (node) {
       let child: Node | null = null;
       const type = node.nodeType;
@@ -151,18 +164,7 @@ export class BlockWalker {
         const el = node as Element;
         const kind = kindOf(el.localName);
         const block = (kind & INLINE) === 0;
-        if (block && nodes.length) {
-          out = this.emit(container, nodes, offsets, text);
-          text = '';
-          if (out) {
-            nodes = [];
-            offsets = [];
-          } else {
-            // Indentation between block elements: nothing was handed out, keep the arrays.
-            nodes.length = 0;
-            offsets.length = 0;
-          }
-        }
+        if (block && nodes.length) endBlock();
         if (
           (kind & SKIP) !== 0 ||
           el === nextSkip ||
@@ -207,17 +209,7 @@ export class BlockWalker {
             break;
           }
           if (node === container) {
-            if (!out && nodes.length) {
-              out = this.emit(container, nodes, offsets, text);
-              text = '';
-              if (out) {
-                nodes = [];
-                offsets = [];
-              } else {
-                nodes.length = 0;
-                offsets.length = 0;
-              }
-            }
+            if (!out && nodes.length) endBlock();
             containers.pop();
             container = containers[containers.length - 1] ?? base;
           }
@@ -225,13 +217,8 @@ export class BlockWalker {
       }
       if (out) break;
     }
-    if (!node && !out && nodes.length) {
-      // The end of the walk ends the last block.
-      out = this.emit(container, nodes, offsets, text);
-      text = '';
-      nodes = [];
-      offsets = [];
-    }
+    // The end of the walk ends the last block.
+    if (!node && !out && nodes.length) endBlock();
     this.node = node;
     this.container = container;
     this.nodes = nodes;
