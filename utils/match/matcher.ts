@@ -225,10 +225,9 @@ export class Matcher {
    * - hand-written rules are looked at only when a term of their trigger group is present and
    *   every `all` group has a term somewhere in the block;
    * - derived rules compete per window (the block if short, else each sentence): the winner must
-   *   be the one best-scoring claim, eligible, and beat the runner-up by the margin. The scores
-   *   are summed term by term, rarest (heaviest) first, and the search stops as soon as the
-   *   bounds show that no claim can win, or that claims not yet seen cannot be among the top two;
-   *   the few finalists are then scored exactly as the reference scores them.
+   *   be the one best-scoring claim, eligible, and beat the runner-up by the margin. Approximate
+   *   sums over the window's postings give the best two scores; the few claims within reach of
+   *   them are then scored exactly as the reference scores them (DerivedClaims.decide).
    */
   private claimMentions(ctx: BlockContext, out: Mention[]): void {
     const termUse = this.termUse;

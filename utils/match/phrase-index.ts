@@ -29,6 +29,9 @@ export interface PhraseHit {
 const MIN_COMPOUND_LENGTH = 4;
 const COMPOUND = /(?:^|[\s(])(?:[#@]|r\/)[\p{L}\p{N}_]+|https?:\/\/[^\s]+|www\.[^\s]+/gu;
 
+/** A lower-case letter followed by a capital (what camelAt looks for, in the original). */
+const CAMEL_STEP = /[a-z][A-Z]/;
+
 /** A 32-bit mix of a 1-3 unit key (the exact key is up to 48 bits; collisions only add candidates). */
 function mix(a: number, b: number, c: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
@@ -157,6 +160,9 @@ export class PhraseIndex {
     const first1 = b1.asciiFirst;
     const first2 = b2.asciiFirst;
     const first3 = b3.asciiFirst;
+    // Without a lower→upper step anywhere in the original, no camelCase word start can exist:
+    // one native test per block instead of a look at the original for every unit inside a word.
+    const mayCamel = CAMEL_STEP.test(original);
     // The previous unit starts as a space: not a word character, not CJK.
     let prevWord = false;
     let prevCjk = false;
@@ -173,7 +179,7 @@ export class PhraseIndex {
       }
       let boundary = !prevWord || cjk || prevCjk;
       // A lower→upper step in the original marks a word start inside a compound ("TikTokApp").
-      if (!boundary && word && camelAt(starts, original, i)) boundary = true;
+      if (!boundary && word && mayCamel && camelAt(starts, original, i)) boundary = true;
       prevWord = word;
       prevCjk = cjk;
       let inZone = false;
