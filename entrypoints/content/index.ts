@@ -45,6 +45,13 @@ export default defineContentScript({
     const onFlags = (flags: FlagSummary[], scanned: boolean): void => {
       void browser.runtime.sendMessage({ type: 'reportFlags', flags, scanned }).catch(() => undefined);
     };
+    // A frame removed from the page (or navigated away) takes its flags with it: report none, or
+    // the tab would count them until its next navigation. (The top document's report is replaced
+    // by the next page's.)
+    const onPageHide = () => {
+      if (!topFrame) onFlags([], false);
+    };
+    window.addEventListener('pagehide', onPageHide);
 
     let settings = response.settings;
     let matcher: Matcher | undefined;
@@ -123,6 +130,7 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onBroadcast);
     ctx.onInvalidated(() => {
+      window.removeEventListener('pagehide', onPageHide);
       browser.runtime.onMessage.removeListener(onBroadcast);
       browser.storage.onChanged.removeListener(onStorage);
       // Our badges' handlers die with this context: take them off the page.

@@ -286,6 +286,14 @@ describe('web components and frames', () => {
       )
       .toEqual(['rednote']);
     expect(await indexRequests()).toContainEqual(expect.stringMatching(/frame-empty\.html$/));
+
+    // The toolbar counts both frames' flags; a frame the page removes takes its flag with it.
+    // (frames.html was opened in an earlier tab too: this page's report is the latest.)
+    const latest = async () => (await reports()).filter((r) => r.url.endsWith('/dynamic/frames.html')).at(-1)?.tab;
+    const tab = (await latest())!;
+    await expect.poll(() => toolbarText(tab)).toBe('2');
+    await page.evaluate(() => document.getElementById('child')!.remove());
+    await expect.poll(() => toolbarText(tab)).toBe('1');
     await page.close();
   });
 });
