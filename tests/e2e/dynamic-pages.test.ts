@@ -232,6 +232,14 @@ describe('content revealed by class or style', () => {
     call('expand');
     await page.evaluate(() => (window as unknown as { spin: (n: number, ms: number) => Promise<Spin> }).spin(200, 600));
     expect(await ids(page, 'body')).toEqual(['rednote', 'tiktok', 'deepseek', 'lemon8', 'capcut', 'deepseek']);
+
+    // A long FAQ (300 closed answers, all remembered while the animations above ran): the oldest
+    // and the newest answer are both badged when opened.
+    await page.click('#long-faq details:first-child summary');
+    await page.click('#long-faq details:last-child summary');
+    await expect.poll(() => ids(page, '#long-faq details:first-child')).toEqual(['capcut']);
+    await expect.poll(() => ids(page, '#long-faq details:last-child')).toEqual(['capcut']);
+    expect(await ids(page, '#long-faq')).toEqual(['capcut', 'capcut']);
     await page.close();
   });
 });

@@ -13,8 +13,13 @@
 import { OWN_ATTR } from './skip-rules';
 import { isTextVisible } from './visibility';
 
-/** Elements remembered at most; the oldest make room for new ones. */
-export const MAX_HIDDEN = 64;
+/**
+ * Elements remembered at most; the oldest make room for new ones. A long FAQ or a page of tabs
+ * hides hundreds of mentions; a check of 1,000 elements after a style change costs about a
+ * millisecond (one style recalculation, which the page's next frame needs anyway, then cheap
+ * checkVisibility calls).
+ */
+export const MAX_HIDDEN = 1000;
 /** At most one visibility check of the remembered elements per this many ms. */
 export const REVEAL_CHECK_MS = 300;
 
