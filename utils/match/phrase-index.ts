@@ -4,7 +4,7 @@
  * "#DeleteTikTokApp", or a CJK neighbour as in "deepseek事件"); CJK phrases match anywhere.
  * Inside hashtags, @handles, r/subreddits and URLs, longer phrases also match inside words.
  *
- * Lookup is by the phrase's first three code units (hashed into an open-addressing table), so
+ * Lookup is by the phrase's first four code units (hashed into an open-addressing table), so
  * the cost per word of text does not grow with the number of phrases. Pure.
  */
 import { foldKeepCase, isCjkCode, isWordCode, type NormalizedText } from './normalize';
@@ -32,13 +32,28 @@ const COMPOUND = /(?:^|[\s(])(?:[#@]|r\/)[\p{L}\p{N}_]+|https?:\/\/[^\s]+|www\.[
 /** A lower-case letter followed by a capital (what camelAt looks for, in the original). */
 const CAMEL_STEP = /[a-z][A-Z]/;
 
-/** A 32-bit mix of a 1-3 unit key (the exact key is up to 48 bits; collisions only add candidates). */
-function mix(a: number, b: number, c: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ b ^ (h >>> 13), 0xc2b2ae35);
-  h = Math.imul(h ^ c ^ (h >>> 16), 0x27d4eb2f);
+/**
+ * A 32-bit hash of the `k` (1-4) units of `s` from `i`: the key a phrase is filed under
+ * (collisions only add candidates, which are compared in full anyway).
+ */
+function keyHash(s: string, i: number, k: number): number {
+  let h = Math.imul(s.charCodeAt(i) ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (k > 1 ? s.charCodeAt(i + 1) : -1) ^ (h >>> 13), 0xc2b2ae35);
+  h = Math.imul(h ^ (k > 2 ? s.charCodeAt(i + 2) : -1) ^ (h >>> 16), 0x27d4eb2f);
+  if (k > 3) h = Math.imul(h ^ s.charCodeAt(i + 3) ^ (h >>> 15), 0x165667b1);
   return h ^ (h >>> 15);
 }
+
+const GATE_SIZE = 1 << 16;
+/** A 16-bit hash of the three units of `s` from `i`, for PhraseIndex.gate. */
+function gateOf(s: string, i: number): number {
+  return (Math.imul(s.charCodeAt(i), 961) + Math.imul(s.charCodeAt(i + 1), 31) + s.charCodeAt(i + 2)) & (GATE_SIZE - 1);
+}
+
+/** 1 for ASCII letters and digits (isWordCode of ASCII). */
+const ASCII_WORD = new Uint8Array(128).map((_, c) =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0,
+);
 
 function isUpperAscii(code: number): boolean {
   return code >= 65 && code <= 90;
@@ -112,57 +127,96 @@ class Buckets {
 }
 
 export class PhraseIndex {
-  /** buckets[k-1]: phrases whose key is their first k units (k = min(3, length)). */
-  private readonly buckets: [Buckets, Buckets, Buckets];
+  /**
+   * buckets[k-1]: phrases whose key is their first k units, k = min(4, length): on a large list
+   * many phrases share three first letters ("con", "pre"), few share four.
+   */
+  private readonly buckets: [Buckets, Buckets, Buckets, Buckets];
   /** The specs, kept as flat arrays (no object per phrase). */
   private readonly texts: string[];
   private readonly prefix: Uint8Array;
   private readonly exact = new Map<number, string>();
-  /** Each phrase's fourth unit (0xffff when shorter): most same-key candidates differ there. */
-  private readonly fourth: Uint16Array;
+  /**
+   * 1 at gateOf(first three units) of every phrase of three or more units: most word starts skip
+   * the two hash look-ups (a short list's phrases begin in a few hundred of the thousands of
+   * ways words do). 64 KB; collisions only let a look-up through.
+   */
+  private readonly gate = new Uint8Array(GATE_SIZE);
 
   constructor(phrases: readonly PhraseSpec[]) {
     this.texts = new Array<string>(phrases.length);
     this.prefix = new Uint8Array(phrases.length);
-    this.fourth = new Uint16Array(phrases.length).fill(0xffff);
-    const entries: [number, number][][] = [[], [], []];
-    const firsts: number[][] = [[], [], []];
+    const entries: [number, number][][] = [[], [], [], []];
+    const firsts: number[][] = [[], [], [], []];
     phrases.forEach((p, i) => {
       this.texts[i] = p.text;
-      if (p.text.length > 3) this.fourth[i] = p.text.charCodeAt(3);
       if (p.prefix) this.prefix[i] = 1;
       if (p.exact !== undefined) this.exact.set(i, p.exact);
       if (!p.text) return;
       const t = p.text;
-      const k = Math.min(3, t.length);
-      entries[k - 1]!.push([mix(t.charCodeAt(0), k > 1 ? t.charCodeAt(1) : -1, k > 2 ? t.charCodeAt(2) : -1), i]);
+      const k = Math.min(4, t.length);
+      entries[k - 1]!.push([keyHash(t, 0, k), i]);
+      if (k >= 3) this.gate[gateOf(t, 0)] = 1;
       firsts[k - 1]!.push(t.charCodeAt(0));
     });
     this.buckets = [
       new Buckets(entries[0]!, firsts[0]),
       new Buckets(entries[1]!, firsts[1]),
       new Buckets(entries[2]!, firsts[2]),
+      new Buckets(entries[3]!, firsts[3]),
     ];
   }
 
   find(norm: NormalizedText, original: string): PhraseHit[] {
-    const text = norm.text;
-    const n = text.length;
-    const starts = norm.start;
     const hits: PhraseHit[] = [];
-    const zones = compoundZones(text);
-    const nz = zones.length;
-    let zone = 0;
-    const [b1, b2, b3] = this.buckets;
-    const has1 = b1.size > 0;
-    const has2 = b2.size > 0;
-    const has3 = b3.size > 0;
-    const first1 = b1.asciiFirst;
-    const first2 = b2.asciiFirst;
-    const first3 = b3.asciiFirst;
+    const zones = compoundZones(norm.text);
     // Without a lower→upper step anywhere in the original, no camelCase word start can exist:
     // one native test per block instead of a look at the original for every unit inside a word.
     const mayCamel = CAMEL_STEP.test(original);
+    if (!zones.length && !mayCamel && this.findInPlainWords(norm, original, hits)) return hits;
+    hits.length = 0;
+    this.findAnywhere(norm, original, zones, mayCamel, hits);
+    return hits;
+  }
+
+  /**
+   * The common case, ASCII text with no hashtag, handle, URL or camelCase word: phrases can only
+   * start where a word or a run of punctuation does, so each word's other units are skipped with
+   * one table look-up each. Returns false (hits incomplete) at the first non-ASCII unit.
+   */
+  private findInPlainWords(norm: NormalizedText, original: string, hits: PhraseHit[]): boolean {
+    const text = norm.text;
+    const n = text.length;
+    let prevWord = false;
+    for (let i = 0; i < n; ) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) return false;
+      if (!prevWord) this.lookUp(norm, original, i, code, true, hits);
+      i++;
+      prevWord = ASCII_WORD[code] === 1;
+      if (!prevWord) continue;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 128) return false;
+        if (ASCII_WORD[c] !== 1) break;
+      }
+    }
+    return true;
+  }
+
+  /** Any text: every unit is looked at (CJK, camelCase steps, hashtags and URLs). */
+  private findAnywhere(
+    norm: NormalizedText,
+    original: string,
+    zones: [number, number][],
+    mayCamel: boolean,
+    hits: PhraseHit[],
+  ): void {
+    const text = norm.text;
+    const n = text.length;
+    const starts = norm.start;
+    const nz = zones.length;
+    let zone = 0;
     // The previous unit starts as a space: not a word character, not CJK.
     let prevWord = false;
     let prevCjk = false;
@@ -171,7 +225,7 @@ export class PhraseIndex {
       let word: boolean;
       let cjk: boolean;
       if (code < 128) {
-        word = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+        word = ASCII_WORD[code] === 1;
         cjk = false;
       } else {
         word = isWordCode(code);
@@ -187,21 +241,46 @@ export class PhraseIndex {
         while (zone < nz && zones[zone]![1] <= i) zone++;
         inZone = zone < nz && zones[zone]![0] <= i;
       }
-      if (!boundary && !inZone) continue;
-      if (has1 && (code >= 128 || first1[code])) {
-        const l = b1.get(mix(code, -1, -1));
-        if (l >= 0) this.check(b1, l, norm, original, i, boundary, hits);
-      }
-      if (has2 && i + 1 < n && (code >= 128 || first2[code])) {
-        const l = b2.get(mix(code, text.charCodeAt(i + 1), -1));
-        if (l >= 0) this.check(b2, l, norm, original, i, boundary, hits);
-      }
-      if (has3 && i + 2 < n && (code >= 128 || first3[code])) {
-        const l = b3.get(mix(code, text.charCodeAt(i + 1), text.charCodeAt(i + 2)));
-        if (l >= 0) this.check(b3, l, norm, original, i, boundary, hits);
-      }
+      if (boundary || inZone) this.lookUp(norm, original, i, code, boundary, hits);
     }
-    return hits;
+  }
+
+  /** Checks the phrases that may start at `i` (whose first unit is `code`). */
+  private lookUp(
+    norm: NormalizedText,
+    original: string,
+    i: number,
+    code: number,
+    boundary: boolean,
+    hits: PhraseHit[],
+  ): void {
+    const text = norm.text;
+    const n = text.length;
+    const [b1, b2, b3, b4] = this.buckets;
+    if (b1.size && (code >= 128 || b1.asciiFirst[code])) {
+      const l = b1.get(keyHash(text, i, 1));
+      if (l >= 0) this.check(b1, l, norm, original, i, boundary, hits);
+    }
+    if (b2.size && i + 1 < n && (code >= 128 || b2.asciiFirst[code])) {
+      const l = b2.get(keyHash(text, i, 2));
+      if (l >= 0) this.check(b2, l, norm, original, i, boundary, hits);
+    }
+    if (i + 2 >= n || !this.gate[gateOf(text, i)]) return;
+    const before = hits.length;
+    if (b3.size) {
+      const l = b3.get(keyHash(text, i, 3));
+      if (l >= 0) this.check(b3, l, norm, original, i, boundary, hits);
+    }
+    const mid = hits.length;
+    if (b4.size && i + 3 < n) {
+      const l = b4.get(keyHash(text, i, 4));
+      if (l >= 0) this.check(b4, l, norm, original, i, boundary, hits);
+    }
+    // Hits at one position come in phrase order, whatever the length of their keys (rare).
+    if (mid > before && hits.length > mid) {
+      const here = hits.splice(before).sort((a, b) => a.phrase - b.phrase);
+      hits.push(...here);
+    }
   }
 
   private check(
@@ -216,13 +295,8 @@ export class PhraseIndex {
     const text = norm.text;
     const starts = norm.start;
     const items = buckets.items;
-    const fourth = this.fourth;
-    // The text's fourth unit from here (NaN past the end, which no phrase's fourth unit equals).
-    const at3 = text.charCodeAt(i + 3);
     for (let k = buckets.start[list]!, last = buckets.start[list + 1]!; k < last; k++) {
       const idx = items[k]!;
-      const f = fourth[idx]!;
-      if (f !== 0xffff && f !== at3) continue;
       const phrase = this.texts[idx]!;
       if (!text.startsWith(phrase, i)) continue;
       const exact = this.exact.size ? this.exact.get(idx) : undefined;
