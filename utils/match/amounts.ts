@@ -68,6 +68,7 @@ const SUFFIX_WORD = String.raw`\s?(u\.s\. dollars|us dollars|dollars|dollar|usd|
 const CJK_NUM = String.raw`([\d.]+|[一二两兩三四五六七八九十]+)`;
 
 const LATIN = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${PREFIX}${NUM}${SCALE}|${NUM}${SCALE}${SUFFIX_WORD})`, 'gu');
+const CURRENCY_MARK = /[$€¥]|usd|eur|rmb|cny|dollar|yuan/;
 const CJK = new RegExp(String.raw`${CJK_NUM}([万萬亿億千百]*)(美元|美金|人民币|人民幣|欧元|歐元|元)`, 'gu');
 
 function parseNumber(s: string): number {
@@ -107,16 +108,18 @@ export function amountKey(currency: string, value: number): string {
 export function findAmounts(text: string): AmountHit[] {
   const hits: AmountHit[] = [];
   if (!/\d|[十亿億万萬]/.test(text)) return hits;
-  for (const m of text.matchAll(LATIN)) {
-    const [, prefix, num1, scale1, num2, scale2, word] = m;
-    const num = num1 ?? num2;
-    if (num === undefined) continue;
-    const currency = prefix ? currencyOfPrefix(prefix.replace(/\s/g, '')) : CURRENCY_WORDS[word ?? ''];
-    if (!currency) continue;
-    const value = parseNumber(num) * (SCALES[scale1 ?? scale2 ?? ''] ?? 1);
-    if (!Number.isFinite(value)) continue;
-    hits.push({ key: amountKey(currency, value), start: m.index, end: m.index + m[0].length });
-  }
+  // Every Latin amount names its currency; most text with digits (years, dates) names none.
+  if (CURRENCY_MARK.test(text))
+    for (const m of text.matchAll(LATIN)) {
+      const [, prefix, num1, scale1, num2, scale2, word] = m;
+      const num = num1 ?? num2;
+      if (num === undefined) continue;
+      const currency = prefix ? currencyOfPrefix(prefix.replace(/\s/g, '')) : CURRENCY_WORDS[word ?? ''];
+      if (!currency) continue;
+      const value = parseNumber(num) * (SCALES[scale1 ?? scale2 ?? ''] ?? 1);
+      if (!Number.isFinite(value)) continue;
+      hits.push({ key: amountKey(currency, value), start: m.index, end: m.index + m[0].length });
+    }
   if (/[元金幣币]/.test(text)) {
     for (const m of text.matchAll(CJK)) {
       const [, num, scales, unit] = m;
