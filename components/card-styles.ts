@@ -49,16 +49,20 @@ export const CARD_CSS = `
 `;
 
 export const BADGE_CSS = `
-:host { all: initial !important; display: inline !important; }
+:host { all: initial !important; display: inline !important; visibility: inherit !important;
+  writing-mode: inherit !important; -webkit-user-select: none !important; user-select: none !important; }
 .sf-badge { all: initial; display: inline-block; box-sizing: border-box; margin: 0 0 0 .25em; padding: 0 .5em;
   font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #fff;
   border-radius: 8px; cursor: pointer; vertical-align: baseline; white-space: nowrap; border: 1px solid rgba(255,255,255,.55);
-  box-shadow: 0 0 0 1px rgba(0,0,0,.25); max-width: 22em; overflow: hidden; text-overflow: ellipsis; }
+  box-shadow: 0 0 0 1px rgba(0,0,0,.25); max-width: 22em; overflow: hidden; text-overflow: ellipsis;
+  -webkit-user-select: none; user-select: none; }
 .sf-badge-compact { padding: 0; width: 16px; text-align: center; }
 .sf-badge-mine { box-shadow: 0 0 0 2px #f79009; }
 .sf-badge:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 .sf-popover { position: fixed; z-index: 2147483647; width: min(440px, calc(100vw - 16px)); max-height: min(480px, calc(100vh - 16px));
-  overflow: auto; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.3); border: 1px solid #c5cad6; }
+  overflow: auto; border-radius: 10px; box-shadow: 0 8px 30px rgba(0,0,0,.3); border: 1px solid #c5cad6;
+  inset: auto; margin: 0; padding: 0; height: auto; background: transparent; color: inherit;
+  writing-mode: horizontal-tb; -webkit-user-select: text; user-select: text; }
 .sf-popover .sf-card { padding: 12px 14px; }
 .sf-popover[hidden] { display: none; }
 .sf-loading { padding: 12px; font: 13px system-ui, sans-serif; background: #fff; color: #1d2433; }

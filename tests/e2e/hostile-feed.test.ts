@@ -75,6 +75,7 @@ describe('a hostile list', () => {
     await page.goto(`${server.url}/evil-article.html`);
     await page.waitForFunction(() => document.querySelector('[data-flag-id="quuxly"]'), null, { timeout: 20_000 });
     await page.locator('[data-flag-id="quuxly"]').focus();
+    await page.keyboard.press('Enter');
     await expect
       .poll(async () => (await readBadges(page)).find((b) => b.id === 'quuxly')?.cardText ?? '')
       .toMatch(/Freedonia/);

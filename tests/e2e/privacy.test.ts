@@ -38,7 +38,8 @@ describe('privacy', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/seed.html`);
     await waitForBadges(page, 5);
-    await page.locator('[data-flag-id="deepseek"]').first().focus(); // opens a card: a look-up
+    await page.locator('[data-flag-id="deepseek"]').first().focus();
+    await page.keyboard.press('Enter'); // opens a card: a look-up
     await page.waitForTimeout(1000);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);

@@ -71,6 +71,7 @@ describe('settings on a page', () => {
     // Lemon8 is restricted on Texas state devices too; TikTok's rows do not name Texas employees only.
     expect((await readBadges(page)).find((b) => b.id === 'lemon8')!.label).toMatch(/^Applies to you/);
     await page.locator('[data-flag-id="deepseek"]').first().focus();
+    await page.keyboard.press('Enter');
     await expect
       .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.cardText ?? '')
       .toMatch(/US, Texas Applies to you/);

@@ -1,7 +1,11 @@
 /**
  * One inline badge: a <span> host in the page with a closed shadow root, so page CSS cannot
- * style it and page scripts cannot read the card. Hover, focus or click opens the card;
- * Escape closes it and returns focus to the badge. Clicks never reach the page's handlers.
+ * style it and page scripts cannot read the card. Hovering opens the card for a moment; a click
+ * (or Enter / Space) keeps it open until Escape, a click elsewhere or focus moving on. A badge is
+ * one tab stop: focus alone opens nothing, so the card's links join the tab order only once the
+ * card is open. Clicks never reach the page: not its handlers, nor a link, label or <summary>
+ * around the badge (only the card's own links act). The card is shown in the top layer (the
+ * popover API) where there is one, so no overflow, transform or stacking of the page hides it.
  */
 import { render, h } from 'preact';
 import { EntryCard } from '~/components/EntryCard';
@@ -122,10 +126,16 @@ export function createBadge(
     }
   };
   const onScroll = () => place();
+  // A click or tap outside closes a card kept open (browsers that do not focus buttons on click
+  // never send the focusout that does it otherwise).
+  const onPointerOutside = (e: Event) => {
+    if (!e.composedPath().includes(host)) close();
+  };
   const open = () => {
     clearTimeout(timer);
     if (!pop.hidden) return;
     pop.hidden = false;
+    showInTopLayer(pop);
     button.setAttribute('aria-expanded', 'true');
     place();
     doc.defaultView?.addEventListener('scroll', onScroll, { passive: true, capture: true });
@@ -150,48 +160,78 @@ export function createBadge(
   };
   const close = () => {
     clearTimeout(timer);
+    if (pinned) doc.removeEventListener('pointerdown', onPointerOutside, true);
     pinned = false;
     if (pop.hidden) return;
     pop.hidden = true;
+    hideFromTopLayer(pop);
     button.setAttribute('aria-expanded', 'false');
     doc.defaultView?.removeEventListener('scroll', onScroll, { capture: true });
   };
+  const pin = () => {
+    open();
+    if (!pinned) doc.addEventListener('pointerdown', onPointerOutside, true);
+    pinned = true;
+  };
   const stop = (e: Event) => e.stopPropagation();
+  /**
+   * Clicks inside the badge: the page's handlers never see them, and only the card's own links
+   * keep their default action. Anything else would act on what the badge sits in: a link around
+   * a whole heading, a <label> (ticking its checkbox), a <summary> (toggling its <details>).
+   */
+  const keepFromPage = (e: Event) => {
+    e.stopPropagation();
+    if (!(e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
+  };
 
   button.addEventListener('mouseenter', () => schedule(open, OPEN_DELAY));
   button.addEventListener('mouseleave', () => !pinned && schedule(close, CLOSE_DELAY));
   pop.addEventListener('mouseenter', () => clearTimeout(timer));
   pop.addEventListener('mouseleave', () => !pinned && schedule(close, CLOSE_DELAY));
-  button.addEventListener('focus', () => open());
   root.addEventListener('focusout', (e) => {
     const next = (e as FocusEvent).relatedTarget as Node | null;
-    if (!next || !root.contains(next)) if (!pinned) schedule(close, 100);
+    // Focus moved on (Tab past the card's last link, or a click elsewhere): the card goes too.
+    if (next && !root.contains(next)) schedule(close, 100);
   });
   button.addEventListener('click', (e) => {
-    e.preventDefault();
-    e.stopPropagation();
+    keepFromPage(e);
     if (pinned) close();
-    else {
-      open();
-      pinned = true;
-    }
+    else pin();
   });
   root.addEventListener('keydown', (e) => {
     const ke = e as KeyboardEvent;
     ke.stopPropagation();
-    if (ke.key === 'Escape') {
+    if (ke.key === 'Escape' && !pop.hidden) {
       close();
       button.focus({ preventScroll: true });
-      // Keep focus without re-opening: focus handler opens, so close again.
-      close();
     }
   });
   for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick', 'keyup', 'keypress', 'input']) {
     root.addEventListener(type, stop);
   }
-  pop.addEventListener('click', (e) => {
-    // Let links work (new tab) but keep the page's click handlers out of it.
-    e.stopPropagation();
-  });
+  pop.addEventListener('click', keepFromPage);
+  root.addEventListener('auxclick', keepFromPage);
   return host;
+}
+
+/** The popover API puts the card in the top layer (Chrome 114, Firefox 125); else it stays fixed in place. */
+function showInTopLayer(pop: HTMLElement): void {
+  const el = pop as HTMLElement & { showPopover?: () => void };
+  if (typeof el.showPopover !== 'function') return;
+  if (!pop.hasAttribute('popover')) pop.setAttribute('popover', 'manual');
+  try {
+    el.showPopover();
+  } catch {
+    // Not connected, or already shown: the card is still displayed in place.
+  }
+}
+
+function hideFromTopLayer(pop: HTMLElement): void {
+  const el = pop as HTMLElement & { hidePopover?: () => void };
+  if (!pop.hasAttribute('popover') || typeof el.hidePopover !== 'function') return;
+  try {
+    el.hidePopover();
+  } catch {
+    // Already hidden (the page removed the badge meanwhile).
+  }
 }
