@@ -20,6 +20,13 @@ describe('BlockWalker', () => {
     expect(texts()).toEqual(['A', 'B', 'CD', 'E']);
   });
 
+  it('leaves ruby annotations out and keeps their paragraph one block', () => {
+    document.body.innerHTML = '<p>Try <ruby>DeepSeek<rp>(</rp><rt>deep seek</rt><rp>)</rp></ruby> today.</p>'; // test fixture markup only
+    expect(texts()).toEqual(['Try DeepSeek today.']);
+    document.body.innerHTML = '<p><b>Try</b> <ruby>DeepSeek<rt>deep seek</rt></ruby> today.</p><p>Next</p>'; // test fixture markup only
+    expect(texts()).toEqual(['Try DeepSeek today.', 'Next']);
+  });
+
   it('gives each block the block element it belongs to', () => {
     document.body.innerHTML = '<section id="s">Lead <b>in</b><p id="p">Body <i>text</i></p>tail</section>';
     const blocks = collectBlocks(document);

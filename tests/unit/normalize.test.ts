@@ -13,6 +13,7 @@ describe('normalizeTransient', () => {
     ['back`tick', "back'tick"],
     ['a - b', 'a b'],
     ['Ｄｅｅｐ’s “quote”', "deep's “quote”"],
+    ['Deep\u00adSeek, a soft hyphen inside a word', 'deepseek, a soft hyphen inside a word'],
     ['', ''],
   ])('%j folds as normalize() does', (input, expected) => {
     expect(normalizeTransient(input).text).toBe(expected);

@@ -21,7 +21,17 @@
  */
 import { locate, type TextBlock } from './locate';
 import { isSkippedByAttributes, SKIP_SELECTOR, skippedByAttributes } from './skip-rules';
-import { blockContainer, CUSTOM, HOST, INLINE, INLINE_NAMES, isBlockElement, kindOf, SKIP } from './tags';
+import {
+  blockContainer,
+  CUSTOM,
+  HOST,
+  INLINE,
+  INLINE_NAMES,
+  INLINE_SKIPPED_NAMES,
+  isBlockElement,
+  kindOf,
+  SKIP,
+} from './tags';
 import { visibilityCheck } from './visibility';
 
 export { locate, type TextBlock };
@@ -34,7 +44,7 @@ export const MAX_BLOCK = 50_000;
  * element without one inside is a paragraph of plain text and inline markup: one block, exactly
  * its `textContent` (see BlockWalker.wholeElement).
  */
-const NOT_PLAIN = `:not(${INLINE_NAMES.join(',')}),${SKIP_SELECTOR}`;
+const NOT_PLAIN = `:not(${INLINE_NAMES.join(',')}),${INLINE_SKIPPED_NAMES.join(',')},${SKIP_SELECTOR}`;
 
 /** NodeFilter.SHOW_TEXT | NodeFilter.SHOW_CDATA_SECTION (NodeFilter is not a global in every DOM we run in). */
 const SHOW_TEXT_AND_CDATA = 0x4 | 0x8;

@@ -16,6 +16,12 @@ export const CUSTOM = 8;
 
 const INLINE_TAGS =
   'a abbr b bdi bdo cite data dfn em font i ins del label mark q rp rt ruby s small span strong sub sup time u wbr big tt strike nobr';
+/**
+ * Inline, but never read: a ruby annotation (<rt>, and the <rp> parentheses shown where ruby is
+ * not supported) is a reading of the base text, and read along with it "DeepSeek" would run into
+ * its reading. The paragraph around it stays one block.
+ */
+const INLINE_SKIPPED_TAGS = 'rp rt';
 const SKIP_TAGS =
   'script style noscript template textarea input select option button form code pre kbd samp var svg math iframe frame frameset object embed canvas video audio head title meta link';
 /** Elements that may host a shadow root besides custom elements: the only ones worth asking. */
@@ -26,6 +32,8 @@ const BLOCK_TAGS =
 
 /** The inline tags (for selectors). */
 export const INLINE_NAMES: readonly string[] = INLINE_TAGS.split(' ');
+/** Inline tags whose text is skipped (for selectors). */
+export const INLINE_SKIPPED_NAMES: readonly string[] = INLINE_SKIPPED_TAGS.split(' ');
 
 const KINDS = new Map<string, number>();
 const add = (names: string, flag: number) => {
@@ -33,6 +41,7 @@ const add = (names: string, flag: number) => {
 };
 add(INLINE_TAGS, INLINE);
 add(SKIP_TAGS, SKIP);
+add(INLINE_SKIPPED_TAGS, SKIP);
 add(HOST_TAGS, HOST);
 add(BLOCK_TAGS, 0);
 

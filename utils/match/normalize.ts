@@ -16,9 +16,10 @@ export interface NormalizedText {
 }
 
 const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u02BB\uFF07\u0060\u00B4]/;
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\u00AD-]/;
-// Zero-width spaces and joiners, bidi embeddings/isolates/marks, BOM, word joiner.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u034F\u180E]/;
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D-]/;
+// Zero-width spaces and joiners, bidi embeddings/isolates/marks, BOM, word joiner, and the soft
+// hyphen (a line-break hint inside a word: "Deep\u00ADSeek" reads as one word).
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u034F\u180E\u00AD]/;
 const SPACE = /\s/;
 const MARKS = /\p{M}/gu;
 
