@@ -23,6 +23,9 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   allFrames: true,
+  // Frames the page writes itself (<iframe srcdoc>, an about:blank frame filled by script) are
+  // part of the page: scanned too.
+  matchAboutBlank: true,
   async main(ctx) {
     const topFrame = window.top === window;
     // A frame without text (an ad, an embedded image or player) needs no index: wait for text.
@@ -56,7 +59,9 @@ export default defineContentScript({
     let settings = response.settings;
     let matcher: Matcher | undefined;
     let scanner: PageScanner | undefined;
-    const active = (s: Settings) => s.enabled && !isPausedOn(s, location.hostname);
+    // An about:srcdoc or about:blank frame has no host of its own: it is paused with its page.
+    const host = location.hostname || (/^https?:/.test(self.origin) ? new URL(self.origin).hostname : '');
+    const active = (s: Settings) => s.enabled && !isPausedOn(s, host);
     // Shared with the scanner's badges; updated in place before a reset.
     const present: BadgePresentation & { appliesToYou: Set<string> } = {
       style: settings.badgeStyle,

@@ -150,7 +150,8 @@ describe('single-page app', () => {
     await expect
       .poll(async () => (await reports()).some((r) => r.tab === tab && r.frame !== 0 && r.ids.includes('deepseek')))
       .toBe(true);
-    await expect.poll(() => toolbarText(tab)).toBe('1');
+    // DeepSeek in one frame, Lemon8 in the frame the page wrote (srcdoc).
+    await expect.poll(() => toolbarText(tab)).toBe('2');
     // The popup lists the frame's flag as on this page.
     const framePopup = await browser.context.newPage();
     await framePopup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
@@ -295,13 +296,24 @@ describe('web components and frames', () => {
       .toEqual(['rednote']);
     expect(await indexRequests()).toContainEqual(expect.stringMatching(/frame-empty\.html$/));
 
-    // The toolbar counts both frames' flags; a frame the page removes takes its flag with it.
+    // A frame the page writes itself (srcdoc) is scanned too, and reports to the page's tab.
+    const written = page.frame({ url: 'about:srcdoc' })!;
+    expect(written).toBeTruthy();
+    await expect
+      .poll(() =>
+        written.evaluate(() =>
+          [...document.querySelectorAll('[data-flag-id]')].map((b) => b.getAttribute('data-flag-id')),
+        ),
+      )
+      .toEqual(['lemon8']);
+
+    // The toolbar counts every frame's flags; a frame the page removes takes its flag with it.
     // (frames.html was opened in an earlier tab too: this page's report is the latest.)
     const latest = async () => (await reports()).filter((r) => r.url.endsWith('/dynamic/frames.html')).at(-1)?.tab;
     const tab = (await latest())!;
-    await expect.poll(() => toolbarText(tab)).toBe('2');
+    await expect.poll(() => toolbarText(tab)).toBe('3');
     await page.evaluate(() => document.getElementById('child')!.remove());
-    await expect.poll(() => toolbarText(tab)).toBe('1');
+    await expect.poll(() => toolbarText(tab)).toBe('2');
     await page.close();
   });
 });
@@ -443,7 +455,7 @@ describe('after the browser stops the idle service worker', () => {
     const fresh = async () => (await reports()).slice(before).find((r) => r.url.includes('/dynamic/frames.html'))?.tab;
     await expect.poll(fresh).toBeDefined();
     const tab = (await fresh())!;
-    await expect.poll(() => toolbarText(tab)).toBe('1');
+    await expect.poll(() => toolbarText(tab)).toBe('2');
     await stopServiceWorker(page, browser.extensionId);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);

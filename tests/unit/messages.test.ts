@@ -18,6 +18,11 @@ describe('classifySender', () => {
     [{ id: 'other-extension', url: 'https://news.example/a', tab: { id: 3 } }, null],
     [{ id: EXT, url: 'file:///etc/passwd', tab: { id: 3 } }, null],
     [{ id: EXT, url: 'https://news.example/a' }, null],
+    [{ id: EXT, url: 'about:srcdoc', origin: 'https://news.example', tab: { id: 3 } }, 'content'],
+    [{ id: EXT, url: 'about:blank', tab: { id: 3, url: 'https://news.example/a' } }, 'content'],
+    [{ id: EXT, url: 'about:srcdoc', origin: 'null', tab: { id: 3, url: 'https://news.example/a' } }, null],
+    [{ id: EXT, url: 'about:blank', tab: { id: 3, url: `${ORIGIN}options.html` } }, null],
+    [{ id: EXT, url: 'about:srcdoc' }, null],
     [{}, null],
   ] as const)('%j → %s', (sender, kind) => {
     expect(classifySender(sender, EXT, ORIGIN)).toBe(kind);

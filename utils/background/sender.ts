@@ -8,13 +8,22 @@ export type SenderKind = 'page' | 'content' | null;
 export interface SenderLike {
   id?: string;
   url?: string;
+  /** The sender's origin (Chrome): an about:srcdoc frame has its parent's. */
+  origin?: string;
   tab?: { id?: number; url?: string };
 }
+
+const WEB = /^https?:\/\//;
 
 export function classifySender(sender: SenderLike, extensionId: string, extensionOrigin: string): SenderKind {
   if (sender.id !== extensionId) return null;
   const url = sender.url ?? '';
   if (url.startsWith(extensionOrigin)) return 'page';
-  if (sender.tab && /^https?:\/\//.test(url)) return 'content';
+  if (!sender.tab) return null;
+  if (WEB.test(url)) return 'content';
+  // Frames written by the page itself (<iframe srcdoc>, about:blank filled by script) run the
+  // content script too (matchAboutBlank) and belong to the web page around them.
+  if ((url === 'about:srcdoc' || url === 'about:blank') && WEB.test(sender.origin ?? sender.tab.url ?? ''))
+    return 'content';
   return null;
 }
