@@ -141,3 +141,17 @@ describe('the page hides or copies text', () => {
     expect(copied.trim()).toBe('Italy ordered DeepSeek off local app stores.');
   });
 });
+
+describe('the page becomes an editor', () => {
+  // Last: the page stays editable.
+  it('in designMode, the first edit takes every badge out of the document', async () => {
+    expect(await page.locator('[data-flag-id]').count()).toBeGreaterThan(0);
+    await page.evaluate(() => (document.designMode = 'on'));
+    await page.click('#elsewhere');
+    await page.keyboard.type('Edited: TikTok. ');
+    await expect.poll(() => page.evaluate(() => document.body.innerHTML.includes('data-source-flags'))).toBe(false);
+    // Typing a listed name adds no badge either.
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-flag-id]').count()).toBe(0);
+  });
+});

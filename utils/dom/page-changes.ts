@@ -6,7 +6,8 @@
  * - the extension's own DOM changes never come back as records (see `own`);
  * - the page's removals: a badge the page removed, or the text node it follows being removed or
  *   rewritten, is taken out cleanly and reported to the scanner (which backs off from re-adding);
- * - a region that becomes editable loses its badges; hidden/aria-hidden removed or details opened
+ * - a region that becomes editable loses its badges (the whole document too, in designMode, at the
+ *   first edit); hidden/aria-hidden removed or details opened
  *   is rescanned; text revealed by class or style is found by the bounded watch in
  *   hidden-mentions.ts;
  * - web components whose shadow root comes after the first scan are checked a few times.
@@ -46,6 +47,7 @@ export class PageChanges {
   private handling = false;
   private stopped = false;
   private waitingHosts = new Set<Element>();
+  private doc: Document | undefined;
   /** Where mentions were hidden by style: rescanned when the page reveals them by class or style. */
   private hidden = new HiddenMentions({ onRevealed: (els) => els.forEach((el) => this.enqueue(el)) });
 
@@ -57,6 +59,7 @@ export class PageChanges {
 
   /** Starts observing `doc`, and looks for late shadow roots a few times. */
   start(doc: Document): void {
+    this.doc = doc;
     if (typeof MutationObserver !== 'undefined') {
       this.observer = new MutationObserver((records) => this.handleRecords(records));
       this.observer.observe(doc, OBSERVE);
@@ -114,6 +117,13 @@ export class PageChanges {
 
   private handleRecords(records: MutationRecord[]): void {
     if (this.stopped) return;
+    if (this.doc?.designMode === 'on') {
+      // The whole document became editable (designMode sets no attribute to observe), and the
+      // user is editing it: our badges must not become part of what is saved. Nothing is scanned
+      // while it stays editable (PageScanner checks designMode too).
+      if (this.badges.size) this.own(() => [...this.badges.live].forEach((r) => this.badges.remove(r, true)));
+      return;
+    }
     this.handling = true;
     if (records.length) this.handler.touched();
     try {
