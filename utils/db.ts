@@ -365,11 +365,16 @@ export function isUsableEntry(e: unknown): e is Entry {
   return false;
 }
 
-/** The copy of an entry from the enabled source with the highest priority. */
-export async function findEntry(db: Db, id: string): Promise<{ entry: Entry; source: string } | null> {
+/** The copy of an entry from the enabled source with the highest priority (or from `sourceId`). */
+export async function findEntry(
+  db: Db,
+  id: string,
+  sourceId?: string,
+): Promise<{ entry: Entry; source: string } | null> {
   const chunks = await db.getAllFromIndex('chunks', 'byEntryId', id);
   let best: { entry: Entry; source: SourceRecord } | null = null;
   for (const c of chunks) {
+    if (sourceId !== undefined && c.sourceId !== sourceId) continue;
     const entry = c.entries[c.ids.indexOf(id)];
     const s = await getSource(db, c.sourceId);
     if (entry && s?.enabled && (!best || sourceOrder(s, best.source) < 0)) best = { entry, source: s };

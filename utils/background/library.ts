@@ -9,6 +9,7 @@ import type { Entry } from '../feed/types';
 import { compileIndex, INDEX_VERSION, type IndexData } from '../match/index-data';
 import { DEFAULT_DERIVE } from '../match/derive-rule';
 import { SearchIndex } from '../search';
+import { parseQualifiedId, uniqueIds } from './entry-ids';
 import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
@@ -160,15 +161,10 @@ export class Library {
   private async loadItems(): Promise<Item[]> {
     if (this.items) return this.items;
     try {
-      const rows = await enabledEntries(await this.db());
-      // Rows come in source priority order (My entries first); the first copy of an id wins.
-      const seen = new Set<string>();
-      this.items = [];
-      for (const { entry, source } of rows) {
-        if (seen.has(entry.id)) continue;
-        seen.add(entry.id);
-        this.items.push({ entry, source });
-      }
+      // Rows come in source priority order (My entries first): the first copy of an entry wins,
+      // and another entry reusing its id in another list is kept under a qualified id.
+      const rows = uniqueIds(await enabledEntries(await this.db()));
+      this.items = rows.map(({ entry, source }) => ({ entry, source }));
     } catch (e) {
       this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
       this.items = bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));
@@ -234,7 +230,10 @@ export class Library {
 
   async getEntry(id: string): Promise<Item | null> {
     try {
-      return await findEntry(await this.db(), id);
+      const qualified = parseQualifiedId(id);
+      if (!qualified) return await findEntry(await this.db(), id);
+      const found = await findEntry(await this.db(), qualified.id, qualified.sourceId);
+      return found && { ...found, entry: { ...found.entry, id } };
     } catch {
       const item = (await this.loadItems()).find((i) => i.entry.id === id);
       return item ?? null;
