@@ -121,6 +121,13 @@ describe('opening and closing', () => {
   });
 });
 
+describe('layout', () => {
+  it('text split into flex or grid items is not read as one word; inline markup still is', async () => {
+    await expect.poll(() => page.locator('#inline [data-flag-id="deepseek"]').count()).toBe(1);
+    expect(await page.locator('#flex [data-flag-id], #grid [data-flag-id]').count()).toBe(0);
+  });
+});
+
 describe('the page hides or copies text', () => {
   it('a badge hides with text the page hides by visibility', async () => {
     const visibility = () => badgeIn('#ghost').evaluate((el) => getComputedStyle(el).visibility);

@@ -83,6 +83,7 @@ export class BlockMentions {
         if (!this.opts.dryRun && seen.el) this.changes.hiddenMention(seen.el);
         continue;
       }
+      if (!inOneFlow(block, m)) continue;
       this.stats.mentions++;
       const sig = signature(block.text, m);
       if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
@@ -154,4 +155,34 @@ function visibleText(node: Text, seen: VisibilitySeen): boolean {
   seen.el = el;
   seen.visible = visible;
   return visible;
+}
+
+/**
+ * Whether a mention's text is laid out as one run of text. The walk joins the text of inline tags
+ * without asking for their style, but a page may lay them out apart: the items of a flex or grid
+ * row ("<span>Lemon</span><span>8 in stock</span>" is not "Lemon8"), or spans styled as blocks.
+ * Flex and grid items are blockified (CSS Display 3, §2.7), so an element whose computed display
+ * is not inline-level between the mention's text nodes and their common ancestor splits it.
+ * Asked only for mentions spanning several text nodes.
+ */
+function inOneFlow(block: TextBlock, m: Mention): boolean {
+  const first = locate(block, m.start + 1).index;
+  const last = locate(block, m.end).index;
+  if (first === last) return true;
+  const nodes = block.nodes;
+  let common: Node | null = nodes[first]!.parentNode;
+  while (common && !common.contains(nodes[last]!)) common = common.parentNode;
+  const view = nodes[first]!.ownerDocument.defaultView;
+  if (!common || !view) return true;
+  const checked = new Set<Element>();
+  for (let i = first; i <= last; i++) {
+    for (let el = nodes[i]!.parentElement; el && el !== common; el = el.parentElement) {
+      if (checked.has(el)) break;
+      checked.add(el);
+      const display = view.getComputedStyle(el).display;
+      if (!display.startsWith('inline') && display !== 'contents' && display !== 'ruby' && display !== 'ruby-base')
+        return false;
+    }
+  }
+  return true;
 }

@@ -10,7 +10,7 @@ export interface TextBlock {
 }
 
 /** The text node and offset inside it for a block offset (the character just before `pos`). */
-export function locate(block: TextBlock, pos: number): { node: Text; offset: number } {
+export function locate(block: TextBlock, pos: number): { node: Text; offset: number; index: number } {
   let lo = 0;
   let hi = block.offsets.length - 1;
   while (lo < hi) {
@@ -18,5 +18,5 @@ export function locate(block: TextBlock, pos: number): { node: Text; offset: num
     if (block.offsets[mid]! < pos) lo = mid;
     else hi = mid - 1;
   }
-  return { node: block.nodes[lo]!, offset: pos - block.offsets[lo]! };
+  return { node: block.nodes[lo]!, offset: pos - block.offsets[lo]!, index: lo };
 }
