@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '~/utils/messaging';
-import type { EntryDetails, TabFlags } from '~/utils/messages';
+import { MAX_QUERY_LENGTH, type EntryDetails, type TabFlags } from '~/utils/messages';
 import type { SearchResult } from '~/utils/search';
 import type { Verdict } from '~/utils/feed/types';
 import { badgeLabel, t } from '~/utils/i18n';
@@ -23,6 +23,11 @@ async function targetTabId(): Promise<number | undefined> {
 
 type KindFilter = 'all' | 'claim' | 'app';
 const VERDICTS = ALL_VERDICTS;
+/** While a page is being checked, ask for its flags every second, for about 30 seconds at most. */
+const POLL_MS = 1000;
+const MAX_POLLS = 30;
+/** The list a card was opened from (to give the focus back to its result after "Back"). */
+type ListName = 'results' | 'flags';
 
 export function Popup() {
   const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
@@ -34,6 +39,8 @@ export function Popup() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tabId, setTabId] = useState<number | undefined>(undefined);
   const [freshness, setFreshness] = useState<number | undefined>(undefined);
+  const mainRef = useRef<HTMLElement>(null);
+  const openedFrom = useRef<{ list: ListName; id: string } | null>(null);
 
   useEffect(() => {
     void send({ type: 'getSettings' }).then(setSettings, () => undefined);
@@ -66,28 +73,105 @@ export function Popup() {
 
   useEffect(() => {
     let live = true;
-    if (!query.trim()) {
+    // A longer query (pasted, or a long selection from the context menu) is cut to what a
+    // request may carry; the background answers null to longer ones.
+    const q = query.trim().slice(0, MAX_QUERY_LENGTH);
+    if (!q) {
       setResults([]);
       return;
     }
-    const kindFilter = verdict ? 'claim' : kind === 'all' ? undefined : kind;
-    void send({ type: 'search', query, kind: kindFilter, limit: verdict ? 200 : 30 }).then((r) => {
-      if (live) setResults(verdict ? r.filter((x) => x.verdict === verdict).slice(0, 30) : r);
-    });
+    // A verdict only applies to claims (choosing one selects Claims, see chooseVerdict).
+    const byVerdict = kind === 'claim' ? verdict : '';
+    const done = (r: SearchResult[] | null | undefined) => {
+      if (!live) return;
+      // null (a request the background rejected) or a failed message: no results, not a crash.
+      const list = Array.isArray(r) ? r : [];
+      setResults(byVerdict ? list.filter((x) => x.verdict === byVerdict).slice(0, 30) : list);
+    };
+    void send({ type: 'search', query: q, kind: kind === 'all' ? undefined : kind, limit: byVerdict ? 200 : 30 }).then(
+      done,
+      () => done(null),
+    );
     return () => {
       live = false;
     };
   }, [query, kind, verdict]);
 
-  const show = (id: string) => void send({ type: 'getEntry', id }).then(setOpen);
+  /**
+   * Verdicts exist only for claims. Choosing one selects Claims; All and Apps clear it. So the
+   * filters on screen are the ones applied, and Apps never lists claims.
+   */
+  const chooseKind = (k: KindFilter) => {
+    setKind(k);
+    if (k !== 'claim') setVerdict('');
+  };
+  const chooseVerdict = (v: Verdict | '') => {
+    setVerdict(v);
+    if (v) setKind('claim');
+  };
+
+  // Switched off, or paused on this site: the content script then reports no flags, unscanned,
+  // which must not read as "Checking…".
+  const idle: Idle | undefined = !settings
+    ? undefined
+    : !settings.enabled
+      ? 'off'
+      : tabFlags?.host && isPausedOn(settings, tabFlags.host)
+        ? 'paused'
+        : undefined;
+
+  // A scan still running when the popup opened (or started from it): ask again until it is done.
+  const checking = !!tabFlags && !tabFlags.scanned && !idle;
+  useEffect(() => {
+    if (!checking || tabId === undefined) return;
+    let polls = 0;
+    const timer = setInterval(() => {
+      if (++polls > MAX_POLLS) {
+        clearInterval(timer);
+        return;
+      }
+      void send({ type: 'getTabFlags', tabId }).then(
+        (f) => setTabFlags(f ?? null),
+        () => undefined,
+      );
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [checking, tabId]);
+
+  const show = (id: string, list: ListName) =>
+    send({ type: 'getEntry', id }).then(
+      (details) => {
+        if (!details) return;
+        openedFrom.current = { list, id };
+        setOpen(details);
+      },
+      () => undefined,
+    );
   /** A flag of this page: scroll the page to its first badge, and show its card here. */
   const reveal = (id: string) => {
     if (tabId !== undefined) void browser.tabs.sendMessage(tabId, { type: 'reveal', id }).catch(() => undefined);
-    show(id);
+    void show(id, 'flags');
   };
 
+  // Opening a card or going back removes the focused button: move the focus along, or it falls to <body>.
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!main) return;
+    if (open) {
+      const heading = main.querySelector<HTMLElement>('article.sf-card h2');
+      heading?.setAttribute('tabindex', '-1'); // focusable by script only (EntryCard is shared with badges)
+      heading?.focus();
+    } else if (openedFrom.current) {
+      const { list, id } = openedFrom.current;
+      openedFrom.current = null;
+      const buttons = main.querySelectorAll<HTMLElement>(`ul[data-list="${list}"] button[data-entry-id]`);
+      const back = [...buttons].find((b) => b.dataset.entryId === id) ?? main.querySelector<HTMLElement>('#q');
+      back?.focus();
+    }
+  }, [open]);
+
   return (
-    <main class="popup">
+    <main class="popup" ref={mainRef}>
       <style>{CARD_CSS}</style>
       <div class="popup-head">
         <h1>{t('extName')}</h1>
@@ -121,7 +205,7 @@ export function Popup() {
               <legend class="sr-only">{t('popupFilterKind')}</legend>
               {(['all', 'claim', 'app'] as const).map((k) => (
                 <label key={k}>
-                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => chooseKind(k)} />
                   <span>
                     {t(k === 'all' ? 'popupFilterAll' : k === 'claim' ? 'popupFilterClaims' : 'popupFilterApps')}
                   </span>
@@ -134,7 +218,7 @@ export function Popup() {
             <select
               id="verdict"
               value={verdict}
-              onChange={(e) => setVerdict((e.target as HTMLSelectElement).value as Verdict | '')}
+              onChange={(e) => chooseVerdict((e.target as HTMLSelectElement).value as Verdict | '')}
             >
               <option value="">{t('popupAnyVerdict')}</option>
               {VERDICTS.map((v) => (
@@ -144,9 +228,9 @@ export function Popup() {
               ))}
             </select>
           </div>
-          {query.trim() ? <ResultList results={results} onOpen={show} /> : null}
+          {query.trim() ? <ResultList results={results} onOpen={(id) => void show(id, 'results')} /> : null}
           <h2 class="section">{t('popupOnPage')}</h2>
-          <PageFlags tabFlags={tabFlags} onOpen={reveal} />
+          <PageFlags tabFlags={tabFlags} idle={idle} onOpen={reveal} />
           {settings ? <Controls settings={settings} host={tabFlags?.host} save={save} freshness={freshness} /> : null}
         </>
       )}
@@ -195,10 +279,10 @@ function Controls({
 function ResultList({ results, onOpen }: { results: SearchResult[]; onOpen: (id: string) => void }) {
   if (!results.length) return <p class="muted">{t('popupNoResults')}</p>;
   return (
-    <ul class="results" aria-label={t('popupResults')}>
+    <ul class="results" data-list="results" aria-label={t('popupResults')}>
       {results.map((r) => (
         <li key={r.id}>
-          <button type="button" onClick={() => onOpen(r.id)}>
+          <button type="button" data-entry-id={r.id} onClick={() => onOpen(r.id)}>
             <span class="result-name">{clip(r.name, 140)}</span>
             <span class={`sf-chip sf-tone-${r.tone}`}>{badgeLabel(r)}</span>
           </button>
@@ -208,15 +292,27 @@ function ResultList({ results, onOpen }: { results: SearchResult[]; onOpen: (id:
   );
 }
 
-function PageFlags({ tabFlags, onOpen }: { tabFlags: TabFlags | null | undefined; onOpen: (id: string) => void }) {
+/** Why a checkable page is not being checked: the user switched Source Flags off, or paused it there. */
+type Idle = 'off' | 'paused';
+
+function PageFlags({
+  tabFlags,
+  idle,
+  onOpen,
+}: {
+  tabFlags: TabFlags | null | undefined;
+  idle?: Idle;
+  onOpen: (id: string) => void;
+}) {
   if (tabFlags === undefined) return <p class="muted">{t('loading')}</p>;
   if (!tabFlags) return <p class="muted">{t('popupNotChecked')}</p>;
+  if (idle) return <p class="muted">{t(idle === 'off' ? 'popupOff' : 'popupPaused')}</p>;
   if (!tabFlags.flags.length) return <p class="muted">{tabFlags.scanned ? t('popupNothing') : t('popupChecking')}</p>;
   return (
-    <ul class="results" aria-label={t('popupFlagsOnPage')}>
+    <ul class="results" data-list="flags" aria-label={t('popupFlagsOnPage')}>
       {tabFlags.flags.map((f) => (
         <li key={f.id}>
-          <button type="button" onClick={() => onOpen(f.id)}>
+          <button type="button" data-entry-id={f.id} onClick={() => onOpen(f.id)}>
             <span class="result-name">
               {clip(f.name, 140)} <span class="muted">{t('popupCount', f.count)}</span>
             </span>

@@ -132,6 +132,9 @@ export interface ResponseMap {
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
 
+/** The longest look-up query a request may carry (the popup cuts longer ones). */
+export const MAX_QUERY_LENGTH = 1000;
+
 export const CONTENT_TYPES: ReadonlySet<string> = new Set(['getIndex', 'getEntry', 'reportFlags', 'learnClaimReviews']);
 
 /** Limits of the learning message: a page offers at most 20 blocks of 1 MB, 2 MB in all. */
@@ -225,7 +228,7 @@ export function parseRequest(msg: unknown): Request | null {
       return blocks ? { type: 'learnClaimReviews', blocks } : null;
     }
     case 'search': {
-      if (!isStr(msg.query, 1000)) return null;
+      if (!isStr(msg.query, MAX_QUERY_LENGTH)) return null;
       const kind = msg.kind === 'claim' || msg.kind === 'app' ? msg.kind : undefined;
       const limit =
         typeof msg.limit === 'number' && msg.limit > 0 && msg.limit <= 200 ? Math.floor(msg.limit) : undefined;
