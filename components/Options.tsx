@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '~/utils/messaging';
 import type { SourceRecord } from '~/utils/db-schema';
@@ -8,7 +8,7 @@ import { AddSourceForm, SourceList } from './OptionsSources';
 import { MyEntries } from './OptionsMyEntries';
 import { Learning } from './OptionsLearned';
 import { Backup } from './OptionsBackup';
-import { DisplaySettings } from './OptionsDisplay';
+import { DisplaySettings, type SaveSettings } from './OptionsDisplay';
 import { WhereSettings } from './OptionsWhere';
 import { t } from '~/utils/i18n';
 
@@ -19,12 +19,17 @@ export function Options() {
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [now, setNow] = useState(Date.now());
+  // The settings as last shown, updated at once on every change: two changes in the same tick must
+  // build on each other, not both on the settings of the last render.
+  const latest = useRef<Settings | null>(null);
+  const saves = useRef(0);
 
   const reload = useCallback(() => {
     void Promise.all([send({ type: 'getSources' }), send({ type: 'getSettings' })]).then(
       ([s, st]) => {
         setSources(s);
         setSettings(st);
+        latest.current = st;
         setNow(Date.now());
         setVersion((v) => v + 1);
         setError(null);
@@ -49,9 +54,23 @@ export function Options() {
     };
   }, [reload]);
 
-  const save = (patch: Partial<Settings>) => {
-    if (settings) setSettings({ ...settings, ...patch }); // shown at once; the background confirms
-    void send({ type: 'setSettings', settings: patch }).then(setSettings, (e: unknown) => setError(String(e)));
+  const save: SaveSettings = (change) => {
+    const current = latest.current;
+    if (!current) return;
+    const patch = typeof change === 'function' ? change(current) : change;
+    latest.current = { ...current, ...patch };
+    setSettings(latest.current); // shown at once; the background confirms
+    const n = ++saves.current;
+    void send({ type: 'setSettings', settings: patch }).then(
+      (confirmed) => {
+        // The background applies changes in order, so the last answer includes every earlier change;
+        // an earlier answer would undo the later changes on screen until theirs arrive.
+        if (n !== saves.current) return;
+        latest.current = confirmed;
+        setSettings(confirmed);
+      },
+      (e: unknown) => setError(String(e)),
+    );
   };
 
   return (

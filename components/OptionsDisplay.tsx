@@ -1,13 +1,40 @@
+import { useState } from 'preact/hooks';
 import type { Verdict } from '~/utils/feed/types';
-import { t } from '~/utils/i18n';
+import { t, uiLocale } from '~/utils/i18n';
 import { ALL_VERDICTS, type Density, type Settings } from '~/utils/settings';
 import { verdictText } from './strings';
+import { StatusMessage } from './StatusMessage';
 import { Toggle } from './Toggle';
 
+/**
+ * Saves a change. A function gets the latest settings, including changes not yet confirmed, so
+ * two quick edits of the same list (verdicts, paused sites) do not undo each other.
+ */
+export type SaveSettings = (change: Partial<Settings> | ((current: Settings) => Partial<Settings>)) => void;
+
+const PAGE_CAP_MIN = 1;
+const PAGE_CAP_MAX = 10_000; // the range parseSettings accepts
+
 /** What gets a badge and how badges look. Every change is saved at once. */
-export function DisplaySettings({ settings, save }: { settings: Settings; save: (patch: Partial<Settings>) => void }) {
+export function DisplaySettings({ settings, save }: { settings: Settings; save: SaveSettings }) {
+  const [capMessage, setCapMessage] = useState<string | null>(null);
+  // What is being typed in the page cap box: a re-render meanwhile (the page refreshes every so
+  // often) must not put the saved value back under the user's fingers.
+  const [capDraft, setCapDraft] = useState<string | null>(null);
   const toggleVerdict = (v: Verdict, on: boolean) =>
-    save({ verdicts: on ? [...settings.verdicts, v] : settings.verdicts.filter((x) => x !== v) });
+    save((cur) => ({ verdicts: on ? [...cur.verdicts, v] : cur.verdicts.filter((x) => x !== v) }));
+  // The box always ends up showing what is saved: out-of-range numbers are clamped, anything else
+  // keeps the saved value, and either way the user is told.
+  const changePageCap = (box: HTMLInputElement) => {
+    const typed = box.value.trim() === '' ? NaN : Number(box.value);
+    const valid = Number.isFinite(typed);
+    const cap = valid ? Math.min(PAGE_CAP_MAX, Math.max(PAGE_CAP_MIN, Math.floor(typed))) : settings.pageCap;
+    box.value = String(cap); // also when cap equals the shown value, which Preact would not re-render
+    setCapDraft(null);
+    const fmt = (x: number) => x.toLocaleString(uiLocale());
+    setCapMessage(cap === typed ? null : t('optPageCapRange', fmt(PAGE_CAP_MIN), fmt(PAGE_CAP_MAX), fmt(cap)));
+    if (valid) save({ pageCap: cap });
+  };
   return (
     <div class="settings-grid">
       <fieldset>
@@ -58,15 +85,15 @@ export function DisplaySettings({ settings, save }: { settings: Settings; save: 
           {t('optPageCap')}{' '}
           <input
             type="number"
-            min={1}
-            max={10000}
-            value={settings.pageCap}
-            onChange={(e) => {
-              const n = Math.floor(Number((e.target as HTMLInputElement).value));
-              if (n >= 1 && n <= 10_000) save({ pageCap: n });
-            }}
+            min={PAGE_CAP_MIN}
+            max={PAGE_CAP_MAX}
+            step={1}
+            value={capDraft ?? settings.pageCap}
+            onInput={(e) => setCapDraft((e.target as HTMLInputElement).value)}
+            onChange={(e) => changePageCap(e.target as HTMLInputElement)}
           />
         </label>
+        <StatusMessage message={capMessage ? { text: capMessage, error: true } : null} />
       </fieldset>
       <fieldset>
         <legend>{t('optBadgeStyle')}</legend>
@@ -98,7 +125,7 @@ export function DisplaySettings({ settings, save }: { settings: Settings; save: 
                 {site}{' '}
                 <button
                   type="button"
-                  onClick={() => save({ pausedSites: settings.pausedSites.filter((s) => s !== site) })}
+                  onClick={() => save((cur) => ({ pausedSites: cur.pausedSites.filter((s) => s !== site) }))}
                 >
                   {t('optResume')}
                 </button>

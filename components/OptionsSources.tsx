@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SourceRecord } from '~/utils/db-schema';
 import { send } from '~/utils/messaging';
 import { relativeTime } from '~/utils/relative-time';
@@ -62,29 +62,37 @@ function retryWhenGranted(access: Promise<boolean>, outcome: Promise<UpdateOutco
 
 export function AddSourceForm({ onDone }: { onDone: () => void }) {
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // Lists being added. A slow download (up to 30 s) must not block adding another one, but the
+  // same address is not sent twice.
+  const pending = useRef(new Set<string>());
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const checked = normalizeSourceUrl(value);
+    const typed = value;
+    const checked = normalizeSourceUrl(typed);
     if (!checked.ok) {
       setMessage({ text: checked.error, error: true });
       return;
     }
+    if (pending.current.has(checked.url)) {
+      setMessage({ text: t('srcAdding', hostLabel(checked.url)), error: false });
+      return;
+    }
     // Inside the gesture, before anything is awaited.
     const access = requestHostAccess([checked.url]);
-    setBusy(true);
+    pending.current.add(checked.url);
     setMessage({ text: t('srcAdding', hostLabel(checked.url)), error: false });
     const added = send({ type: 'addSource', url: checked.url });
     void added.then(
       (r) => {
-        setBusy(false);
+        pending.current.delete(checked.url);
         if (!r.ok) {
           setMessage({ text: r.error, error: true });
           return;
         }
-        setValue('');
+        // Only the address that was added is cleared: one typed meanwhile stays.
+        setValue((current) => (current === typed ? '' : current));
         const o = r.outcome;
         const title = r.source?.title ?? hostLabel(checked.url);
         const count = o?.entryCount ?? 0;
@@ -106,7 +114,7 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
         onDone();
       },
       (err: unknown) => {
-        setBusy(false);
+        pending.current.delete(checked.url);
         setMessage({ text: t('srcAddError', String(err)), error: true });
       },
     );
@@ -127,9 +135,7 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
           value={value}
           onInput={(e) => setValue((e.target as HTMLInputElement).value)}
         />
-        <button type="submit" disabled={busy}>
-          {t('srcAdd')}
-        </button>
+        <button type="submit">{t('srcAdd')}</button>
       </div>
       <p class="muted">{t('srcAddHelp')}</p>
       <StatusMessage message={message} />
@@ -155,13 +161,14 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
   const fixed = s.kind === 'builtin' || s.kind === 'local';
   const title = sourceTitle(s);
 
-  const act = (p: Promise<{ ok: boolean; error?: string }>) => {
+  const act = (p: Promise<{ ok: boolean; error?: string; source?: SourceRecord }>) => {
     setBusy(true);
     setNote(null);
     void p.then(
       (r) => {
         setBusy(false);
-        if (!r.ok && r.error) setNote(r.error);
+        // A failed update is stored on the source and shown as its last error: not a second time here.
+        if (!r.ok && r.error && r.source?.lastError !== r.error) setNote(r.error);
         onChange();
       },
       (e: unknown) => {
@@ -195,9 +202,14 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
       <td>{formatName(s.format)}</td>
       <td>
         <span class="entry-count">{s.entryCount.toLocaleString(uiLocale())}</span>
-        {s.skipped > 0 ? (
+        {/* Notes (dropped links, a newer feed version) come without skipped entries too. */}
+        {s.skipped > 0 || s.problems?.length ? (
           <details class="problems">
-            <summary>{t('srcSkipped', s.skipped.toLocaleString(uiLocale()))}</summary>
+            <summary>
+              {s.skipped > 0
+                ? t('srcSkipped', s.skipped.toLocaleString(uiLocale()))
+                : t('srcNotes', (s.problems?.length ?? 0).toLocaleString(uiLocale()))}
+            </summary>
             <ul>
               {(s.problems ?? []).map((p, i) => (
                 <li key={i}>{clip(p, 300)}</li>

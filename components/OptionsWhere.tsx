@@ -1,18 +1,20 @@
 import { t, type MessageKey } from '~/utils/i18n';
 import type { Settings } from '~/utils/settings';
+import type { SaveSettings } from './OptionsDisplay';
 import { PLACES, ROLES } from '~/utils/where';
 
 /**
  * "Where I am": places and roles that apply to the user. Restrictions that apply to them are
  * marked "Applies to you" on badges and cards. Stored only in this browser.
  */
-export function WhereSettings({ settings, save }: { settings: Settings; save: (patch: Partial<Settings>) => void }) {
+export function WhereSettings({ settings, save }: { settings: Settings; save: SaveSettings }) {
   const { places, roles } = settings.where;
-  const set = (list: 'places' | 'roles', code: string, on: boolean) => {
-    const current = settings.where[list];
-    const next = on ? [...current, code] : current.filter((c) => c !== code);
-    save({ where: { ...settings.where, [list]: next } });
-  };
+  const set = (list: 'places' | 'roles', code: string, on: boolean) =>
+    save((cur) => {
+      const current = cur.where[list];
+      const next = on ? [...current, code] : current.filter((c) => c !== code);
+      return { where: { ...cur.where, [list]: next } };
+    });
   return (
     <div class="settings-grid">
       <p class="muted wide">{t('optWhereHelp')}</p>

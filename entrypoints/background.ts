@@ -7,8 +7,7 @@ import { sessionArea } from '~/utils/pending-lookup';
 import { SourceService } from '~/utils/background/sources';
 import { alarmScheduler, UPDATE_ALARM } from '~/utils/background/scheduler';
 import { createNotifier } from '~/utils/background/broadcast';
-import { FETCH_ERRORS } from '~/utils/fetch-classify';
-import { hostLabel, originPattern } from '~/utils/source-url';
+import { explainNetworkFailure } from '~/utils/fetch-classify';
 import { parseSettings, type Settings } from '~/utils/settings';
 import { installContextMenu, listenToContextMenu } from '~/utils/background/context-menu';
 
@@ -34,12 +33,9 @@ export default defineBackground(() => {
     getSettings,
     setSettings,
     schedule: alarmScheduler(browser.alarms),
-    // A failed download may be a missing host permission (the browser reports both as network errors).
-    explainNetworkFailure: async (url) => {
-      const origin = originPattern(url);
-      if (!origin || (await browser.permissions.contains({ origins: [origin] }))) return undefined;
-      return `${FETCH_ERRORS.network(hostLabel(url))} ${FETCH_ERRORS.noPermission(hostLabel(url))}`;
-    },
+    // A failed download is blamed on host access only when the server answers but may not be read.
+    explainNetworkFailure: (url) =>
+      explainNetworkFailure(url, { hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }) }),
   });
 
   const ready = library.ensureDefaults();

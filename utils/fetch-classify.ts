@@ -1,7 +1,9 @@
 /**
  * What a list download's response means, in plain words: status codes, content types, and the
- * errors fetch and IndexedDB throw. Pure: no wxt, browser or DOM imports.
+ * errors fetch and IndexedDB throw. No wxt, browser or DOM imports: pure, apart from the two probe
+ * requests of explainNetworkFailure (fetch can be passed in).
  */
+import { hostLabel, originPattern } from './source-url';
 
 export const MAX_LIST_BYTES = 50 * 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 30_000;
@@ -33,6 +35,55 @@ export function mediaType(contentType: string | null | undefined): string {
 export function charsetOf(contentType: string | null | undefined): string | undefined {
   const m = /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '');
   return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/** The encoding a byte order mark announces (UTF-8, UTF-16LE or UTF-16BE), if the bytes start with one. */
+export function bomEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Turns a list's bytes into text as they arrive. A byte order mark decides the encoding and wins
+ * over the Content-Type charset, as browsers decide for pages: servers often label UTF-16 files
+ * "utf-8" or not at all, and decoding them as UTF-8 gives text no parser can read. Without a BOM the
+ * charset is used, else UTF-8. The first bytes are held back until a BOM can be recognised.
+ */
+export class ListDecoder {
+  private decoder: TextDecoder | undefined;
+  private head = new Uint8Array(0);
+
+  constructor(private readonly contentType: string) {}
+
+  /** Text of this chunk (a character split across chunks comes out with the next one). */
+  decode(chunk: Uint8Array): string {
+    if (this.decoder) return this.decoder.decode(chunk, { stream: true });
+    const head = new Uint8Array(this.head.length + chunk.length);
+    head.set(this.head);
+    head.set(chunk, this.head.length);
+    this.head = head;
+    if (head.length < 3) return '';
+    this.decoder = this.open(head);
+    this.head = new Uint8Array(0);
+    return this.decoder.decode(head, { stream: true });
+  }
+
+  /** The rest, once the body has ended. */
+  end(): string {
+    if (this.decoder) return this.decoder.decode();
+    return this.open(this.head).decode(this.head);
+  }
+
+  /** The decoder drops the BOM itself (TextDecoder's default). Unknown charsets fall back to UTF-8. */
+  private open(head: Uint8Array): TextDecoder {
+    try {
+      return new TextDecoder(bomEncoding(head) ?? charsetOf(this.contentType) ?? 'utf-8');
+    } catch {
+      return new TextDecoder('utf-8');
+    }
+  }
 }
 
 /** Types a claim list can come as: JSON of any flavour, a web page, plain text, or unlabelled bytes. */
@@ -116,6 +167,44 @@ export const FETCH_ERRORS = {
   noEntries: (skipped: number, first?: string) =>
     `None of the ${skipped} entries in the list could be used${first ? ` (first problem: ${first})` : ''}.`,
 } as const;
+
+export interface AccessProbe {
+  /** Whether the extension holds the host permission for this match pattern (permissions.contains). */
+  hasPermission: (origin: string) => Promise<boolean>;
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/**
+ * A download failed with a network error: was missing host access the cause? Not granting the
+ * optional host permission is the normal state (Chromium lets the background read every site the
+ * content scripts run on), so that alone proves nothing; a closed port, an unknown host or a
+ * redirect loop fail the same way. Two HEAD requests tell: when the server answers but its answer
+ * may not be read (a `no-cors` request succeeds where a normal one fails), the browser withheld
+ * access and the permission is the fix. Otherwise the network error stands (undefined).
+ */
+export async function explainNetworkFailure(url: string, probe: AccessProbe): Promise<string | undefined> {
+  const origin = originPattern(url);
+  if (!origin || (await probe.hasPermission(origin))) return undefined;
+  const answers = async (mode: RequestMode) => {
+    try {
+      await (probe.fetchImpl ?? fetch)(url, {
+        method: 'HEAD',
+        mode,
+        cache: 'no-store',
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        redirect: 'follow', // a redirect loop must fail here too
+        signal: AbortSignal.timeout(probe.timeoutMs ?? 10_000),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if ((await answers('cors')) || !(await answers('no-cors'))) return undefined;
+  return FETCH_ERRORS.noPermission(hostLabel(url));
+}
 
 /** True for IndexedDB's (and the browser's) out-of-space errors, however they are wrapped. */
 export function isQuotaError(e: unknown): boolean {

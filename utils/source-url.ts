@@ -13,8 +13,10 @@ export function normalizeSourceUrl(input: unknown): SourceUrlResult {
   let text = input.trim();
   if (text.length > MAX_SOURCE_URL) return { ok: false, error: 'This address is too long.' };
   if (/\s/.test(text)) return { ok: false, error: 'An address cannot contain spaces.' };
-  // "example.org/list.json" → https://example.org/list.json
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(text)) text = `https://${text}`;
+  // A scheme-less host, with or without a port, gets https:// ("example.org/list.json",
+  // "localhost:8080/x"), never read as a URL whose scheme is "localhost:". The host must have a dot
+  // (or be localhost), so "javascript:1" or "mailto:x@y.org" stay what they are and are refused below.
+  if (/^(localhost|[\w-]+(\.[\w-]+)+)(:\d{1,5})?([/?#]|$)/i.test(text)) text = `https://${text}`;
   let url: URL;
   try {
     url = new URL(text);

@@ -77,13 +77,28 @@ export async function handleMessage(
     case 'getSettings':
       return deps.getSettings();
     case 'setSettings': {
-      const next = parseSettings({ ...(await deps.getSettings()), ...req.settings });
-      await deps.setSettings(next);
-      return next;
+      const patch = req.settings;
+      return serializeSettingsWrite(deps, async () => {
+        const next = parseSettings({ ...(await deps.getSettings()), ...patch });
+        await deps.setSettings(next);
+        return next;
+      });
     }
     case 'exportAll':
       return sources.exportAll();
     case 'importAll':
       return sources.importAll(req.text);
   }
+}
+
+/**
+ * setSettings reads, merges and writes back: two patches in flight at once would both read the same
+ * settings and the second write would drop the first patch. Each write waits for the one before.
+ */
+const settingsWrites = new WeakMap<HandlerDeps, Promise<unknown>>();
+function serializeSettingsWrite(deps: HandlerDeps, write: () => Promise<Settings>): Promise<Settings> {
+  const run = (settingsWrites.get(deps) ?? Promise.resolve()).then(write);
+  const settled = run.catch(() => undefined); // a failed write must not block the next
+  settingsWrites.set(deps, settled);
+  return run;
 }

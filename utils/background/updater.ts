@@ -9,11 +9,11 @@ import { parseFeedText } from '../feed/detect';
 import { commitSource, getSource, patchSource, type Db } from '../db';
 import type { SourceRecord } from '../db-schema';
 import {
-  charsetOf,
   classifyResponse,
   describeStorageError,
   FETCH_ERRORS,
   FETCH_TIMEOUT_MS,
+  ListDecoder,
   MAX_LIST_BYTES,
 } from '../fetch-classify';
 import { hostLabel } from '../source-url';
@@ -61,14 +61,6 @@ export interface FetchOptions {
 }
 
 const ACCEPT = 'application/json, application/ld+json;q=0.9, text/html;q=0.5, text/plain;q=0.3, */*;q=0.1';
-
-function decoderFor(contentType: string): TextDecoder {
-  try {
-    return new TextDecoder(charsetOf(contentType) ?? 'utf-8');
-  } catch {
-    return new TextDecoder('utf-8');
-  }
-}
 
 /** Downloads a list. Resolves to the body or "not modified"; rejects with a FetchFailure. */
 export async function fetchList(url: string, opts: FetchOptions = {}): Promise<Fetched> {
@@ -141,7 +133,7 @@ async function readCapped(
   contentType: string,
   stop: (f: FetchFailure) => void,
 ): Promise<{ text: string; bytes: number }> {
-  const decoder = decoderFor(contentType);
+  const decoder = new ListDecoder(contentType); // a BOM wins over the charset
   if (!res.body) return { text: '', bytes: 0 };
   const reader = res.body.getReader();
   const parts: string[] = [];
@@ -156,9 +148,9 @@ async function readCapped(
       void reader.cancel(failure).catch(() => undefined);
       throw failure;
     }
-    parts.push(decoder.decode(value, { stream: true }));
+    parts.push(decoder.decode(value));
   }
-  parts.push(decoder.decode());
+  parts.push(decoder.end());
   return { text: parts.join(''), bytes };
 }
 
