@@ -1,4 +1,4 @@
-/** Options page fixes: errors shown once, page cap, adding while a list downloads, notes, quick settings changes. */
+/** Editing on the options page: errors shown once, page cap, adding while a list downloads, notes, quick settings changes. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
