@@ -78,12 +78,15 @@ export class BlockMentions {
     const seen: VisibilitySeen = { el: null, visible: true };
     for (const m of mentions) {
       if (!this.allowed(m)) continue;
-      if (!this.visible(block, m, seen)) {
+      // The mention's first and last text nodes (the same node for most).
+      const first = locate(block, m.start + 1).index;
+      const last = locate(block, m.end).index;
+      if (!this.visible(block.nodes[first]!, block.nodes[last]!, seen)) {
         // Hidden by style: `seen.el` is the hidden text's element; it may be revealed later.
         if (!this.opts.dryRun && seen.el) this.changes.hiddenMention(seen.el);
         continue;
       }
-      if (!inOneFlow(block, m)) continue;
+      if (first !== last && !inOneFlow(block.nodes, first, last)) continue;
       this.stats.mentions++;
       const sig = signature(block.text, m);
       if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
@@ -140,10 +143,8 @@ export class BlockMentions {
    * Text hidden by style is walked (cheaper than asking for every element) but never badged.
    * Mentions of one block mostly share their element, so the last answer is kept for the block.
    */
-  private visible(block: TextBlock, m: Mention, seen: VisibilitySeen): boolean {
-    const end = locate(block, m.end).node;
+  private visible(start: Text, end: Text, seen: VisibilitySeen): boolean {
     if (!visibleText(end, seen)) return false;
-    const start = locate(block, m.start + 1).node;
     return start === end || visibleText(start, seen);
   }
 }
@@ -163,13 +164,9 @@ function visibleText(node: Text, seen: VisibilitySeen): boolean {
  * row ("<span>Lemon</span><span>8 in stock</span>" is not "Lemon8"), or spans styled as blocks.
  * Flex and grid items are blockified (CSS Display 3, §2.7), so an element whose computed display
  * is not inline-level between the mention's text nodes and their common ancestor splits it.
- * Asked only for mentions spanning several text nodes.
+ * Asked only for mentions spanning several text nodes (`first` to `last` of the block's nodes).
  */
-function inOneFlow(block: TextBlock, m: Mention): boolean {
-  const first = locate(block, m.start + 1).index;
-  const last = locate(block, m.end).index;
-  if (first === last) return true;
-  const nodes = block.nodes;
+function inOneFlow(nodes: readonly Text[], first: number, last: number): boolean {
   let common: Node | null = nodes[first]!.parentNode;
   while (common && !common.contains(nodes[last]!)) common = common.parentNode;
   const view = nodes[first]!.ownerDocument.defaultView;

@@ -128,10 +128,13 @@ class Buckets {
 
 export class PhraseIndex {
   /**
-   * buckets[k-1]: phrases whose key is their first k units, k = min(4, length): on a large list
+   * bK: phrases whose key is their first K units, K = min(4, length): on a large list
    * many phrases share three first letters ("con", "pre"), few share four.
    */
-  private readonly buckets: [Buckets, Buckets, Buckets, Buckets];
+  private readonly b1: Buckets;
+  private readonly b2: Buckets;
+  private readonly b3: Buckets;
+  private readonly b4: Buckets;
   /** The specs, kept as flat arrays (no object per phrase). */
   private readonly texts: string[];
   private readonly prefix: Uint8Array;
@@ -147,7 +150,7 @@ export class PhraseIndex {
     this.texts = new Array<string>(phrases.length);
     this.prefix = new Uint8Array(phrases.length);
     const entries: [number, number][][] = [[], [], [], []];
-    const firsts: number[][] = [[], [], [], []];
+    const firsts: number[][] = [[], []];
     phrases.forEach((p, i) => {
       this.texts[i] = p.text;
       if (p.prefix) this.prefix[i] = 1;
@@ -157,14 +160,13 @@ export class PhraseIndex {
       const k = Math.min(4, t.length);
       entries[k - 1]!.push([keyHash(t, 0, k), i]);
       if (k >= 3) this.gate[gateOf(t, 0)] = 1;
-      firsts[k - 1]!.push(t.charCodeAt(0));
+      if (k <= 2) firsts[k - 1]!.push(t.charCodeAt(0));
     });
-    this.buckets = [
-      new Buckets(entries[0]!, firsts[0]),
-      new Buckets(entries[1]!, firsts[1]),
-      new Buckets(entries[2]!, firsts[2]),
-      new Buckets(entries[3]!, firsts[3]),
-    ];
+    this.b1 = new Buckets(entries[0]!, firsts[0]);
+    this.b2 = new Buckets(entries[1]!, firsts[1]);
+    // Keys of three and four units are gated by `gate` instead of their first unit.
+    this.b3 = new Buckets(entries[2]!);
+    this.b4 = new Buckets(entries[3]!);
   }
 
   find(norm: NormalizedText, original: string): PhraseHit[] {
@@ -256,7 +258,7 @@ export class PhraseIndex {
   ): void {
     const text = norm.text;
     const n = text.length;
-    const [b1, b2, b3, b4] = this.buckets;
+    const { b1, b2, b3, b4 } = this;
     if (b1.size && (code >= 128 || b1.asciiFirst[code])) {
       const l = b1.get(keyHash(text, i, 1));
       if (l >= 0) this.check(b1, l, norm, original, i, boundary, hits);
