@@ -7,7 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, type BadgeInfo, type ExtensionBrowser } from '../tests/browser';
+import {
+  launchWithExtension,
+  openCard,
+  readBadges,
+  waitForScan,
+  type BadgeInfo,
+  type ExtensionBrowser,
+} from '../tests/browser';
 import { startServer, type TestServer } from '../tests/server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -27,20 +34,6 @@ const CODE_TEXT = '{ "blockedApps": ["TikTok", "Lemon8"], "scope": "state-issued
 /** The last `n` characters (the text just before a badge). */
 const tail = (s: string, n: number): string => (s.length <= n ? s : `…${s.slice(s.length - n + 1)}`);
 const head = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-
-/** Waits until every seed id is badged and the badge count has stopped changing. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-flag-id="${id}"]`)), SEED_IDS, {
-    timeout: 20_000,
-  });
-  let last = -1;
-  for (let stable = 0; stable < 3; ) {
-    const n = await page.locator('[data-flag-id]').count();
-    stable = n === last ? stable + 1 : 0;
-    last = n;
-    await page.waitForTimeout(200);
-  }
-}
 
 /** Every badge host in document order, with the text of its paragraph just before it. */
 function placements(page: Page) {
@@ -81,14 +74,10 @@ async function shotCard(page: Page, path: string): Promise<BadgeInfo | undefined
   // Leave room below the badge so the card opens underneath it.
   await host.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, -160));
-  await host.focus();
-  let card: BadgeInfo | undefined;
-  for (let i = 0; i < 50; i++) {
-    card = (await readBadges(page)).find((b) => b.id === CLAIM_ID && b.cardOpen);
-    if (card && card.cardText && !card.cardText.startsWith('Loading')) break;
-    await page.waitForTimeout(100);
-  }
-  await page.waitForTimeout(150); // let the card's placement settle after rendering
+  const card = await openCard(page, CLAIM_ID).catch((err: unknown) => {
+    console.error(String(err));
+    return undefined;
+  });
   await page.screenshot({ path });
   return card;
 }
@@ -150,7 +139,8 @@ async function main(): Promise<number> {
     await page.setViewportSize({ width: 1280, height: 900 });
     const url = `${server.url}/index.html`;
     await page.goto(url);
-    await settle(page);
+    // The content script's own "scan finished" signal: every badge is in place.
+    await waitForScan(page);
 
     const found = await placements(page);
     const labels = await readBadges(page);

@@ -5,7 +5,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import type { ScanState } from '../utils/messages';
 
 export const EXTENSION_DIR = resolve(
   process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
@@ -28,6 +29,9 @@ export function chromePath(): string {
   }
   return found;
 }
+
+/** The extension id of each browser launchWithExtension() started. */
+const extensionIds = new WeakMap<BrowserContext, string>();
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -59,6 +63,7 @@ export async function launchWithExtension(extraArgs: string[] = []): Promise<Ext
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(worker.url()).host;
+  extensionIds.set(context, extensionId);
   return {
     context,
     extensionId,
@@ -78,6 +83,8 @@ export interface BadgeInfo {
   /** Text of the card (empty while closed or not yet rendered). */
   cardText: string;
   cardOpen: boolean;
+  /** The card is open but still shows "Loading…" (its entry is being fetched). */
+  cardLoading: boolean;
   links: { href: string; target: string; rel: string }[];
 }
 
@@ -101,8 +108,10 @@ export async function readBadges(page: Page): Promise<BadgeInfo[]> {
         if (attrMap(c).role === 'dialog' && !dialog) dialog = c;
       });
       const links: BadgeInfo['links'] = [];
+      let cardLoading = false;
       if (dialog) {
         walk(dialog, (c) => {
+          if (/(^|\s)sf-loading(\s|$)/.test(attrMap(c).class ?? '')) cardLoading = true;
           if (c.nodeName === 'A') {
             const a = attrMap(c);
             links.push({ href: a.href ?? '', target: a.target ?? '', rel: a.rel ?? '' });
@@ -116,6 +125,7 @@ export async function readBadges(page: Page): Promise<BadgeInfo[]> {
         ariaLabel: button ? (attrMap(button)['aria-label'] ?? '') : '',
         cardText: dialog ? textOf(dialog) : '',
         cardOpen: dialog ? attrMap(dialog).hidden === undefined : false,
+        cardLoading,
         links,
       });
     });
@@ -184,4 +194,81 @@ export async function stopServiceWorker(page: Page, extensionId: string): Promis
   await cdp.send('ServiceWorker.stopAllWorkers');
   await stopped;
   await cdp.detach();
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeout` ms. */
+async function until<T>(what: string, timeout: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The extension's running service worker; wakes it (by opening an extension page) when stopped. */
+async function extensionWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const ours = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  const running = ours();
+  if (running) return running;
+  const wake = await context.newPage();
+  try {
+    const started = context.waitForEvent('serviceworker', { timeout: 10_000 });
+    await wake.goto(`chrome-extension://${extensionId}/popup.html`);
+    return ours() ?? (await started);
+  } finally {
+    await wake.close();
+  }
+}
+
+/**
+ * Waits until the content script in `target` (a page, or one of its frames) reports that it has
+ * finished scanning the page as it is now: no scan running or queued, and no page change waiting
+ * to be scanned. This is the content script's own "scan finished" signal (whenScanned), asked for
+ * by the background; tests wait on it before checking that something did *not* happen.
+ */
+export async function waitForScan(target: Page | Frame, timeout = 20_000): Promise<ScanState> {
+  const page = 'page' in target ? target.page() : target;
+  const context = page.context();
+  const url = target.url();
+  const extensionId = extensionIds.get(context);
+  if (!extensionId) throw new Error('waitForScan needs a browser started by launchWithExtension()');
+  return until(`the scan of ${url}`, timeout, async () => {
+    const worker = await extensionWorker(context, extensionId);
+    // Asks every tab: only the frame showing `url` answers. A content script not running yet
+    // (the page is still loading) cannot answer: ask again.
+    const answer = await worker
+      .evaluate(async (u) => {
+        type Api = {
+          tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> };
+        };
+        const api = (globalThis as unknown as { chrome: Api }).chrome;
+        const tabs = await api.tabs.query({});
+        const answers = await Promise.all(
+          tabs.map((t) => api.tabs.sendMessage(t.id!, { type: 'whenScanned', url: u }).catch(() => undefined)),
+        );
+        return answers.find((a) => a && typeof a === 'object') ?? null;
+      }, url)
+      .catch(() => null);
+    return (answer as ScanState | null) ?? undefined;
+  });
+}
+
+/**
+ * Opens the card of the `nth` badge of entry `id` the way a keyboard user does (Tab to it, Enter),
+ * and resolves with the badge once its card is open, loaded and laid out. Shared by the demo and
+ * the end-to-end tests.
+ */
+export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000): Promise<BadgeInfo> {
+  const host = page.locator(`[data-flag-id="${id}"]`).nth(nth);
+  await host.focus({ timeout });
+  await page.keyboard.press('Enter');
+  const badge = await until(`the card of ${id} to open`, timeout, async () => {
+    const mine = (await readBadges(page)).filter((b) => b.id === id)[nth];
+    return mine?.cardOpen && mine.cardText && !mine.cardLoading ? mine : undefined;
+  });
+  // The card is placed in the next frame after it renders: wait two frames before anyone looks.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return badge;
 }

@@ -65,7 +65,19 @@ export type Broadcast =
   | { type: 'indexChanged'; revision: number }
   | { type: 'sourcesChanged' }
   /** From the popup: scroll to this flag's first badge on the page and highlight it. */
-  | { type: 'reveal'; id: string };
+  | { type: 'reveal'; id: string }
+  /**
+   * From the extension (tests, the demo): answer once the frame showing `url` has finished
+   * scanning and has no page change waiting to be scanned. The answer is a ScanState.
+   */
+  | { type: 'whenScanned'; url: string };
+
+/** A frame's answer to whenScanned: whether it scans at all, and how many badges it shows. */
+export interface ScanState {
+  /** False when Source Flags is off or paused on this site (nothing will be scanned). */
+  active: boolean;
+  badges: number;
+}
 
 export interface IndexResponse {
   index: IndexData;
@@ -279,5 +291,6 @@ export function parseBroadcast(msg: unknown): Broadcast | null {
     return { type: 'indexChanged', revision: msg.revision };
   if (msg.type === 'sourcesChanged') return { type: 'sourcesChanged' };
   if (msg.type === 'reveal' && isStr(msg.id, 2048)) return { type: 'reveal', id: msg.id };
+  if (msg.type === 'whenScanned' && isStr(msg.url, 8192)) return { type: 'whenScanned', url: msg.url };
   return null;
 }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { Matcher } from '~/utils/match/matcher';
 import { PageScanner } from '~/utils/dom/scanner';
-import type { EntryDetails, FlagSummary, IndexResponse } from '~/utils/messages';
+import type { EntryDetails, FlagSummary, IndexResponse, ScanState } from '~/utils/messages';
 import { isPausedOn, parseSettings, type Settings } from '~/utils/settings';
 import type { BadgePresentation } from '~/utils/dom/badge';
 import { revealBadge } from '~/utils/dom/reveal';
@@ -9,10 +9,8 @@ import { untilDocumentHasText } from '~/utils/dom/has-text';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
 
-const yieldToPage = (): Promise<void> => {
-  const sched = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return sched?.yield ? sched.yield() : new Promise((r) => setTimeout(r, 0));
-};
+import { yieldToPage } from '~/utils/dom/slices';
+
 const buildMatcher = (index: IndexResponse['index']): Promise<Matcher> => Matcher.create(index, undefined, yieldToPage);
 
 /**
@@ -69,6 +67,22 @@ export default defineContentScript({
       me: settings.where,
     };
     let building = false;
+    // Work that will change the badges (an index being built, a rescan after new settings): a
+    // whenScanned answer waits for all of it.
+    const inFlight = new Set<Promise<unknown>>();
+    const track = <T>(p: Promise<T>): Promise<T> => {
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+      return p;
+    };
+    const scanState = async (): Promise<ScanState> => {
+      for (;;) {
+        await Promise.allSettled([...inFlight]);
+        if (!active(settings)) return { active: false, badges: 0 };
+        await scanner?.settled();
+        if (!inFlight.size) return { active: true, badges: scanner?.badgeCount ?? 0 };
+      }
+    };
     const begin = async (r: IndexResponse) => {
       // Built in slices: a large list must not block the page (each frame builds its own).
       building = true;
@@ -78,24 +92,26 @@ export default defineContentScript({
       matcher = built;
       present.appliesToYou = new Set(r.appliesToYou);
       scanner = new PageScanner({ matcher, settings, signal: ctx.signal, loadDetails, onFlags, present });
-      void scanner.start(document);
+      void track(scanner.start(document));
     };
     /** Takes a fresh index (lists or "where I am" changed) and scans again. */
     const reload = () =>
-      void getIndex().then(async (r) => {
-        if (!r || ctx.signal.aborted || !active(settings)) return;
-        details.clear();
-        if (!scanner) {
-          if (!building) await begin(r);
-          return;
-        }
-        const next = await buildMatcher(r.index);
-        if (ctx.signal.aborted || !scanner) return;
-        matcher = next;
-        present.appliesToYou = new Set(r.appliesToYou);
-        void scanner.reset(matcher, settings);
-      });
-    if (active(settings)) void begin(response);
+      void track(
+        getIndex().then(async (r) => {
+          if (!r || ctx.signal.aborted || !active(settings)) return;
+          details.clear();
+          if (!scanner) {
+            if (!building) await begin(r);
+            return;
+          }
+          const next = await buildMatcher(r.index);
+          if (ctx.signal.aborted || !scanner) return;
+          matcher = next;
+          present.appliesToYou = new Set(r.appliesToYou);
+          void track(scanner.reset(matcher, settings));
+        }),
+      );
+    if (active(settings)) void track(begin(response));
     else onFlags([], false);
     // Opt-in "Learning from pages": offer this page's ClaimReview JSON-LD to the background.
     if (topFrame && settings.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));
@@ -120,7 +136,7 @@ export default defineContentScript({
           (k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]),
         )
       ) {
-        void scanner.reset(matcher, next);
+        void track(scanner.reset(matcher, next));
       }
     };
     browser.storage.onChanged.addListener(onStorage);
@@ -131,6 +147,8 @@ export default defineContentScript({
       if (msg?.type === 'indexChanged' && scanner) reload();
       // Every frame gets the request; only a frame that holds such a badge scrolls to it.
       if (msg?.type === 'reveal') revealBadge(document, msg.id);
+      // Only the frame showing that page answers (the first answer is the one the sender gets).
+      if (msg?.type === 'whenScanned' && msg.url === location.href) return scanState();
       return undefined;
     };
     browser.runtime.onMessage.addListener(onBroadcast);

@@ -92,6 +92,11 @@ export class HiddenMentions {
     this.clear();
   }
 
+  /** A check is scheduled (a class or style changed since the last one). */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
   /**
    * Checks the remembered elements now: those that became visible are handed to `onRevealed`
    * and forgotten, disconnected ones are dropped. Returns how many were revealed.

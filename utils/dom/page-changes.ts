@@ -78,6 +78,14 @@ export class PageChanges {
     this.hidden.stop();
   }
 
+  /**
+   * True while page changes wait to be handed over: a batch being collected, or a reveal check
+   * scheduled. (The late shadow-root checks are not counted: they rarely find anything.)
+   */
+  get waiting(): boolean {
+    return !this.stopped && (this.flushTimer !== undefined || this.hidden.scheduled);
+  }
+
   /** Drops the changes not yet handed over (a full rescan follows). */
   clearPending(): void {
     this.pending.clear();

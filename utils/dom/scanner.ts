@@ -41,6 +41,9 @@ export { MAX_CONTAINER_REMOVALS, MAX_SIG_REMOVALS } from './density';
 export { SLICE_MS } from './slices';
 export type { ScanStats } from './scan-report';
 
+/** How often settled() looks again while page changes wait to be batched. */
+const SETTLE_POLL_MS = 20;
+
 /** Mutations are collected for this long, then scanned as one batch. */
 export const MUTATION_DELAY_MS = 100;
 
@@ -150,6 +153,24 @@ export class PageScanner {
   /** Resolves when no scan is running or queued (mutation batches still waiting are not included). */
   async idle(): Promise<void> {
     while (this.pumping) await this.pumping;
+  }
+
+  /**
+   * Resolves when the page is scanned as it is now: no scan running or queued, and no page change
+   * waiting to be batched. Checked every SETTLE_POLL_MS (no event covers all three), so it costs
+   * nothing when nobody asks. Used by whenScanned (tests and the demo wait on it, never on sleeps).
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.idle();
+      if (this.stopped || (!this.changes.waiting && !this.pumping && !this.queue.length)) return;
+      await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+    }
+  }
+
+  /** Badges this scanner has on the page now. */
+  get badgeCount(): number {
+    return this.badges.size;
   }
 
   /** Stops observing and scanning; badges stay. */
