@@ -7,8 +7,11 @@ export default defineConfig({
     include: ['tests/e2e/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 60_000,
+    // Budgets for a 2-core machine under load: a test's steps (waitForScan 15 s, expect.poll 5 s,
+    // the few longer waits they name) fit inside its timeout, so a failing step reports itself.
+    testTimeout: 120_000,
     hookTimeout: 90_000,
+    expect: { poll: { timeout: 5_000 } },
     globalSetup: ['tests/e2e/global-setup.ts'],
   },
 });

@@ -228,7 +228,7 @@ async function extensionWorker(context: BrowserContext, extensionId: string): Pr
  * to be scanned. This is the content script's own "scan finished" signal (whenScanned), asked for
  * by the background; tests wait on it before checking that something did *not* happen.
  */
-export async function waitForScan(target: Page | Frame, timeout = 20_000): Promise<ScanState> {
+export async function waitForScan(target: Page | Frame, timeout = 15_000): Promise<ScanState> {
   const page = 'page' in target ? target.page() : target;
   const context = page.context();
   const url = target.url();

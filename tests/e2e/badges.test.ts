@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForBadges, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, readBadges, waitForBadges, waitForScan, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -54,10 +54,18 @@ async function closeAll(): Promise<void> {
 
 describe('clicks in a badge or its card never act on the page', () => {
   it('inside a link around a whole heading: no navigation', async () => {
+    const followed: string[] = [];
+    const onRequest = (r: { url(): string; isNavigationRequest(): boolean }) => {
+      if (r.isNavigationRequest()) followed.push(r.url());
+    };
+    page.on('request', onRequest);
     await badgeIn('#card-link').click();
     await expect.poll(() => cardOpen('#card-link')).toBe(true);
     await clickInCard('#card-link');
-    await page.waitForTimeout(300);
+    // The content script has handled the click (and any navigation would have been requested).
+    await waitForScan(page);
+    page.off('request', onRequest);
+    expect(followed).toEqual([]);
     expect(new URL(page.url()).pathname).toBe('/dynamic/interactive.html');
     expect(await cardOpen('#card-link')).toBe(true);
     await closeAll();
@@ -157,8 +165,8 @@ describe('the page becomes an editor', () => {
     await page.click('#elsewhere');
     await page.keyboard.type('Edited: TikTok. ');
     await expect.poll(() => page.evaluate(() => document.body.innerHTML.includes('data-source-flags'))).toBe(false);
-    // Typing a listed name adds no badge either.
-    await page.waitForTimeout(500);
+    // Typing a listed name adds no badge either (once the content script has seen the typing).
+    await waitForScan(page);
     expect(await page.locator('[data-flag-id]').count()).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { launchWithExtension, readBadges, stopServiceWorker, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, readBadges, stopServiceWorker, waitForScan, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -202,6 +202,7 @@ describe('content revealed by class or style', () => {
     const page = await open('reveal.html');
     const call = (fn: string) => page.evaluate((f) => (window as unknown as Record<string, () => void>)[f]!(), fn);
     await expect.poll(() => ids(page, '#lead')).toEqual(['rednote']);
+    await waitForScan(page);
     expect(await ids(page, '#story, #tab, #faq, #panel, #still-hidden, #disclosure')).toEqual([]);
 
     // An animation while hidden mentions are remembered (so class/style are being watched): 200
@@ -211,6 +212,7 @@ describe('content revealed by class or style', () => {
     );
     expect(spin.changes).toBeGreaterThan(150);
     expect(spin.long).toEqual([]);
+    await waitForScan(page);
     expect(await badgeCount(page)).toBe(1);
 
     call('expand');
@@ -220,7 +222,7 @@ describe('content revealed by class or style', () => {
     await page.click('#faq summary');
     await expect.poll(() => ids(page, '#faq')).toEqual(['lemon8']);
     call('loadLazy');
-    await page.waitForTimeout(300);
+    await waitForScan(page);
     expect(await ids(page, '#panel')).toEqual([]);
     call('openPanel');
     await expect.poll(() => ids(page, '#panel')).toEqual(['capcut']);
@@ -229,9 +231,10 @@ describe('content revealed by class or style', () => {
 
     // Collapsing and expanding again, or more animation, adds nothing; the hidden one stays bare.
     call('collapse');
-    await page.waitForTimeout(400);
+    await waitForScan(page);
     call('expand');
     await page.evaluate(() => (window as unknown as { spin: (n: number, ms: number) => Promise<Spin> }).spin(200, 600));
+    await waitForScan(page);
     expect(await ids(page, 'body')).toEqual(['rednote', 'tiktok', 'deepseek', 'lemon8', 'capcut', 'deepseek']);
 
     // A long FAQ (300 closed answers, all remembered while the animations above ran): the oldest
@@ -282,7 +285,9 @@ describe('web components and frames', () => {
 
     // A frame without text never asks for the index (it is large with big lists)…
     const empty = page.frame({ url: /frame-empty\.html$/ })!;
-    await page.waitForTimeout(500);
+    // Everything the page shows has been scanned (the child frame asked for the index by now).
+    await waitForScan(page);
+    await expect.poll(() => indexRequests()).toContainEqual(expect.stringMatching(/frame-child\.html$/));
     expect(await indexRequests()).not.toContainEqual(expect.stringMatching(/frame-empty\.html$/));
     expect(await indexRequests()).toContainEqual(expect.stringMatching(/frame-child\.html$/));
     // …until text appears in it.
@@ -325,11 +330,9 @@ describe('never breaking the host page', () => {
     const inserted = () => page.evaluate(() => ({ ...(window as unknown as { inserted: Counts }).inserted }));
     await expect.poll(async () => (await inserted()).sanitised).toBeGreaterThan(0);
     await expect.poll(async () => (await inserted()).rerendered).toBeGreaterThan(0);
-    // Give a loop every chance to show: several mutation batches later, nothing more was inserted.
-    await page.waitForTimeout(1500);
+    // A loop would never let the scan settle: it settles, with each place badged at most twice.
+    await waitForScan(page);
     const settled = await inserted();
-    await page.waitForTimeout(1500);
-    expect(await inserted()).toEqual(settled);
     expect(settled.sanitised).toBeLessThanOrEqual(2);
     expect(settled.rerendered).toBeLessThanOrEqual(2);
     // The text the page owns reads as it was: no stray split-off copies.
@@ -343,7 +346,7 @@ describe('never breaking the host page', () => {
     await expect.poll(() => ids(page, '#plain')).toEqual(['deepseek']);
     await page.click('#editor');
     await page.keyboard.type('Reports about TikTok and DeepSeek. ');
-    await page.waitForTimeout(600);
+    await waitForScan(page);
     expect(await ids(page, '#editor, #plaintext, #textbox, pre, svg')).toEqual([]);
     expect(await page.locator('#editor').textContent()).toMatch(/^Draft:\s?Reports about TikTok and DeepSeek\.\s?$/);
     // The badge goes after the link, never inside it; the link keeps its href and text.

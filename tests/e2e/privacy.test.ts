@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { launchWithExtension, waitForBadges, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, openCard, waitForBadges, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -38,13 +38,17 @@ describe('privacy', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/seed.html`);
     await waitForBadges(page, 5);
-    await page.locator('[data-flag-id="deepseek"]').first().focus();
-    await page.keyboard.press('Enter'); // opens a card: a look-up
-    await page.waitForTimeout(1000);
+    // Opening a card is a look-up: it is done when the card shows the entry.
+    const card = await openCard(page, 'deepseek');
+    expect(card.cardText).toMatch(/DeepSeek/);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await popup.getByLabel('Look up a claim or app').fill('tiktok');
-    await popup.waitForTimeout(500);
+    await popup
+      .getByRole('list', { name: 'Look-up results' })
+      .getByRole('button', { name: /TikTok/ })
+      .first()
+      .waitFor();
     const foreign = requests.filter(
       (u) => !u.startsWith(server.url) && !u.startsWith(`chrome-extension://${browser.extensionId}/`),
     );

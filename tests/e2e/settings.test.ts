@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForBadges, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, readBadges, waitForBadges, waitForScan, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -113,7 +113,8 @@ describe('settings on a page', () => {
     await expect.poll(() => page.locator('[data-flag-id]').count()).toBe(0);
     const other = await browser.context.newPage();
     await other.goto(`${server.url}/seed.html?again`);
-    await other.waitForTimeout(1500);
+    // The content script has started, read the settings and decided: nothing to scan.
+    expect(await waitForScan(other)).toEqual({ active: false, badges: 0 });
     expect(await other.locator('[data-flag-id]').count()).toBe(0);
     await setSettings({ enabled: true });
     await expect.poll(() => page.locator('[data-flag-id]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
