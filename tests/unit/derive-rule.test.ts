@@ -145,16 +145,17 @@ describe('competing claims', () => {
     ]);
   });
 
-  it('a strong match is badged when it leads, even without the margin over a similar claim', () => {
+  it('a claim told word for word is badged inline, even next to a near-identical claim', () => {
     const list = [
       claim('water', 'Governor Pell secretly sold Lake Wendover water rights to Quexcorp bottlers'),
       claim('fishing', 'Governor Pell secretly sold Lake Wendover fishing rights to Quexcorp'),
       ...filler,
     ];
     const text = 'Governor Pell secretly sold Lake Wendover water rights to Quexcorp bottlers, posts say.';
-    expect(scanWith(list, text)).toEqual(['water']);
-    // Without the strong-match rule, the similar claim scores within the margin: nothing is badged.
-    expect(scanWith(list, text, 100)).toEqual([]);
+    const found = new Matcher(compileIndex(list.map((entry) => ({ entry, source: 'test' })))).scan(text);
+    expect(found.map((m) => [m.id, m.tier, m.score])).toEqual([['water', 'inline', 1]]);
+    // The words the page shares with the claim are reported (the card highlights them).
+    expect(found[0]!.shared).toEqual(expect.arrayContaining(['quexcorp*', 'wendover*', 'water*']));
   });
 });
 

@@ -7,6 +7,10 @@ import type { IndexEntry } from './index-data';
 import type { NormalizedText } from './normalize';
 import type { PhraseHit } from './phrase-index';
 import { sentenceSpans, spanIndexAt, type Span } from './sentences';
+import type { Tier } from './claim-model';
+import type { WindowInfo } from './claim-features';
+import { hasNegation, wordCount } from './claim-shape';
+import { salientTermsOnce } from './derive-rule';
 
 export interface Mention {
   /** Index into IndexData.entries. */
@@ -17,6 +21,17 @@ export interface Mention {
   start: number;
   end: number;
   text: string;
+  /**
+   * Free-text claims only: "inline" (badged on the page) or "possible" (listed in the popup
+   * only). Apps and curated claim rules have none: they are always badged.
+   */
+  tier?: Tier;
+  /** Free-text claims only: the match model's probability (1 for a verbatim quote). */
+  score?: number;
+  /** Free-text claims only: the claim's terms the window shares (folded; `*` marks a prefix). */
+  shared?: string[];
+  /** With MatcherOptions.explain: the model's features (FEATURE_NAMES order). */
+  features?: number[];
 }
 
 /** Per-block lazily computed sentence data. */
@@ -69,6 +84,31 @@ export class BlockContext {
   windowMention(entryIndex: number, entry: IndexEntry, wi: number): Mention {
     if (!this.whole()) return this.sentenceMention(entryIndex, entry, wi);
     return this.mention(entryIndex, entry, 0, this.norm.text.length, true);
+  }
+
+  /** The window's span in normalised offsets. */
+  windowSpan(wi: number): Span {
+    return this.whole() ? [0, this.norm.text.length] : this.sentences()[wi]!;
+  }
+
+  /** Hits inside window `wi`, in order. */
+  windowHits(wi: number): PhraseHit[] {
+    if (this.whole()) return this.hits;
+    const [s, e] = this.sentences()[wi]!;
+    return this.hits.filter((h) => h.start >= s && h.start < e);
+  }
+
+  /** What the match model needs to know about window `wi` (computed only for candidates). */
+  windowInfo(wi: number): WindowInfo {
+    const [s, e] = this.windowSpan(wi);
+    const text = this.norm.text.slice(s, e);
+    const norm = this.norm.text;
+    return {
+      words: wordCount(text),
+      salient: salientTermsOnce(text).length,
+      negated: hasNegation(text),
+      wordsBetween: (from, to) => wordCount(norm.slice(from, to)),
+    };
   }
 
   termsBySentence(): Map<number, Set<number>> {

@@ -6,6 +6,10 @@
 import { foldPhrase } from './normalize';
 import { findAmounts } from './amounts';
 import { STOPWORDS } from './stopwords';
+import { stem } from './stem';
+import { claimShape } from './claim-shape';
+
+export { stem } from './stem';
 
 export interface TermStats {
   /** Number of claims the stats were counted over. */
@@ -61,19 +65,17 @@ export interface DerivedRule {
   strong: number;
   /** Terms that must be present, required ones included. */
   minMatched: number;
+  /** Per term: its word position in the claim (-1 when only the headline has it). */
+  order: number[];
+  /** Per term: TERM_NAME / TERM_NUMBER / TERM_PREDICATE flags (claim-shape.ts). */
+  flags: number[];
+  /** Words in the claim, and whether it is negated ("did not", "never"). */
+  words: number;
+  negated: boolean;
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}']*/gu;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/u;
-
-/** Crude suffix stripping so "released" also matches "release" and "releases". */
-export function stem(word: string): string {
-  if (word.length < 5 || /\d/.test(word)) return word;
-  for (const suffix of ['ations', 'ation', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 'ly', 's']) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  }
-  return word;
-}
 
 /**
  * Texts already split into salient terms: building an index splits each claim twice (term
@@ -90,6 +92,11 @@ export function salientTerms(text: string): string[] {
   if (salientMemo.size >= SALIENT_MEMO_MAX) salientMemo.clear();
   salientMemo.set(text, terms);
   return terms.slice();
+}
+
+/** Salient terms of a text seen once (a page's sentence): not memoised. */
+export function salientTermsOnce(text: string): string[] {
+  return computeSalientTerms(text);
 }
 
 /** Drops the memo of salientTerms (compileIndex calls it when done). */
@@ -179,6 +186,7 @@ export function deriveClaimRule(
   const scored = [...main.map((t) => ({ t, w: idf(t) })), ...more.map((t) => ({ t, w: idf(t) * opts.extraWeight }))];
   scored.sort((a, b) => b.w - a.w);
   const top = scored.slice(0, opts.maxTerms);
+  const shape = claimShape(claim);
   return {
     terms: top.map((x) => asTerm(x.t)),
     // Length normalisation (as in BM25): a long claim would otherwise outscore short ones on
@@ -190,5 +198,9 @@ export function deriveClaimRule(
     minScore: opts.minScore,
     strong: Math.round(opts.strongScore * heaviest * 100) / 100,
     minMatched: Math.min(opts.minMatched, top.length),
+    order: top.map((x) => (main.includes(x.t) ? shape.order(x.t) : -1)),
+    flags: top.map((x) => (main.includes(x.t) ? shape.flags(x.t) : 0)),
+    words: shape.words,
+    negated: shape.negated,
   };
 }

@@ -28,7 +28,6 @@ export class DerivedClaims {
   private minShare!: Float64Array;
   /** Score of a strong match per derived claim (Infinity: none), and the least of them. */
   private strong!: Float32Array;
-  private minStrong = Infinity;
   private minSupport!: Uint8Array;
   private groupTermStart!: Int32Array;
   private groupTerms!: Int32Array;
@@ -44,7 +43,7 @@ export class DerivedClaims {
   private postWeight!: Float32Array;
   /** Whether some derived group has more than one term (then a group must be counted once). */
   private multiTermGroups = false;
-  /** Whether the two-pass top-2 search applies (weights >= 0, margin > 1); else the plain loop. */
+  /** Whether the two-pass top-2 search applies (weights >= 0); else the plain loop. */
   fast = false;
   /** Claims with derived rules. */
   count = 0;
@@ -54,11 +53,7 @@ export class DerivedClaims {
   /** Scratch of decide(): claim, sum, claim, sum… */
   private near: number[] = [];
 
-  constructor(
-    /** A claim must beat the runner-up by this factor (MatcherOptions.margin). */
-    private readonly margin: number,
-    private readonly scratch: ClaimScratch,
-  ) {}
+  constructor(private readonly scratch: ClaimScratch) {}
 
   /** Builds the arrays from the index's derived rules, yielding every so often (Matcher.create). */
   *build(data: IndexData): Generator<void> {
@@ -74,12 +69,11 @@ export class DerivedClaims {
       for (const g of rule.support) groupTermTotal += g.length;
       groupTotal += rule.all.length + rule.support.length;
     }
-    let fast = this.margin > 1;
+    let fast = true;
     this.claimGroupStart = new Int32Array(nEntries + 1);
     this.allCount = new Int32Array(nEntries);
     this.minShare = new Float64Array(nEntries);
     this.strong = new Float32Array(nEntries).fill(Infinity);
-    let minStrong = Infinity;
     this.minSupport = new Uint8Array(nEntries);
     this.groupTermStart = new Int32Array(groupTotal + 1);
     this.groupTerms = new Int32Array(groupTermTotal);
@@ -102,8 +96,6 @@ export class DerivedClaims {
         // Stored as float32 (heap: a content script keeps one per claim); both searches read
         // this same rounded value, so they agree.
         this.strong[entry] = strong;
-        const rounded = this.strong[entry]!;
-        if (rounded < minStrong) minStrong = rounded;
       }
       // A derived rule has at most 20 terms (DEFAULT_DERIVE.maxTerms): a byte holds the count.
       this.minSupport[entry] = Math.min(255, rule.minSupport);
@@ -129,7 +121,6 @@ export class DerivedClaims {
     this.claimGroupStart[nEntries] = G;
     this.groupTermStart[G] = gt;
     this.count = derivedCount;
-    this.minStrong = minStrong;
     this.fast = fast;
     // Postings: term → groups containing it, ascending.
     this.postStart = new Int32Array(nTerms + 1);
@@ -199,17 +190,6 @@ export class DerivedClaims {
     return false;
   }
 
-  /**
-   * Whether the window's best claim is badged: it needs every `all` group and at least
-   * rule.minSupport of the others, then either a clear lead (share >= rule.min and the margin
-   * over the runner-up) or a strong match (score >= rule.s) that leads at all.
-   */
-  private derivedWins(c: number, raw: number, share: number, runnerUp: number, has: (t: number) => boolean): boolean {
-    const clearLead = share >= this.minShare[c]! && raw >= runnerUp * this.margin;
-    const strongLead = raw >= this.strong[c]! && raw > runnerUp;
-    return (clearLead || strongLead) && this.derivedEligible(c, has);
-  }
-
   /** Every `all` group present and at least rule.minSupport of the others. */
   private derivedEligible(c: number, has: (t: number) => boolean): boolean {
     const start = this.claimGroupStart[c]!;
@@ -221,28 +201,59 @@ export class DerivedClaims {
     return need <= 0;
   }
 
+  /** The claim's groups (first group index, end), for the match model's features. */
+  groupRange(c: number): [number, number] {
+    return [this.claimGroupStart[c]!, this.claimGroupStart[c + 1]!];
+  }
+
+  /** Term of group G (derived groups hold one term), and its weight. */
+  groupTerm(G: number): number {
+    return this.groupTerms[this.groupTermStart[G]!]!;
+  }
+  weightOf(G: number): number {
+    return this.groupWeight[G]!;
+  }
+  strongScore(c: number): number {
+    return this.strong[c]!;
+  }
+
+  /** Entries excluded from the search (evaluation: a list without the right claim). */
+  private excluded: Uint8Array | undefined;
+
+  isExcluded(e: number): boolean {
+    return !!this.excluded && this.excluded[e] === 1;
+  }
+
+  /** Leaves `entries` out of every search until the next call (empty: none). */
+  exclude(entries: Iterable<number>): void {
+    let mask: Uint8Array | undefined;
+    for (const e of entries) (mask ??= new Uint8Array(this.acc.length))[e] = 1;
+    this.excluded = mask;
+  }
+
   /**
-   * The derived claim a window badges, or -1: the reference loop keeps the first best-scoring
-   * claim, the running second best, and badges the best when it is eligible and either beats
-   * the second by the margin or is a strong match that beats it at all. A tie for the best never
-   * badges (margin > 1, and a strong match must lead), so only the unique best and the
-   * second-best score matter, whatever the order.
+   * The window's best derived claim, exactly as the reference loop (topPlain) finds it: the
+   * highest score (sum of the weights of its groups present), the lowest entry index among equal
+   * scores; the runner-up is the second-highest score (equal to the best on a tie). Null when no
+   * claim is eligible: the best needs its share of weight (rule.min) and its terms
+   * (rule.minSupport); whether it is a mention is then the match model's decision.
    *
    * Two passes over the postings of the window's terms, without branches that depend on the data
    * in the first: (1) add each posting's weight to its claim's sum; (2) read each sum once while
    * setting it back to 0 (a claim's later postings read 0), keeping the best two. Ordinary prose
-   * touches about a thousand claims per sentence on a 20,000-entry list and nearly every window
-   * ends there; the few finalists are then scored exactly as the reference scores them.
+   * touches about a thousand claims per sentence on a 20,000-entry list; the few claims within
+   * reach of the best two are then scored exactly as the reference scores them.
    */
-  decide(terms: Set<number>): number {
+  top(terms: Set<number>): TopClaim | null {
     const postStart = this.postStart;
     const postClaim = this.postClaim;
     const postWeight = this.postWeight;
     const acc = this.acc;
     const list = this.termList;
+    const excluded = this.excluded;
     let nList = 0;
     for (const t of terms) if (postStart[t + 1]! > postStart[t]!) list[nList++] = t;
-    if (!nList) return -1;
+    if (!nList) return null;
     if (this.multiTermGroups) {
       // A group with several terms present counts once.
       const stamp = ++this.scratch.stamp;
@@ -274,12 +285,8 @@ export class DerivedClaims {
       for (let p = postStart[list[j]!]!, end = postStart[list[j]! + 1]!; p < end; p++) {
         const c = postClaim[p]!;
         const v = acc[c]!;
-        if (v < v2 - EPS) {
-          acc[c] = 0;
-          continue;
-        }
         acc[c] = 0;
-        if (v === 0) continue;
+        if (v < v2 - EPS || v === 0 || (excluded && excluded[c])) continue;
         near.push(c, v);
         if (v > v1) {
           v2 = v1;
@@ -287,34 +294,47 @@ export class DerivedClaims {
         } else if (v > v2) v2 = v;
       }
     }
-    if (v2 * this.margin > v1 + EPS && (v1 + EPS < this.minStrong || v2 > v1 + EPS)) return -1;
     // Finalists: every claim whose exact score may be the best or the second best, scored exactly
-    // as the reference does (same additions in the same order).
+    // as the reference does (same additions in the same order), in entry order.
     const finalists: number[] = [];
     for (let k = 0; k < near.length; k += 2) if (near[k + 1]! >= v2 - EPS) finalists.push(near[k]!);
-    return this.decidePlain(finalists, terms);
+    finalists.sort((a, b) => a - b);
+    return this.topPlain(finalists, terms);
   }
 
   /**
-   * The reference algorithm (used when the bounds of decide() do not apply, and by decide() on
-   * its finalists): every candidate scored exactly, in the given order; the first best-scoring
-   * one badges when it wins over the runner-up.
+   * The reference algorithm (used when the bounds of top() do not apply, and by top() on its
+   * finalists): every candidate scored exactly; the best (lowest entry index on a tie) and the
+   * runner-up's score.
    */
-  decidePlain(candidates: readonly number[], terms: Set<number>): number {
+  topPlain(candidates: readonly number[], terms: Set<number>): TopClaim | null {
     let best = -1;
     let bestRaw = 0;
     let bestShare = 0;
     let runnerUp = 0;
     const has = (t: number) => terms.has(t);
+    const excluded = this.excluded;
     for (const e of candidates) {
+      if (excluded && excluded[e]) continue;
       const [raw, share] = this.derivedScore(e, has);
-      if (raw > bestRaw) {
-        runnerUp = bestRaw;
+      if (raw > bestRaw || (raw === bestRaw && raw > 0 && e < best)) {
+        runnerUp = Math.max(runnerUp, raw === bestRaw ? raw : bestRaw);
         bestRaw = raw;
         bestShare = share;
         best = e;
       } else if (raw > runnerUp) runnerUp = raw;
     }
-    return best >= 0 && this.derivedWins(best, bestRaw, bestShare, runnerUp, has) ? best : -1;
+    if (best < 0 || !(bestShare >= this.minShare[best]!) || !this.derivedEligible(best, has)) return null;
+    return { claim: best, raw: bestRaw, share: bestShare, runnerUp };
   }
+}
+
+/** The best derived claim of a window (DerivedClaims.top). */
+export interface TopClaim {
+  claim: number;
+  /** Sum of the weights of its groups present, and that sum's share of its total weight. */
+  raw: number;
+  share: number;
+  /** Score of the second-best claim (equal to raw on a tie). */
+  runnerUp: number;
 }

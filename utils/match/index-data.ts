@@ -7,9 +7,11 @@ import type { Entry } from '../feed/types';
 import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
+import { verbatimPhrase } from './claim-shape';
 import { countTermStats, deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
 
-export const INDEX_VERSION = 1;
+/** 2: derived rules carry the claim's shape (o, k, n, g) and short claims a verbatim phrase (v). */
+export const INDEX_VERSION = 2;
 
 export interface TermData {
   /** Folded phrase. */
@@ -36,8 +38,17 @@ export interface ClaimRuleData {
   /** Derived rules only: a weight per group (all, then support) and the share needed. */
   w?: number[];
   min?: number;
-  /** Derived rules only: the score of a strong match (badged when it leads, without the margin). */
+  /** Derived rules only: the score of a strong match (a feature of the match model). */
   s?: number;
+  /** Derived rules only, per group: the term's word position in the claim (-1: headline only). */
+  o?: number[];
+  /** Derived rules only, per group: TERM_NAME / TERM_NUMBER / TERM_PREDICATE (claim-shape.ts). */
+  k?: number[];
+  /** Derived rules only: words in the claim, and 1 when the claim is negated. */
+  n?: number;
+  g?: 1;
+  /** Free-text claims only: the term of the claim's whole text, when short (matched verbatim). */
+  v?: number;
 }
 
 export interface IndexEntry {
@@ -166,7 +177,19 @@ export function compileIndex(
         continue;
       }
       const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title);
-      if (!derived) continue;
+      const phrase = verbatimPhrase(entry.claim);
+      if (!derived) {
+        // Too few rare words for a rule ("The world is flat"), but quoted whole it is the claim.
+        if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
+          derivedRules.add(`\u0002${phrase}`);
+          entries.push({
+            ...base,
+            name,
+            rule: { all: [], support: [], minSupport: 0, none: [], w: [], v: table.add(phrase) },
+          });
+        }
+        continue;
+      }
       // The same claim twice (in two lists, or quoted differently) derives the same rule: the two
       // would tie in every sentence and neither would ever be badged. The first (the list
       // ranked higher) stands for both.
@@ -174,19 +197,24 @@ export function compileIndex(
       if (derivedRules.has(ruleKey)) continue;
       derivedRules.add(ruleKey);
       const groups = derived.terms.map((t) => [table.add(t)]);
-      entries.push({
-        ...base,
-        name,
-        rule: {
-          all: groups.slice(0, derived.required),
-          support: groups.slice(derived.required),
-          minSupport: Math.max(0, derived.minMatched - derived.required),
-          none: [],
-          w: derived.weights,
-          min: derived.minScore,
-          s: derived.strong,
-        },
-      });
+      const rule: ClaimRuleData = {
+        all: groups.slice(0, derived.required),
+        support: groups.slice(derived.required),
+        minSupport: Math.max(0, derived.minMatched - derived.required),
+        none: [],
+        w: derived.weights,
+        min: derived.minScore,
+        s: derived.strong,
+        o: derived.order,
+        k: derived.flags,
+        n: derived.words,
+      };
+      if (derived.negated) rule.g = 1;
+      if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
+        derivedRules.add(`\u0002${phrase}`);
+        rule.v = table.add(phrase);
+      }
+      entries.push({ ...base, name, rule });
     }
   }
   forgetSalientTerms();

@@ -5,10 +5,12 @@
 import { findAmounts } from './amounts';
 import { BlockContext, type Mention } from './block-context';
 import { csr } from './csr';
-import { DerivedClaims, type ClaimScratch } from './derived-claims';
+import { DerivedClaims, type ClaimScratch, type TopClaim } from './derived-claims';
 import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
 import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
+import { claimFeatures, type CandidateTerm } from './claim-features';
+import { DEFAULT_CLAIM_MODEL, probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
 
 export type { Mention } from './block-context';
 
@@ -20,17 +22,25 @@ interface AliasUse {
 }
 
 export interface MatcherOptions {
-  /** A derived claim must beat the runner-up in its window by this factor. */
-  margin: number;
   /** Blocks up to this length (a tweet, a short paragraph) are one window for derived claims. */
   shortBlock: number;
+  /** Decides whether a window's best free-text claim is a mention, and its tier. */
+  model: ClaimModel;
+  /** Keep each derived mention's features (scan --explain, training). */
+  explain?: boolean;
+  /**
+   * Called with every window's best free-text claim and its features, whatever the model says
+   * (training and evaluation scripts).
+   */
+  onCandidate?: (c: { entry: number; features: number[]; score: number; windowText: string }) => void;
 }
 
-/** Tuned on the CheckThat! 2020 train split (npm run checkthat). */
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { margin: 1.35, shortBlock: 400 };
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { shortBlock: 400, model: DEFAULT_CLAIM_MODEL };
 
 const ALIAS = 1;
 const CLAIM = 2;
+/** The whole text of a short free-text claim (ClaimRuleData.v). */
+const VERBATIM = 4;
 
 export class Matcher {
   /**
@@ -39,6 +49,8 @@ export class Matcher {
    */
   entries!: readonly IndexEntry[];
   private phrases!: PhraseIndex;
+  /** The index's terms (their folded text, for the words a mention shares with its claim). */
+  private termData: readonly IndexData['terms'][number][] = [];
   /** Term id → entries using it as an alias. */
   private readonly aliasUses = new Map<number, AliasUse[]>();
   private readonly amountTerms = new Map<string, number[]>();
@@ -46,6 +58,9 @@ export class Matcher {
   private termUse!: Uint8Array;
   /** Hand-written claim rules (few), by entry. */
   private readonly written = new Map<number, ClaimRuleData>();
+  /** Whole-text term of a short free-text claim → its entries; and each derived claim's shape. */
+  private readonly verbatim = new Map<number, number[]>();
+  private readonly shapes = new Map<number, { o: number[]; k: number[]; n: number; g: boolean }>();
 
   // Claims, in flat arrays (a 20,000-entry list is mostly claims; see claimMentions).
   /** Every term of each claim (all, support, none), distinct: claim → CSR range. */
@@ -95,8 +110,11 @@ export class Matcher {
     this.aliasUses.clear();
     this.amountTerms.clear();
     this.written.clear();
+    this.verbatim.clear();
+    this.shapes.clear();
     const nTerms = data.terms.length;
     const nEntries = data.entries.length;
+    this.termData = data.terms;
     this.phrases = new PhraseIndex(
       data.terms.map((t) => (t.a ? { text: '' } : { text: t.t, prefix: t.p === 1, exact: t.x })),
     );
@@ -139,6 +157,11 @@ export class Matcher {
       });
       const rule = e.rule;
       if (!rule) continue;
+      if (rule.v !== undefined) {
+        push(this.verbatim, rule.v, entry);
+        this.termUse[rule.v]! |= VERBATIM;
+      }
+      if (rule.w) this.shapes.set(entry, { o: rule.o ?? [], k: rule.k ?? [], n: rule.n ?? 0, g: rule.g === 1 });
       const ids: number[] = [];
       const add = (t: number) => {
         if (seen[t] === entry) return;
@@ -164,14 +187,26 @@ export class Matcher {
     [this.trigStart, this.trigClaims] = csr(trig, nTerms);
 
     this.scratch.claimStamp = new Int32Array(nEntries);
-    this.derived = new DerivedClaims(this.options.margin, this.scratch);
+    this.derived = new DerivedClaims(this.scratch);
     yield* this.derived.build(data);
     this.termStamp = new Int32Array(nTerms);
     this.termFirstHit = new Int32Array(nTerms);
   }
 
-  /** Every mention in `text`, ordered by position. */
-  scan(text: string): Mention[] {
+  /**
+   * Every mention in `text`, ordered by position. `exclude` leaves entries out of the free-text
+   * claim search (evaluation: the list without a text's right claim).
+   */
+  scan(text: string, exclude?: Iterable<number>): Mention[] {
+    this.derived.exclude(exclude ?? []);
+    try {
+      return this.scanText(text);
+    } finally {
+      if (exclude) this.derived.exclude([]);
+    }
+  }
+
+  private scanText(text: string): Mention[] {
     if (!text || this.entries.length === 0) return [];
     // The offsets are scratch views: everything below is done with them before scan() returns.
     const norm = normalizeTransient(text);
@@ -243,20 +278,89 @@ export class Matcher {
       firstHit[t] = h;
       blockTerms.push(t);
     }
-    if (!blockTerms.length) return;
-    this.writtenMentions(ctx, blockTerms, stamp, out);
-    if (!this.derived.count) return;
-    if (!this.derived.fast) {
-      this.derivedMentionsPlain(ctx, stamp, out);
-      return;
-    }
+    if (!blockTerms.length && !this.verbatim.size) return;
+    if (blockTerms.length) this.writtenMentions(ctx, blockTerms, stamp, out);
+    // A short claim quoted whole is the claim, however common its words.
+    const quoted = this.verbatim.size ? this.verbatimMentions(ctx, out) : undefined;
+    if (!this.derived.count || !blockTerms.length) return;
     let anyDerived = false;
     for (const t of blockTerms) if (this.derived.uses(t)) anyDerived = true;
     if (!anyDerived) return;
+    const candidates = this.derived.fast ? undefined : this.derivedCandidates(ctx);
     for (const [wi, terms] of ctx.windowTerms()) {
-      const best = this.derived.decide(terms);
-      if (best >= 0) out.push(ctx.windowMention(best, this.entries[best]!, wi));
+      const top = candidates ? this.derived.topPlain(candidates, terms) : this.derived.top(terms);
+      if (!top || quoted?.has(top.claim)) continue;
+      this.judge(ctx, wi, top, out);
     }
+  }
+
+  /** Mentions of short claims quoted whole; returns their entries. */
+  private verbatimMentions(ctx: BlockContext, out: Mention[]): Set<number> {
+    const found = new Set<number>();
+    for (const hit of ctx.hits) {
+      if (!(this.termUse[hit.phrase]! & VERBATIM)) continue;
+      for (const e of this.verbatim.get(hit.phrase)!) {
+        if (found.has(e) || this.derived.isExcluded(e)) continue;
+        found.add(e);
+        const m = ctx.mention(e, this.entries[e]!, hit.start, hit.end);
+        m.tier = 'inline';
+        m.score = 1;
+        out.push(m);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The match model's decision on a window's best free-text claim: its features, probability and
+   * tier. A mention is added at the inline or the possible tier; below both, nothing.
+   */
+  private judge(ctx: BlockContext, wi: number, top: TopClaim, out: Mention[]): void {
+    const shape = this.shapes.get(top.claim)!;
+    const [from, to] = this.derived.groupRange(top.claim);
+    const first = new Map<number, PhraseHit>();
+    for (const h of ctx.windowHits(wi)) if (!first.has(h.phrase)) first.set(h.phrase, h);
+    const terms: CandidateTerm[] = [];
+    const shared: string[] = [];
+    for (let G = from; G < to; G++) {
+      const t = this.derived.groupTerm(G);
+      const hit = first.get(t);
+      const i = G - from;
+      terms.push({
+        weight: this.derived.weightOf(G),
+        order: shape.o[i] ?? -1,
+        flags: shape.k[i] ?? 0,
+        at: hit?.start ?? -1,
+        end: hit?.end ?? -1,
+      });
+      if (hit) shared.push(this.termText(t));
+    }
+    const features = claimFeatures(
+      {
+        terms,
+        raw: top.raw,
+        share: top.share,
+        runnerUp: top.runnerUp,
+        strong: this.derived.strongScore(top.claim),
+        claimWords: shape.n,
+        claimNegated: shape.g,
+      },
+      ctx.windowInfo(wi),
+    );
+    const model = this.options.model;
+    const score = quotedWhole(features) ? 1 : probability(model, features);
+    if (this.options.onCandidate) {
+      const [s, e] = ctx.windowSpan(wi);
+      this.options.onCandidate({ entry: top.claim, features, score, windowText: ctx.norm.text.slice(s, e) });
+    }
+    const tier = tierOf(model, score);
+    if (!tier) return;
+    const m = ctx.windowMention(top.claim, this.entries[top.claim]!, wi);
+    m.tier = tier;
+    m.score = Math.round(score * 1000) / 1000;
+    m.shared = shared;
+    if (this.options.explain) m.features = features;
+    out.push(m);
   }
 
   /** Rank of a claim in the reference's order: the first hit using any of its terms, then entry order. */
@@ -298,8 +402,11 @@ export class Matcher {
     }
   }
 
-  /** The reference algorithm for derived rules (used when the bounds of DerivedClaims.decide() do not apply). */
-  private derivedMentionsPlain(ctx: BlockContext, stamp: number, out: Mention[]): void {
+  /**
+   * Every derived claim sharing a term with the block, for the reference loop (used when the
+   * bounds of DerivedClaims.top() do not apply, and by the property test).
+   */
+  private derivedCandidates(ctx: BlockContext): number[] {
     const derived: number[] = [];
     const seen = new Set<number>();
     for (const hit of ctx.hits) {
@@ -311,12 +418,13 @@ export class Matcher {
         }
       });
     }
-    const rank = new Map(derived.map((e) => [e, this.rankOf(e, stamp)]));
-    derived.sort((a, b) => rank.get(a)! - rank.get(b)! || a - b);
-    for (const [wi, terms] of ctx.windowTerms()) {
-      const best = this.derived.decidePlain(derived, terms);
-      if (best >= 0) out.push(ctx.windowMention(best, this.entries[best]!, wi));
-    }
+    return derived;
+  }
+
+  /** A term's text as the index has it (`*` marks a prefix term). */
+  termText(t: number): string {
+    const term = this.termData[t];
+    return term ? (term.p ? `${term.t}*` : term.t) : '';
   }
 }
 

@@ -1,0 +1,120 @@
+/**
+ * What a free-text claim looks like beyond its bag of words, for the match model
+ * (claim-features.ts): where each salient term sits in the claim, which terms are names or
+ * numbers, which word is likely its action (the predicate), whether it is negated, how long it
+ * is, and the whole-text phrase of a short claim (matched verbatim). Pure, no dictionary: the
+ * heuristics are deliberately simple and documented in the README ("How a claim is matched").
+ */
+import { foldPhrase } from './normalize';
+import { stem } from './stem';
+import { STOPWORDS } from './stopwords';
+
+/** Flags per term (ClaimRuleData.k). */
+export const TERM_NAME = 1;
+export const TERM_NUMBER = 2;
+export const TERM_PREDICATE = 4;
+
+/**
+ * Common verbs of fact-checked claims, in the forms claims use them. A word ending in -ed or -ing
+ * (five letters or more) counts as a verb too.
+ */
+const VERBS = new Set(
+  `ban bans banning arrest arrests buy buys bought cause causes cure cures die dies died kill kills killed
+  sell sells sold shut shuts close closes closed win wins won lose loses lost pay pays paid give gives gave
+  take takes took send sends sent tell tells told show shows prove proves find finds found call calls
+  ask asks deny denies hold holds held run runs ran eat eats ate drink drinks drank wear wears wore
+  refuse refuses quit quits resign resigns fire fires hire hires sign signs veto vetoes vote votes
+  leave leaves left invade invades attack attacks steal steals stole ruin ruins destroy destroys
+  contain contains spread spreads grow grows grew turn turns fall falls fell rise rises rose cost costs
+  use uses own owns owned fund funds support supports oppose opposes admit admits claim claims want wants
+  need needs mean means makes create creates invent invents discover discovers block blocks order orders
+  require requires allow allows force forces plan plans receive receives earn earns spend spends
+  raise raises cut cuts lower lowers increase increases reduce reduces prevent prevents protect protects
+  infect infects poison poisons harm harms threaten threatens endorse endorses praise praises
+  flee flees fled move moves moved marry marries born dead fake hoax`.split(/\s+/),
+);
+
+const NEGATION =
+  /(?:^|[^\p{L}])(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|can't|hasn't|haven't|hadn't)(?=$|[^\p{L}])/u;
+
+/** Whether `text` (any case) says "not", "never", "didn't"… */
+export function hasNegation(text: string): boolean {
+  return NEGATION.test(text.toLowerCase().replace(/[\u2018\u2019]/g, "'"));
+}
+
+/** Number of words (letters or digits runs) in `text`. */
+export function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)?/gu)) n++;
+  return n;
+}
+
+export interface ClaimShape {
+  /** Position (0-based word index) of the term's first occurrence in the claim; -1 if unknown. */
+  order(term: string): number;
+  /** TERM_* flags of a term. */
+  flags(term: string): number;
+  words: number;
+  negated: boolean;
+}
+
+/** Reads a claim's words once: their order, case and likely role. */
+export function claimShape(claim: string): ClaimShape {
+  const first = new Map<string, number>();
+  const flags = new Map<string, number>();
+  let i = 0;
+  for (const m of claim.matchAll(/[\p{L}\p{N}$€£¥][\p{L}\p{N}'\u2019.,]*/gu)) {
+    const raw = m[0].replace(/[.,']+$/, '');
+    const folded = foldPhrase(raw).replace(/'s$|'$/, '');
+    if (!folded) continue;
+    const key = /\d/.test(folded) ? folded : stem(folded);
+    if (!first.has(key)) first.set(key, i);
+    let f = flags.get(key) ?? 0;
+    if (/\d/.test(raw)) f |= TERM_NUMBER;
+    // A capital inside the claim is a name; the claim's first word is capitalised anyway.
+    else if (/^\p{Lu}/u.test(raw) && (i > 0 || /^\p{Lu}{2,}$/u.test(raw))) f |= TERM_NAME;
+    else if (!STOPWORDS.has(folded) && (VERBS.has(folded) || (folded.length >= 5 && /(?:ed|ing)$/.test(folded))))
+      f |= TERM_PREDICATE;
+    flags.set(key, f);
+    i++;
+  }
+  const lookup = (term: string) => term.replace(/\*$/, '');
+  return {
+    order: (term) => first.get(lookup(term)) ?? firstByPrefix(first, lookup(term)),
+    flags: (term) => {
+      const t = lookup(term);
+      const f = flags.get(t);
+      if (f !== undefined) return f;
+      // Amounts ("$1 billion") and CJK bigrams are kept whole: a digit makes a number.
+      return /\d/.test(t) ? TERM_NUMBER : 0;
+    },
+    words: i,
+    negated: hasNegation(claim),
+  };
+}
+
+function firstByPrefix(first: Map<string, number>, t: string): number {
+  let best = -1;
+  for (const [k, v] of first) if ((k.startsWith(t) || t.startsWith(k)) && (best < 0 || v < best)) best = v;
+  return best;
+}
+
+/** Claims of at most this many words are also matched by their whole text. */
+export const VERBATIM_MAX_WORDS = 10;
+
+/**
+ * The phrase a short claim is matched by when quoted whole ("The world is flat", "Vaccines cause
+ * autism"): its folded text without a leading article or final punctuation. Undefined for long
+ * claims, claims under three words, and claims with fewer than two content words (a phrase such
+ * as "It is true" appears in ordinary text for other reasons).
+ */
+export function verbatimPhrase(claim: string): string | undefined {
+  const words = wordCount(claim);
+  if (words < 3 || words > VERBATIM_MAX_WORDS) return undefined;
+  const folded = foldPhrase(claim)
+    .replace(/^(?:the|a|an)\s+/, '')
+    .replace(/[\s.!?;:,"'\u201d\u2019)]+$/, '')
+    .replace(/^["'\u201c\u2018(]+/, '');
+  const content = folded.split(/[^\p{L}\p{N}']+/u).filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  return content.length >= 2 ? folded : undefined;
+}
