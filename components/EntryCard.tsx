@@ -5,9 +5,23 @@ import { SourceLinks } from './SourceLinks';
 import { clip, statusText, verdictText } from './strings';
 import { badgeLabel, formatDate, t } from '~/utils/i18n';
 import { appliesTo, restrictionsFor, type WhereIAm } from '~/utils/where';
+import { highlightShared } from '~/utils/match/highlight';
+import type { MatchWhy } from '~/utils/dom/badge';
+import { useState } from 'preact/hooks';
+
+export interface CardProps {
+  details: EntryDetails;
+  headingId?: string;
+  me?: WhereIAm;
+  /** Shown by a badge: why it matched here. */
+  why?: MatchWhy;
+  /** The page's site, and "Not this claim" (badges on pages only). */
+  site?: string;
+  onDismiss?: (scope: 'sentence' | 'site') => Promise<void> | void;
+}
 
 /** The evidence card: shown by a badge on a page and by a look-up result in the popup. */
-export function EntryCard({ details, headingId, me }: { details: EntryDetails; headingId?: string; me?: WhereIAm }) {
+export function EntryCard({ details, headingId, me, why, site, onDismiss }: CardProps) {
   const { entry, source } = details;
   const d = describeEntry(entry);
   const label = badgeLabel(d);
@@ -19,11 +33,61 @@ export function EntryCard({ details, headingId, me }: { details: EntryDetails; h
           {mine ? <span class="sf-chip sf-applies">{t('appliesToYou')}</span> : null}
           <span class={`sf-chip sf-tone-${d.tone}`}>{label}</span>
         </span>
-        <h2 id={headingId}>{entry.kind === 'app' ? clip(entry.name, 200) : clip(entry.claim, 400)}</h2>
+        <h2 id={headingId}>
+          {entry.kind === 'app' ? (
+            clip(entry.name, 200)
+          ) : why?.shared ? (
+            <Highlighted text={clip(entry.claim, 400)} shared={why.shared} />
+          ) : (
+            clip(entry.claim, 400)
+          )}
+        </h2>
       </header>
+      {entry.kind === 'claim' && why ? <Why why={why} site={site} onDismiss={onDismiss} /> : null}
       {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} me={me} />}
       <footer class="sf-muted">{t('cardFrom', clip(source, 120))}</footer>
     </article>
+  );
+}
+
+/** The claim's text with the words the page shares marked (rendered as text, never as markup). */
+function Highlighted({ text, shared }: { text: string; shared: string[] }) {
+  return <>{highlightShared(text, shared).map((r, i) => (r.shared ? <mark key={i}>{r.text}</mark> : r.text))}</>;
+}
+
+/** Why the badge is here, and "Not this claim". */
+function Why({ why, site, onDismiss }: { why: MatchWhy; site?: string; onDismiss?: CardProps['onDismiss'] }) {
+  const [done, setDone] = useState(false);
+  const tier = why.tier === 'possible' ? t('tierPossible') : why.tier === 'inline' ? t('tierStrong') : t('tierRule');
+  const hide = (scope: 'sentence' | 'site') => {
+    void Promise.resolve(onDismiss?.(scope)).then(() => setDone(true));
+  };
+  return (
+    <div class="sf-why">
+      <p>
+        <strong>{tier}</strong>
+        {why.shared ? <span class="sf-muted"> · {t('whyShared')}</span> : null}
+      </p>
+      {onDismiss ? (
+        done ? (
+          <p class="sf-muted" role="status">
+            {t('dismissedDone')}
+          </p>
+        ) : (
+          <p class="sf-dismiss">
+            <span>{t('notThisClaim')}</span>{' '}
+            <button type="button" onClick={() => hide('sentence')}>
+              {t('hideInSentence')}
+            </button>{' '}
+            {site ? (
+              <button type="button" onClick={() => hide('site')}>
+                {t('hideOnSite', clip(site, 80))}
+              </button>
+            ) : null}
+          </p>
+        )
+      ) : null}
+    </div>
   );
 }
 

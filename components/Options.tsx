@@ -7,6 +7,7 @@ import type { Settings } from '~/utils/settings';
 import { AddSourceForm, SourceList } from './OptionsSources';
 import { MyEntries } from './OptionsMyEntries';
 import { Learning } from './OptionsLearned';
+import { HiddenMatches } from './OptionsDismissed';
 import { Backup } from './OptionsBackup';
 import { DisplaySettings, type SaveSettings } from './OptionsDisplay';
 import { WhereSettings } from './OptionsWhere';
@@ -114,6 +115,13 @@ export function Options() {
           {t('optMyEntries')}
         </h2>
         <MyEntries version={version} onChange={reload} />
+      </section>
+
+      <section aria-labelledby="h-dismissed">
+        <h2 class="section" id="h-dismissed">
+          {t('optDismissedTitle')}
+        </h2>
+        <HiddenMatches />
       </section>
 
       <section aria-labelledby="h-learning">

@@ -27,7 +27,7 @@ const VERDICTS = ALL_VERDICTS;
 const POLL_MS = 1000;
 const MAX_POLLS = 30;
 /** The list a card was opened from (to give the focus back to its result after "Back"). */
-type ListName = 'results' | 'flags';
+type ListName = 'results' | 'flags' | 'possible';
 
 export function Popup() {
   const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
@@ -308,9 +308,43 @@ function PageFlags({
   if (!tabFlags) return <p class="muted">{t('popupNotChecked')}</p>;
   if (idle) return <p class="muted">{t(idle === 'off' ? 'popupOff' : 'popupPaused')}</p>;
   if (!tabFlags.flags.length) return <p class="muted">{tabFlags.scanned ? t('popupNothing') : t('popupChecking')}</p>;
+  const badged = tabFlags.flags.filter((f) => f.tier !== 'possible');
+  const possible = tabFlags.flags.filter((f) => f.tier === 'possible');
   return (
-    <ul class="results" data-list="flags" aria-label={t('popupFlagsOnPage')}>
-      {tabFlags.flags.map((f) => (
+    <>
+      {badged.length ? (
+        <FlagList flags={badged} list="flags" label={t('popupFlagsOnPage')} onOpen={onOpen} />
+      ) : (
+        <p class="muted">{tabFlags.scanned ? t('popupNothing') : t('popupChecking')}</p>
+      )}
+      {possible.length ? (
+        <section aria-labelledby="h-possible">
+          <h3 id="h-possible" class="possible-title">
+            {t('popupPossible')}
+          </h3>
+          <p class="muted">{t('popupPossibleHint')}</p>
+          <FlagList flags={possible} list="possible" label={t('popupPossible')} onOpen={onOpen} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** A list of flags, each opening its card. */
+function FlagList({
+  flags,
+  list,
+  label,
+  onOpen,
+}: {
+  flags: TabFlags['flags'];
+  list: ListName;
+  label: string;
+  onOpen: (id: string) => void;
+}) {
+  return (
+    <ul class="results" data-list={list} aria-label={label}>
+      {flags.map((f) => (
         <li key={f.id}>
           <button type="button" data-entry-id={f.id} onClick={() => onOpen(f.id)}>
             <span class="result-name">

@@ -17,6 +17,11 @@ export const CARD_CSS = `
 .sf-card footer { margin-top: 8px; font-size: 12px; }
 .sf-muted { color: #5b6478; font-size: 12px; }
 .sf-caveat { background: #fff4d6; color: #5c3b00; border-left: 3px solid #d99a00; padding: 4px 8px; margin: 6px 0; }
+.sf-card mark { background: #fde68a; color: inherit; border-radius: 2px; padding: 0 1px; }
+.sf-why { border-top: 1px solid #d8dce6; border-bottom: 1px solid #d8dce6; margin: 6px 0; padding: 2px 0; }
+.sf-dismiss button { font: inherit; font-size: 12px; padding: 1px 8px; margin: 2px 0; border: 1px solid #98a2b3;
+  border-radius: 6px; background: #f2f4f7; color: #1d2433; cursor: pointer; }
+.sf-dismiss button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
 .sf-chip { align-self: flex-start; font-size: 12px; font-weight: 650; padding: 1px 8px; border-radius: 999px; color: #fff; }
 .sf-chips { display: flex; gap: 6px; flex-wrap: wrap; }
 .sf-applies { background: #b54708; }
@@ -45,6 +50,9 @@ export const CARD_CSS = `
   .sf-caveat { background: #3d2e00; color: #ffe7a3; }
   .sf-status-lifted td, .sf-status-lifted th { color: #a4acbf; }
   .sf-applies-note { color: #fdb022; }
+  .sf-card mark { background: #7a5c00; }
+  .sf-why { border-color: #394056; }
+  .sf-dismiss button { background: #2a3042; color: #e6e9f0; border-color: #667085; }
 }
 `;
 

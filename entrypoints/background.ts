@@ -10,6 +10,8 @@ import { createNotifier } from '~/utils/background/broadcast';
 import { explainNetworkFailure } from '~/utils/fetch-classify';
 import { parseSettings, type Settings } from '~/utils/settings';
 import { installContextMenu, listenToContextMenu } from '~/utils/background/context-menu';
+import { DISMISSALS_KEY, parseDismissals, type Dismissal } from '~/utils/dismissals';
+import { siteOf } from '~/utils/background/sender';
 
 export default defineBackground(() => {
   const library = new Library(undefined, browser.runtime.getManifest().version);
@@ -48,6 +50,10 @@ export default defineBackground(() => {
     tabFlags,
     getSettings,
     setSettings,
+    getDismissals: async () => parseDismissals((await browser.storage.local.get(DISMISSALS_KEY))[DISMISSALS_KEY]),
+    setDismissals: async (list: Dismissal[]) => {
+      await browser.storage.local.set({ [DISMISSALS_KEY]: list });
+    },
     setBadge: (tabId: number, text: string) => {
       void action.setBadgeText({ tabId, text }).catch(() => undefined);
       void action.setBadgeBackgroundColor({ tabId, color: '#b42318' }).catch(() => undefined);
@@ -73,7 +79,15 @@ export default defineBackground(() => {
     if (!kind) return undefined;
     return ready
       .then(() =>
-        handleMessage(message, kind, sender.tab?.id, deps, kind === 'content' ? sender.url : undefined, sender.frameId),
+        handleMessage(
+          message,
+          kind,
+          sender.tab?.id,
+          deps,
+          kind === 'content' ? sender.url : undefined,
+          sender.frameId,
+          kind === 'content' ? siteOf(sender) : undefined,
+        ),
       )
       .then((r) => r ?? null);
   });

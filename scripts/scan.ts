@@ -17,6 +17,12 @@ Options:
   --feed PATH_OR_URL  also use this list (Source Flags feed, ClaimReview JSON-LD, Fact Check Tools
                       response, or a fact-check page with ClaimReview JSON-LD); repeatable
   --no-default        leave out the bundled default list
+  --base URL          resolve relative ClaimReview links of local --feed files against URL
+                      (without it, such reviews are kept under their id as written, with no link)
+  --possible          also list possible matches: claims below the inline tier, which the
+                      extension lists in its popup but does not badge ("tier": "possible")
+  --explain           with each claim flag, its tier, score, the features that weighed most
+                      and the words the text shares with the claim
   -h, --help          show this help
 
 start/end are UTF-16 offsets into the extracted text (HTML: the visible text blocks joined by blank
@@ -37,6 +43,9 @@ const oneLine = (s: string, max = 200) => {
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 };
 
+/** --explain: each claim flag's tier, score and strongest features. */
+let explain = false;
+
 function printReport(r: ScanResult): void {
   out(r.input);
   if (r.error) {
@@ -45,8 +54,18 @@ function printReport(r: ScanResult): void {
   }
   for (const f of r.flags) {
     const where = r.kind === 'text' ? `line ${lineOf(r.text ?? '', f.start)}` : `offset ${f.start}`;
-    out(`  ${where}  ${f.kind}  ${f.label}  ${f.id}`);
+    out(`  ${where}  ${f.kind}  ${f.label}  ${f.id}${f.tier === 'possible' ? '  (possible match, not badged)' : ''}`);
     out(`      “${oneLine(f.text)}” [${f.start}–${f.end}]`);
+    if (explain && f.kind === 'claim') {
+      const tier = f.tier ?? 'inline (curated rule)';
+      const score = f.score !== undefined ? ` score ${f.score.toFixed(3)}` : '';
+      out(`      tier ${tier}${score}`);
+      if (f.score === 1 && !f.why?.features.length) out('      the whole claim is quoted (or told word for word)');
+      else if (f.why) {
+        out(`      features: ${f.why.features.map(([n, v]) => `${n} ${v >= 0 ? '+' : ''}${v.toFixed(2)}`).join(', ')}`);
+        out(`      shared words: ${f.why.shared.join(', ') || '(none)'}`);
+      }
+    }
   }
   const claims = r.flags.filter((f) => f.kind === 'claim').length;
   out(`  ${r.flags.length} flags (${claims} claims, ${r.flags.length - claims} apps)`);
@@ -62,6 +81,9 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         feed: { type: 'string', multiple: true },
         'no-default': { type: 'boolean' },
+        base: { type: 'string' },
+        possible: { type: 'boolean' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -79,13 +101,16 @@ async function main(argv: string[]): Promise<number> {
     ? 'no INPUT given'
     : values['no-default'] && !feeds.length
       ? '--no-default needs at least one --feed'
-      : '';
+      : values.base !== undefined && !/^https?:\/\/[^/]/i.test(values.base)
+        ? '--base needs an http(s) URL'
+        : '';
   if (problem) {
     err(`scan: ${problem}\n\n${USAGE}`);
     return 2;
   }
 
-  const { items, lists } = await loadLists({ feeds, noDefault: values['no-default'] });
+  const { items, lists } = await loadLists({ feeds, noDefault: values['no-default'], base: values.base });
+  explain = values.explain === true;
   let failed = false;
   for (const list of lists) {
     const what = list.name === 'default' ? 'default list' : `feed ${list.name}`;
@@ -97,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  const scanner = new Scanner(buildMatcher(items));
+  const scanner = new Scanner(buildMatcher(items, explain), values.possible === true);
   let errors = 0;
   let flags = 0;
   try {

@@ -13,6 +13,7 @@ import { parseSettingsPatch, type Settings } from './settings';
 import type { BackupFile } from './backup';
 import type { LocalEntryInput } from './local-entry';
 import type { UpdateOutcome } from './background/updater';
+import type { Dismissal, DismissedHere } from './dismissals';
 
 export interface FlagSummary {
   id: string;
@@ -24,6 +25,8 @@ export interface FlagSummary {
   labelCount?: number;
   tone: string;
   count: number;
+  /** A lower-confidence free-text claim match: listed under "Possible matches", never badged. */
+  tier?: 'possible';
 }
 
 export interface EntryDetails {
@@ -37,7 +40,9 @@ export type ContentRequest =
   | { type: 'getEntry'; id: string }
   | { type: 'reportFlags'; flags: FlagSummary[]; scanned: boolean }
   /** JSON-LD texts of the page that mention ClaimReview (kept only when learning is switched on). */
-  | { type: 'learnClaimReviews'; blocks: string[] };
+  | { type: 'learnClaimReviews'; blocks: string[] }
+  /** "Not this claim" on a card: hide claim `id` in this sentence, or (no sentence) on this site. */
+  | { type: 'dismissClaim'; id: string; name: string; sentence?: string };
 
 /** Requests only the extension's own pages (popup, options) may send. */
 export type PageRequest =
@@ -56,7 +61,9 @@ export type PageRequest =
   | { type: 'getSettings' }
   | { type: 'setSettings'; settings: Partial<Settings> }
   | { type: 'exportAll' }
-  | { type: 'importAll'; text: string };
+  | { type: 'importAll'; text: string }
+  | { type: 'getDismissals' }
+  | { type: 'undoDismissal'; key: string };
 
 export type Request = ContentRequest | PageRequest;
 
@@ -85,6 +92,8 @@ export interface IndexResponse {
   settings: Settings;
   /** App ids whose restrictions apply to the user ("Where I am"). */
   appliesToYou: string[];
+  /** Claims the reader hid on this frame's site ("Not this claim"). */
+  dismissed: DismissedHere;
 }
 
 export interface TabFlags {
@@ -140,6 +149,9 @@ export interface ResponseMap {
   setSettings: Settings;
   exportAll: BackupFile;
   importAll: ImportReport;
+  dismissClaim: { ok: boolean };
+  getDismissals: Dismissal[];
+  undoDismissal: { ok: boolean };
 }
 
 export type ResponseOf<R extends Request> = ResponseMap[R['type']];
@@ -147,7 +159,13 @@ export type ResponseOf<R extends Request> = ResponseMap[R['type']];
 /** The longest look-up query a request may carry (the popup cuts longer ones). */
 export const MAX_QUERY_LENGTH = 1000;
 
-export const CONTENT_TYPES: ReadonlySet<string> = new Set(['getIndex', 'getEntry', 'reportFlags', 'learnClaimReviews']);
+export const CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'getIndex',
+  'getEntry',
+  'reportFlags',
+  'learnClaimReviews',
+  'dismissClaim',
+]);
 
 /** Limits of the learning message: a page offers at most 20 blocks of 1 MB, 2 MB in all. */
 export const LEARN_LIMITS = { blocks: 20, blockChars: 1_000_000, totalChars: 2_000_000 } as const;
@@ -170,6 +188,7 @@ function isFlag(v: unknown): v is FlagSummary {
     typeof v.count === 'number' &&
     Number.isFinite(v.count) &&
     (v.labelKey === undefined || isStr(v.labelKey, 60)) &&
+    (v.tier === undefined || v.tier === 'possible') &&
     (v.labelCount === undefined || (typeof v.labelCount === 'number' && Number.isFinite(v.labelCount)))
   );
 }
@@ -228,7 +247,19 @@ export function parseRequest(msg: unknown): Request | null {
     case 'updateAll':
     case 'getSettings':
     case 'exportAll':
+    case 'getDismissals':
       return { type: msg.type };
+    case 'dismissClaim':
+      return isStr(msg.id, 2048) && msg.id && isStr(msg.name, 2000) && optStr(msg.sentence, 5000)
+        ? {
+            type: 'dismissClaim',
+            id: msg.id,
+            name: msg.name,
+            ...(msg.sentence !== undefined ? { sentence: msg.sentence as string } : {}),
+          }
+        : null;
+    case 'undoDismissal':
+      return isStr(msg.key, 5000) ? { type: 'undoDismissal', key: msg.key } : null;
     case 'getEntry':
       return isStr(msg.id, 2048) ? { type: 'getEntry', id: msg.id } : null;
     case 'reportFlags':

@@ -8,6 +8,8 @@ import { revealBadge } from '~/utils/dom/reveal';
 import { untilDocumentHasText } from '~/utils/dom/has-text';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
+import { DISMISSALS_KEY, DismissedSet } from '~/utils/dismissals';
+import type { ScannerOptions } from '~/utils/dom/scanner';
 
 import { yieldToPage } from '~/utils/dom/slices';
 
@@ -65,7 +67,20 @@ export default defineContentScript({
       style: settings.badgeStyle,
       appliesToYou: new Set(response.appliesToYou),
       me: settings.where,
+      site: host,
+      // "Not this claim": the background records it (for the site the browser says this frame is
+      // on) and every tab on that site rescans.
+      dismiss: async (id, name, sentence) => {
+        await browser.runtime.sendMessage({
+          type: 'dismissClaim',
+          id,
+          name,
+          ...(sentence !== undefined ? { sentence } : {}),
+        });
+      },
     };
+    // Shared with the scanner (read at each use): replaced when the reader hides a claim.
+    const hidden: Pick<ScannerOptions, 'dismissed'> = { dismissed: new DismissedSet(response.dismissed) };
     let building = false;
     // Work that will change the badges (an index being built, a rescan after new settings): a
     // whenScanned answer waits for all of it.
@@ -91,7 +106,10 @@ export default defineContentScript({
       if (ctx.signal.aborted || scanner || !active(settings)) return;
       matcher = built;
       present.appliesToYou = new Set(r.appliesToYou);
-      scanner = new PageScanner({ matcher, settings, signal: ctx.signal, loadDetails, onFlags, present });
+      hidden.dismissed = new DismissedSet(r.dismissed);
+      scanner = new PageScanner(
+        Object.assign(hidden, { matcher, settings, signal: ctx.signal, loadDetails, onFlags, present }),
+      );
       void track(scanner.start(document));
     };
     /** Takes a fresh index (lists or "where I am" changed) and scans again. */
@@ -108,6 +126,7 @@ export default defineContentScript({
           if (ctx.signal.aborted || !scanner) return;
           matcher = next;
           present.appliesToYou = new Set(r.appliesToYou);
+          hidden.dismissed = new DismissedSet(r.dismissed);
           void track(scanner.reset(matcher, settings));
         }),
       );
@@ -118,7 +137,10 @@ export default defineContentScript({
 
     // Settings changed (options page or popup): apply them to this page without a reload.
     const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local' || !changes.settings) return;
+      if (area !== 'local') return;
+      // The reader hid a claim (or undid it), in this tab or another: scan again with the new list.
+      if (changes[DISMISSALS_KEY] && scanner) reload();
+      if (!changes.settings) return;
       const next: Settings = parseSettings(changes.settings.newValue);
       const prev = settings;
       settings = next;

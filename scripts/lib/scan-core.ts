@@ -9,7 +9,8 @@ import { parseFeedText } from '../../utils/feed/detect';
 import { validateOwnFeed } from '../../utils/feed/validate';
 import type { ParseResult } from '../../utils/feed/parse-result';
 import { compileIndex, type SourcedEntry } from '../../utils/match/index-data';
-import { Matcher } from '../../utils/match/matcher';
+import { DEFAULT_MATCHER_OPTIONS, Matcher } from '../../utils/match/matcher';
+import { DEFAULT_CLAIM_MODEL, topContributions } from '../../utils/match/claim-model';
 import { iterateBlocks, MAX_BLOCK } from '../../utils/dom/text-blocks';
 import { fetchText, isUrl, kindOfPath, MAX_FEED_BYTES, message, readInput, readLocal, type InputKind } from './scan-io';
 
@@ -27,6 +28,11 @@ export interface Flag {
   /** UTF-16 offsets into the extracted text. */
   start: number;
   end: number;
+  /** Free-text claims: the match model's tier and probability (1 for a quote of the whole claim). */
+  tier?: 'inline' | 'possible';
+  score?: number;
+  /** With explain: the features that weighed most (name and log-odds contribution) and the words shared. */
+  why?: { features: [string, number][]; shared: string[] };
 }
 export interface ScanResult {
   input: string;
@@ -61,18 +67,23 @@ function report(name: string, r: ParseResult): ListReport {
   return out;
 }
 
-async function readFeed(source: string): Promise<ParseResult> {
+/**
+ * A list from a URL resolves relative ClaimReview links against that URL; a local file against
+ * `base` when given, else its relative ids are kept as written, without a link.
+ */
+async function readFeed(source: string, base?: string): Promise<ParseResult> {
   if (isUrl(source)) {
     const { text, contentType, url } = await fetchText(source, MAX_FEED_BYTES);
     return parseFeedText(text, { url, contentType });
   }
   const html = kindOfPath(source) === 'html';
   const text = await readLocal(source, MAX_FEED_BYTES, html);
-  return parseFeedText(text, { contentType: html ? 'text/html' : 'application/json' });
+  const contentType = html ? 'text/html' : 'application/json';
+  return parseFeedText(text, base ? { url: base, contentType } : { contentType, keepUnlinked: true });
 }
 
 /** Loads the bundled list (unless `noDefault`) and every `--feed`; a failed list only adds a report. */
-export async function loadLists(opts: { feeds?: readonly string[]; noDefault?: boolean } = {}) {
+export async function loadLists(opts: { feeds?: readonly string[]; noDefault?: boolean; base?: string } = {}) {
   const items: SourcedEntry[] = [];
   const lists: ListReport[] = [];
   const add = (name: string, r: ParseResult, fallbackTitle: string) => {
@@ -94,7 +105,7 @@ export async function loadLists(opts: { feeds?: readonly string[]; noDefault?: b
   for (const feed of opts.feeds ?? []) {
     let r: ParseResult;
     try {
-      r = await readFeed(feed);
+      r = await readFeed(feed, opts.base);
     } catch (e) {
       r = { format: 'source-flags', title: '', entries: [], skipped: 0, problems: [], error: message(e) };
     }
@@ -103,9 +114,9 @@ export async function loadLists(opts: { feeds?: readonly string[]; noDefault?: b
   return { items, lists };
 }
 
-/** Compiles entries exactly as the background's Library does. */
-export function buildMatcher(items: readonly SourcedEntry[]): Matcher {
-  return new Matcher(compileIndex(items));
+/** Compiles entries exactly as the background's Library does. `explain` keeps the model's features. */
+export function buildMatcher(items: readonly SourcedEntry[], explain = false): Matcher {
+  return new Matcher(compileIndex(items), { ...DEFAULT_MATCHER_OPTIONS, explain });
 }
 
 // ---- Text extraction ---------------------------------------------------------------------------
@@ -180,19 +191,29 @@ export class HtmlExtractor {
 
 // ---- Scanning ----------------------------------------------------------------------------------
 
-export function scanExtracted(matcher: Matcher, extracted: Extracted): Flag[] {
+/**
+ * The flags of the extracted text, as the extension would badge them; with `possible`, also the
+ * lower-confidence claim matches the extension lists in its popup only.
+ */
+export function scanExtracted(matcher: Matcher, extracted: Extracted, possible = false): Flag[] {
   const flags: Flag[] = [];
   for (const block of extracted.blocks) {
     for (const m of matcher.scan(block.text)) {
+      if (m.tier === 'possible' && !possible) continue;
       const { label } = matcher.entries[m.entry]!;
-      flags.push({
+      const flag: Flag = {
         id: m.id,
         kind: m.kind,
         label,
         text: m.text,
         start: block.start + m.start,
         end: block.start + m.end,
-      });
+      };
+      if (m.tier) flag.tier = m.tier;
+      if (m.score !== undefined) flag.score = m.score;
+      if (m.features)
+        flag.why = { features: topContributions(DEFAULT_CLAIM_MODEL, m.features), shared: m.shared ?? [] };
+      flags.push(flag);
     }
   }
   return flags;
@@ -200,14 +221,18 @@ export function scanExtracted(matcher: Matcher, extracted: Extracted): Flag[] {
 
 export class Scanner {
   private readonly html = new HtmlExtractor();
-  constructor(readonly matcher: Matcher) {}
+  constructor(
+    readonly matcher: Matcher,
+    /** Also report possible matches (not badged by the extension). */
+    private readonly possible = false,
+  ) {}
 
   extract(content: string, kind: InputKind): Extracted {
     return kind === 'html' ? this.html.extract(content) : extractPlainText(content);
   }
 
   scanText(extracted: Extracted): Flag[] {
-    return scanExtracted(this.matcher, extracted);
+    return scanExtracted(this.matcher, extracted, this.possible);
   }
 
   /** Scans one file or URL. Never throws: failures come back as `error`. */

@@ -152,7 +152,13 @@ describe('parseRequest: sources and settings', () => {
   });
 
   it('lets content scripts use only read requests and learning', () => {
-    expect([...CONTENT_TYPES].sort()).toEqual(['getEntry', 'getIndex', 'learnClaimReviews', 'reportFlags']);
+    expect([...CONTENT_TYPES].sort()).toEqual([
+      'dismissClaim',
+      'getEntry',
+      'getIndex',
+      'learnClaimReviews',
+      'reportFlags',
+    ]);
   });
 });
 
@@ -191,6 +197,8 @@ describe('handleMessage routing', () => {
     getSettings: async () => DEFAULT_SETTINGS,
     setSettings: async () => undefined,
     setBadge: () => undefined,
+    getDismissals: async () => [],
+    setDismissals: async () => undefined,
   };
 
   it.each([

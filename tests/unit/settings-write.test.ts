@@ -23,6 +23,8 @@ describe('setSettings handler', () => {
         stored = s;
       },
       setBadge: () => undefined,
+      getDismissals: async () => [],
+      setDismissals: async () => undefined,
     };
     const [a, b] = await Promise.all([
       handleMessage({ type: 'setSettings', settings: { showApps: false } }, 'page', undefined, deps),
@@ -49,6 +51,8 @@ describe('setSettings handler', () => {
         stored = s;
       },
       setBadge: () => undefined,
+      getDismissals: async () => [],
+      setDismissals: async () => undefined,
     };
     const first = handleMessage({ type: 'setSettings', settings: { showApps: false } }, 'page', undefined, deps);
     const second = handleMessage({ type: 'setSettings', settings: { pageCap: 7 } }, 'page', undefined, deps);

@@ -131,6 +131,8 @@ describe('reportFlags from frames', () => {
       getSettings: async () => DEFAULT_SETTINGS,
       setSettings: async () => undefined,
       setBadge: (_tab: number, text: string) => badges.push(text),
+      getDismissals: async () => [],
+      setDismissals: async () => undefined,
     } satisfies HandlerDeps;
     const report = (flags: FlagSummary[]) => ({ type: 'reportFlags', flags, scanned: true });
     await handleMessage(report([]), 'content', 3, deps, 'https://news.example/a', 0);

@@ -5,6 +5,7 @@ import type { Library } from './library';
 import type { SourceService } from './sources';
 import { TabFlagStore } from './tab-flags';
 import type { SenderKind } from './sender';
+import { addDismissal, dismissedOn, removeDismissal, type Dismissal } from '../dismissals';
 
 export interface HandlerDeps {
   library: Library;
@@ -13,6 +14,9 @@ export interface HandlerDeps {
   getSettings: () => Promise<Settings>;
   setSettings: (s: Settings) => Promise<void>;
   setBadge: (tabId: number, text: string) => void;
+  /** "Not this claim" choices (storage.local). */
+  getDismissals: () => Promise<Dismissal[]>;
+  setDismissals: (list: Dismissal[]) => Promise<void>;
 }
 
 export async function handleMessage(
@@ -24,6 +28,8 @@ export async function handleMessage(
   senderUrl?: string,
   /** The sending frame (0 = the tab's top document). */
   frameId?: number,
+  /** The sending frame's site (hostname; a srcdoc frame has its page's), content scripts only. */
+  senderSite?: string,
 ): Promise<ResponseMap[Request['type']] | undefined> {
   const req = parseRequest(raw);
   if (!req || !kind) return undefined;
@@ -37,6 +43,8 @@ export async function handleMessage(
         revision: library.revision,
         settings,
         appliesToYou: await library.appliesTo(settings.where),
+        // Only this site's choices: a frame never learns what the reader hid elsewhere.
+        dismissed: dismissedOn(await deps.getDismissals(), senderSite ?? ''),
       };
     }
     case 'getEntry':
@@ -84,11 +92,37 @@ export async function handleMessage(
         return next;
       });
     }
+    case 'dismissClaim': {
+      // The site comes from the browser (the sender), never from the message.
+      if (kind !== 'content' || !senderSite) return { ok: false };
+      const d: Dismissal = { id: req.id, name: req.name, site: senderSite, at: Date.now() };
+      if (req.sentence !== undefined) d.sentence = req.sentence;
+      await serializeDismissalWrite(deps, async () => deps.setDismissals(addDismissal(await deps.getDismissals(), d)));
+      return { ok: true };
+    }
+    case 'getDismissals':
+      return deps.getDismissals();
+    case 'undoDismissal':
+      await serializeDismissalWrite(deps, async () =>
+        deps.setDismissals(removeDismissal(await deps.getDismissals(), req.key)),
+      );
+      return { ok: true };
     case 'exportAll':
       return sources.exportAll();
     case 'importAll':
       return sources.importAll(req.text);
   }
+}
+
+/** Dismissal writes read, change and write back the list: one at a time, like settings writes. */
+const dismissalWrites = new WeakMap<HandlerDeps, Promise<unknown>>();
+function serializeDismissalWrite(deps: HandlerDeps, write: () => Promise<void>): Promise<void> {
+  const run = (dismissalWrites.get(deps) ?? Promise.resolve()).then(write);
+  dismissalWrites.set(
+    deps,
+    run.catch(() => undefined),
+  );
+  return run;
 }
 
 /**

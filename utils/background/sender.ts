@@ -15,6 +15,20 @@ export interface SenderLike {
 
 const WEB = /^https?:\/\//;
 
+/** A content script's site: its URL's hostname, or its origin's (srcdoc and about:blank frames). */
+export function siteOf(sender: SenderLike): string {
+  for (const u of [sender.url, sender.origin, sender.tab?.url]) {
+    if (u && WEB.test(u)) {
+      try {
+        return new URL(u).hostname;
+      } catch {
+        // not a URL: try the next
+      }
+    }
+  }
+  return '';
+}
+
 export function classifySender(sender: SenderLike, extensionId: string, extensionOrigin: string): SenderKind {
   if (sender.id !== extensionId) return null;
   const url = sender.url ?? '';

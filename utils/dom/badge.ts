@@ -57,6 +57,19 @@ export interface BadgePresentation {
   appliesToYou: ReadonlySet<string>;
   /** Marks the restriction rows that apply, in the card. */
   me?: WhereIAm;
+  /** The page's site, and how "Not this claim" is carried out (the content script's message). */
+  site?: string;
+  dismiss?: (id: string, name: string, sentence?: string) => Promise<void>;
+}
+
+/**
+ * Why a claim badge is here, for its card: the sentence it sits after, and for free-text claims
+ * the model's tier and the claim's words the page shares (highlighted in the card).
+ */
+export interface MatchWhy {
+  sentence: string;
+  tier?: 'inline' | 'possible';
+  shared?: string[];
 }
 
 const PLAIN: BadgePresentation = { style: 'labelled', appliesToYou: new Set() };
@@ -76,6 +89,7 @@ export function createBadge(
   entry: IndexEntry,
   loadDetails: LoadDetails,
   present: BadgePresentation = PLAIN,
+  why?: MatchWhy,
 ): HTMLElement {
   const host = doc.createElement('span');
   host.setAttribute(OWN_ATTR, 'badge');
@@ -146,7 +160,22 @@ export function createBadge(
         .then((details) => {
           render(
             details
-              ? h('div', null, h(EntryCard, { details, headingId: `${id}-h`, me: present.me }))
+              ? h(
+                  'div',
+                  null,
+                  h(EntryCard, {
+                    details,
+                    headingId: `${id}-h`,
+                    me: present.me,
+                    why,
+                    site: present.site,
+                    onDismiss:
+                      why && present.dismiss
+                        ? (scope: 'sentence' | 'site') =>
+                            present.dismiss!(entry.id, entry.name, scope === 'sentence' ? why.sentence : undefined)
+                        : undefined,
+                  }),
+                )
               : h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardGone')),
             pop,
           );

@@ -12,7 +12,8 @@
 import type { Matcher, Mention } from '../match/matcher';
 import { verdictOfLabelKey } from '../match/describe';
 import type { Settings } from '../settings';
-import { createBadge, type BadgePresentation, type LoadDetails } from './badge';
+import { createBadge, type BadgePresentation, type LoadDetails, type MatchWhy } from './badge';
+import type { DismissedSet } from '../dismissals';
 import type { PlacedBadges } from './badge-placement';
 import { PageMemory, signature } from './density';
 import type { ScanStats } from './scan-report';
@@ -27,6 +28,8 @@ export interface MentionOptions {
   present?: BadgePresentation;
   /** Find only: choose mentions by the density policy but insert nothing (benchmarks). */
   dryRun?: boolean;
+  /** Claims the reader hid on this site ("Not this claim"); the content script may replace it before reset(). */
+  dismissed?: DismissedSet;
 }
 
 /** What the page's change watch (page-changes.ts) does for this module. */
@@ -76,8 +79,10 @@ export class BlockMentions {
     const budget = pageCap * 3;
     const memory = this.memory;
     const seen: VisibilitySeen = { el: null, visible: true };
+    const dismissed = this.opts.dismissed;
     for (const m of mentions) {
       if (!this.allowed(m)) continue;
+      if (m.kind === 'claim' && dismissed && !dismissed.empty && dismissed.hides(m.id, m.text)) continue;
       // The mention's first and last text nodes (the same node for most).
       const first = locate(block, m.start + 1).index;
       const last = locate(block, m.end).index;
@@ -89,6 +94,11 @@ export class BlockMentions {
       if (first !== last && !inOneFlow(block.nodes, first, last)) continue;
       this.stats.mentions++;
       const sig = signature(block.text, m);
+      if (m.tier === 'possible') {
+        // Not sure enough for a badge: listed in the popup's "Possible matches" only.
+        memory.takePossible(m, sig);
+        continue;
+      }
       if (!this.opts.dryRun && this.badges.hasBadge(block, m)) {
         // Scanned before (a rescan of a changed block, or a new page after a navigation).
         memory.take(block.container, m, sig);
@@ -113,7 +123,8 @@ export class BlockMentions {
       for (let i = chosen.length - 1; i >= 0; i--) {
         const { block, mention, sig } = chosen[i]!;
         const entry = this.matcher.entries[mention.entry]!;
-        if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present)))
+        const why = matchWhy(mention);
+        if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present, why)))
           this.memory.inserted++;
       }
     });
@@ -147,6 +158,15 @@ export class BlockMentions {
     if (!visibleText(end, seen)) return false;
     return start === end || visibleText(start, seen);
   }
+}
+
+/** What the card says about why a claim matched here (claims only; apps are matched by name). */
+function matchWhy(m: Mention): MatchWhy | undefined {
+  if (m.kind !== 'claim') return undefined;
+  const why: MatchWhy = { sentence: m.text };
+  if (m.tier) why.tier = m.tier;
+  if (m.shared) why.shared = m.shared;
+  return why;
 }
 
 function visibleText(node: Text, seen: VisibilitySeen): boolean {

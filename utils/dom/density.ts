@@ -34,6 +34,8 @@ export class PageMemory {
   private onPage = new Set<string>();
   /** Flags found on the page: entry and the signatures of its mentions. */
   readonly found = new Map<string, Found>();
+  /** Possible matches (free-text claims below the inline tier): listed in the popup, never badged. */
+  readonly possible = new Map<string, Found>();
   private removedSigs = new Map<string, number>();
   private containerRemovals = new WeakMap<Element, number>();
   /** Badges inserted on this page (bounded, so a page that fights us cannot make us loop). */
@@ -49,6 +51,13 @@ export class PageMemory {
     this.onPage.add(m.id);
     let f = this.found.get(m.id);
     if (!f) this.found.set(m.id, (f = { entry: m.entry, sigs: new Set() }));
+    f.sigs.add(sig);
+  }
+
+  /** Notes a lower-confidence match of a free-text claim (no badge). */
+  takePossible(m: Mention, sig: string): void {
+    let f = this.possible.get(m.id);
+    if (!f) this.possible.set(m.id, (f = { entry: m.entry, sigs: new Set() }));
     f.sigs.add(sig);
   }
 

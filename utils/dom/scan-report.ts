@@ -32,16 +32,26 @@ export function newScanStats(): ScanStats {
 
 export type OnFlags = (flags: FlagSummary[], scanned: boolean) => void;
 
-/** The flags found on the page, one per entry, with the number of distinct mentions of each. */
-export function flagSummaries(found: PageMemory['found'], entries: Matcher['entries']): FlagSummary[] {
+/**
+ * The flags found on the page, one per entry, with the number of distinct mentions of each; then
+ * the possible matches (free-text claims below the inline tier) not also badged.
+ */
+export function flagSummaries(
+  found: PageMemory['found'],
+  entries: Matcher['entries'],
+  possible?: PageMemory['possible'],
+): FlagSummary[] {
   const flags: FlagSummary[] = [];
-  for (const [id, f] of found) {
+  const add = (id: string, f: { entry: number; sigs: Set<string> }, tier?: 'possible') => {
     const e = entries[f.entry];
-    if (e) {
-      const { kind, name, label, labelKey, tone } = e;
-      flags.push({ id, kind, name, label, labelKey, labelCount: e.count, tone, count: f.sigs.size });
-    }
-  }
+    if (!e) return;
+    const { kind, name, label, labelKey, tone } = e;
+    const flag: FlagSummary = { id, kind, name, label, labelKey, labelCount: e.count, tone, count: f.sigs.size };
+    if (tier) flag.tier = tier;
+    flags.push(flag);
+  };
+  for (const [id, f] of found) add(id, f);
+  for (const [id, f] of possible ?? []) if (!found.has(id)) add(id, f, 'possible');
   return flags;
 }
 

@@ -40,6 +40,7 @@ export { isNewPage } from './navigation';
 export { MAX_CONTAINER_REMOVALS, MAX_SIG_REMOVALS } from './density';
 export { SLICE_MS } from './slices';
 export type { ScanStats } from './scan-report';
+import type { DismissedSet } from '../dismissals';
 
 /** How often settled() looks again while page changes wait to be batched. */
 const SETTLE_POLL_MS = 20;
@@ -63,6 +64,8 @@ export interface ScannerOptions {
   followNavigation?: boolean;
   /** Badge style and "applies to you" marks; the content script may update it before reset(). */
   present?: BadgePresentation;
+  /** Claims hidden on this site ("Not this claim"); the content script may replace it before reset(). */
+  dismissed?: DismissedSet;
 }
 
 type Root = Document | Element | ShadowRoot;
@@ -353,6 +356,7 @@ export class PageScanner {
 
   private report(force: boolean): void {
     if (!this.scannedOnce || this.stopped) return;
-    this.reporter.report(flagSummaries(this.mentions.memory.found, this.matcher.entries), force);
+    const memory = this.mentions.memory;
+    this.reporter.report(flagSummaries(memory.found, this.matcher.entries, memory.possible), force);
   }
 }

@@ -22,6 +22,8 @@ interface Ctx {
   byId: Map<string, Node>;
   /** The page being read is itself the fact-check (HTML): use it as the review URL when none is given. */
   pageIsReview: boolean;
+  /** No base URL to resolve against: keep a review whose url or @id is relative, without a link. */
+  keepUnlinked: boolean;
 }
 
 /** Follows a bare `{"@id": …}` reference to the full node, when the document has one. */
@@ -197,7 +199,10 @@ function reviewToEntry(node: Node, ctx: Ctx): (Omit<ClaimEntry, 'id'> & { idHint
       if (sources.length < CAPS.sources && !sources.some((s) => s.url === link.url)) sources.push(link);
     }
   }
-  if (!sources.length) return 'has no http or https link (no url, and no appearance)';
+  // A relative url or @id with nothing to resolve it against (a local file in the CLI): the entry
+  // is kept under its id as written, with no link.
+  const asWritten = !sources.length && !ctx.base && ctx.keepUnlinked ? relativeId(node) : undefined;
+  if (!sources.length && !asWritten) return 'has no http or https link (no url, and no appearance)';
 
   const out: Omit<ClaimEntry, 'id'> & { idHint?: string } = { kind: 'claim', claim, verdict, reviewedBy, sources };
   if (ratingText) out.ratingText = ratingText;
@@ -213,8 +218,19 @@ function reviewToEntry(node: Node, ctx: Ctx): (Omit<ClaimEntry, 'id'> & { idHint
   const summary = firstText(own(node, 'description'), CAPS.text);
   if (summary && summary !== claim) out.summary = summary;
   const urlId = ownUrl && (ownUrl.length <= CAPS.id ? ownUrl : `cr-${hashString(ownUrl)}`);
-  out.idHint = resolveId(own(node, '@id'), ctx.base) ?? urlId;
+  out.idHint = resolveId(own(node, '@id'), ctx.base) ?? urlId ?? asWritten;
   return out;
+}
+
+/** The review's own url or @id as written, when it is a relative reference (a path, not a scheme). */
+function relativeId(node: Node): string | undefined {
+  for (const key of ['url', '@id']) {
+    const v = asArray(own(node, key))[0];
+    if (typeof v !== 'string') continue;
+    const s = cleanText(v, CAPS.id);
+    if (s && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !s.startsWith('_:')) return s;
+  }
+  return undefined;
 }
 
 export interface ClaimReviewOptions {
@@ -222,6 +238,11 @@ export interface ClaimReviewOptions {
   format?: FeedFormat;
   /** The base URL is the fact-check page itself, so it can stand in for a missing review `url`. */
   pageIsReview?: boolean;
+  /**
+   * Without a base URL, keep reviews whose url or @id is relative (under that id, with no link)
+   * instead of skipping them. The scan CLI sets it for local files read without --base.
+   */
+  keepUnlinked?: boolean;
 }
 
 function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimReviewOptions): ParseResult {
@@ -229,7 +250,12 @@ function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimRevie
   const base = safeUrl(baseUrl);
   const found = findClaimReviews(json);
   if (!found.reviews.length) return failed(format, NO_CLAIMREVIEW);
-  const ctx: Ctx = { base, byId: found.byId, pageIsReview: opts.pageIsReview ?? false };
+  const ctx: Ctx = {
+    base,
+    byId: found.byId,
+    pageIsReview: opts.pageIsReview ?? false,
+    keepUnlinked: opts.keepUnlinked ?? false,
+  };
   const problems = new Problems();
   const entries: ClaimEntry[] = [];
   const taken = new Map<string, string>();

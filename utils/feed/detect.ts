@@ -29,11 +29,13 @@ export interface ParseFeedOptions {
   url?: string;
   /** The HTTP Content-Type, when known. */
   contentType?: string;
+  /** Without `url`: keep ClaimReviews whose url or @id is relative, with no link (the scan CLI). */
+  keepUnlinked?: boolean;
 }
 
-function parseHtml(html: string, url?: string): ParseResult {
+function parseHtml(html: string, url?: string, keepUnlinked?: boolean): ParseResult {
   const blocks = extractJsonLdBlocks(html);
-  const result = parseClaimReview(blocks, url, { format: 'html-claimreview', pageIsReview: true });
+  const result = parseClaimReview(blocks, url, { format: 'html-claimreview', pageIsReview: true, keepUnlinked });
   if (result.error === NO_CLAIMREVIEW) return failed('html-claimreview', ERRORS.htmlWithoutClaimReview);
   return result;
 }
@@ -48,7 +50,7 @@ function jsonErrorDetail(text: string, e: unknown): string {
   return `${message}${at}, ${lineColumn(text, position)}`;
 }
 
-function parseJson(text: string, url?: string): ParseResult {
+function parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseResult {
   if (jsonTooDeep(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
   let json: unknown;
   try {
@@ -58,7 +60,7 @@ function parseJson(text: string, url?: string): ParseResult {
   }
   if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return validateOwnFeed(json);
   if (isRecord(json) && Array.isArray(own(json, 'claims'))) return parseFactCheckTools(json);
-  if (findClaimReviews(json).reviews.length) return parseClaimReview(json, url);
+  if (findClaimReviews(json).reviews.length) return parseClaimReview(json, url, { keepUnlinked });
   return failed('source-flags', ERRORS.notAClaimList);
 }
 
@@ -71,8 +73,8 @@ function parseInner(text: unknown, opts: ParseFeedOptions): ParseResult {
   const first = body[firstIndex];
   const contentType = typeof opts.contentType === 'string' ? opts.contentType.toLowerCase() : '';
   const looksJson = first === '{' || first === '[';
-  if (first === '<' || (!looksJson && /html/.test(contentType))) return parseHtml(body, opts.url);
-  return parseJson(body, opts.url);
+  if (first === '<' || (!looksJson && /html/.test(contentType))) return parseHtml(body, opts.url, opts.keepUnlinked);
+  return parseJson(body, opts.url, opts.keepUnlinked);
 }
 
 /** Detects the kind of list and parses it. Never throws. */

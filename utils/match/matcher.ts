@@ -305,6 +305,8 @@ export class Matcher {
         const m = ctx.mention(e, this.entries[e]!, hit.start, hit.end);
         m.tier = 'inline';
         m.score = 1;
+        // Every word of the claim is on the page.
+        m.shared = this.termText(hit.phrase).split(' ');
         out.push(m);
       }
     }
