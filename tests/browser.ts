@@ -85,6 +85,8 @@ export interface BadgeInfo {
   cardOpen: boolean;
   /** The card is open but still shows "Loading…" (its entry is being fetched). */
   cardLoading: boolean;
+  /** Text of the words the card highlights (<mark>: the words a page shares with a claim). */
+  marked: string[];
   links: { href: string; target: string; rel: string }[];
 }
 
@@ -109,8 +111,10 @@ export async function readBadges(page: Page): Promise<BadgeInfo[]> {
       });
       const links: BadgeInfo['links'] = [];
       let cardLoading = false;
+      const marked: string[] = [];
       if (dialog) {
         walk(dialog, (c) => {
+          if (c.nodeName === 'MARK') marked.push(textOf(c));
           if (/(^|\s)sf-loading(\s|$)/.test(attrMap(c).class ?? '')) cardLoading = true;
           if (c.nodeName === 'A') {
             const a = attrMap(c);
@@ -126,6 +130,7 @@ export async function readBadges(page: Page): Promise<BadgeInfo[]> {
         cardText: dialog ? textOf(dialog) : '',
         cardOpen: dialog ? attrMap(dialog).hidden === undefined : false,
         cardLoading,
+        marked,
         links,
       });
     });
@@ -271,4 +276,27 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
   // The card is placed in the next frame after it renders: wait two frames before anyone looks.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return badge;
+}
+
+/**
+ * The id of the tab whose page reported `flagId` (tab URLs would need the "tabs" permission), or
+ * -1. Asked from an extension page, as the popup asks.
+ */
+export async function tabIdWithFlag(b: ExtensionBrowser, flagId: string): Promise<number> {
+  const ext = await b.context.newPage();
+  await ext.goto(`chrome-extension://${b.extensionId}/popup.html`);
+  const id = await ext.evaluate(async (flag) => {
+    type C = {
+      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
+      runtime: { sendMessage: (m: object) => Promise<{ flags: { id: string }[] } | null> };
+    };
+    const c = (globalThis as unknown as { chrome: C }).chrome;
+    for (const t of await c.tabs.query({})) {
+      const f = await c.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
+      if (f?.flags.some((x) => x.id === flag)) return t.id!;
+    }
+    return -1;
+  }, flagId);
+  await ext.close();
+  return id;
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, tabIdWithFlag as tabIdOf, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -62,25 +62,7 @@ async function sendMessage(message: object): Promise<unknown> {
   return answer;
 }
 
-/** The id of the tab whose page was found to mention `flagId` (tab URLs need the tabs permission). */
-async function tabIdWithFlag(flagId: string): Promise<number> {
-  const ext = await browser.context.newPage();
-  await ext.goto(popupUrl());
-  const id = await ext.evaluate(async (flag) => {
-    type C = {
-      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
-      runtime: { sendMessage: (m: object) => Promise<{ flags: { id: string }[] } | null> };
-    };
-    const c = (globalThis as unknown as { chrome: C }).chrome;
-    for (const t of await c.tabs.query({})) {
-      const f = await c.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
-      if (f?.flags.some((x) => x.id === flag)) return t.id!;
-    }
-    return -1;
-  }, flagId);
-  await ext.close();
-  return id;
-}
+const tabIdWithFlag = (flagId: string) => tabIdOf(browser, flagId);
 
 /** Opens the popup as a 400px-wide page (the size of the real popup). */
 async function openPopup(query = ''): Promise<Page> {

@@ -82,7 +82,7 @@ export class BlockMentions {
     const dismissed = this.opts.dismissed;
     for (const m of mentions) {
       if (!this.allowed(m)) continue;
-      if (m.kind === 'claim' && dismissed && !dismissed.empty && dismissed.hides(m.id, m.text)) continue;
+      if (m.kind === 'claim' && dismissed && !dismissed.empty && dismissed.hides(m.id, m.sentence ?? m.text)) continue;
       // The mention's first and last text nodes (the same node for most).
       const first = locate(block, m.start + 1).index;
       const last = locate(block, m.end).index;
@@ -163,7 +163,7 @@ export class BlockMentions {
 /** What the card says about why a claim matched here (claims only; apps are matched by name). */
 function matchWhy(m: Mention): MatchWhy | undefined {
   if (m.kind !== 'claim') return undefined;
-  const why: MatchWhy = { sentence: m.text };
+  const why: MatchWhy = { sentence: m.sentence ?? m.text };
   if (m.tier) why.tier = m.tier;
   if (m.shared) why.shared = m.shared;
   return why;

@@ -32,6 +32,8 @@ export interface Mention {
   shared?: string[];
   /** With MatcherOptions.explain: the model's features (FEATURE_NAMES order). */
   features?: number[];
+  /** A quoted claim: the sentence around the quote (what "Not this claim" in this sentence hides). */
+  sentence?: string;
 }
 
 /** Per-block lazily computed sentence data. */
@@ -109,6 +111,12 @@ export class BlockContext {
       negated: hasNegation(text),
       wordsBetween: (from, to) => wordCount(norm.slice(from, to)),
     };
+  }
+
+  /** The original text of the sentence holding normalised offset `normPos`. */
+  sentenceText(normPos: number): string {
+    const [s, e] = this.sentences()[spanIndexAt(this.sentences(), normPos)] ?? [0, this.norm.text.length];
+    return this.mention(0, { id: '', kind: 'claim' } as IndexEntry, s, e, true).text;
   }
 
   termsBySentence(): Map<number, Set<number>> {

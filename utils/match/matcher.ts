@@ -307,6 +307,7 @@ export class Matcher {
         m.score = 1;
         // Every word of the claim is on the page.
         m.shared = this.termText(hit.phrase).split(' ');
+        m.sentence = ctx.sentenceText(hit.start);
         out.push(m);
       }
     }
