@@ -46,7 +46,11 @@ beforeAll(async () => {
   await options.locator('tr[data-source-id="builtin"]').waitFor();
   await options.getByLabel('Source URL').fill(`${server.url}/claims/feed.json`);
   await options.getByRole('button', { name: 'Add source' }).click();
-  await options.getByRole('status').filter({ hasText: /^Added/ }).first().waitFor({ timeout: 20_000 });
+  await options
+    .getByRole('status')
+    .filter({ hasText: /^Added/ })
+    .first()
+    .waitFor({ timeout: 20_000 });
 });
 
 afterAll(async () => {
