@@ -14,7 +14,10 @@
  * the possible-match threshold the lowest at which possible matches stay at most 1.5 per 100 AG
  * News items and precision with them at least 0.85. Both splits' figures are printed.
  *
- *   npm run train:claims [-- --data DIR] [--dry-run]
+ *   npm run train:claims [-- --data DIR] [--dry-run] [--table] [--negatives tweets|leaveGoldOut|titles|agnews]
+ *
+ * --table prints every measure at thresholds 0.05–0.99; --negatives prints the negatives scored
+ * highest in a set, to read them.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,6 +31,7 @@ import {
   loadData,
   matcherFor,
   nearDuplicates,
+  type Data,
   type Split,
   type Text,
 } from './lib/claim-eval';
@@ -37,6 +41,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: DATA_DIR },
     'dry-run': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '150' },
+    table: { type: 'boolean', default: false },
+    negatives: { type: 'string' },
     rate: { type: 'string', default: '0.1' },
   },
 });
@@ -52,8 +58,7 @@ interface Row {
   fixed?: boolean;
 }
 
-function collect(): Row[] {
-  const data = loadData(values.data);
+function collect(data: Data): Row[] {
   const built = buildIndex(data.claims);
   const rows: Row[] = [];
   let current: Text | undefined;
@@ -94,22 +99,22 @@ function fitTrees(rows: Row[], rounds: number, rate: number): { bias: number; tr
   const MIN_LEAF = 15;
   const F = rows.map(() => 0);
   const trees: Tree[] = [];
-  const leaf = (idx: number[], g: number[], h: number[]) => {
+  /** Sums of gradients and hessians over `idx`: a leaf's Newton value and a split's gain. */
+  const sums = (idx: number[], g: number[], h: number[]) => {
     let sg = 0;
     let sh = 0;
     for (const i of idx) {
       sg += g[i]!;
       sh += h[i]!;
     }
+    return [sg, sh] as const;
+  };
+  const leaf = (idx: number[], g: number[], h: number[]) => {
+    const [sg, sh] = sums(idx, g, h);
     return -sg / (sh + 1);
   };
   const gain = (idx: number[], g: number[], h: number[]) => {
-    let sg = 0;
-    let sh = 0;
-    for (const i of idx) {
-      sg += g[i]!;
-      sh += h[i]!;
-    }
+    const [sg, sh] = sums(idx, g, h);
     return (sg * sg) / (sh + 1);
   };
   const weightOf = (idx: number[]) => idx.reduce((s, i) => s + w[i]!, 0);
@@ -215,18 +220,28 @@ function measure(rows: (Row & { p: number })[], split: Split, inline: number, po
   };
 }
 
+/** One split's measures on one line. */
+function line(split: Split, m: At): string {
+  return (
+    `${split.padEnd(5)} precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (with possible ${m.recallAny.toFixed(3)}) ` +
+    `leave-gold-out ${(100 * m.lgo).toFixed(1)}% headlines ${(100 * m.titles).toFixed(1)}% ` +
+    `AG News ${m.ag.toFixed(2)}/100 (possible ${m.agPossible.toFixed(2)}/100)`
+  );
+}
+
 const totals = { train: { tweets: 0, titles: 0, ag: 0 }, dev: { tweets: 0, titles: 0, ag: 0 } };
 
 function main(): number {
   let rows: Row[];
+  let data: Data;
   try {
-    const data = loadData(values.data);
+    data = loadData(values.data);
     for (const t of data.texts) {
       if (t.set === 'tweets') totals[t.split].tweets++;
       if (t.set === 'titles') totals[t.split].titles++;
       if (t.set === 'agnews') totals[t.split].ag++;
     }
-    rows = collect();
+    rows = collect(data);
   } catch (e) {
     console.error(`train:claims: ${(e as Error).message}`);
     return 2;
@@ -234,7 +249,6 @@ function main(): number {
   // A flag on a near duplicate of the right claim (the same claim told again) is neither clearly
   // right nor wrong: such candidates are left out of the fit (they still count as wrong in every
   // figure below).
-  const data = loadData(values.data);
   const dups = nearDuplicates(data.claims);
   const ambiguous = (r: Row) =>
     [...(r.t.set === 'leaveGoldOut' ? r.t.exclude : r.t.gold)].some((g) => dups.get(g)?.includes(r.id));
@@ -260,38 +274,20 @@ function main(): number {
   };
   const scored = rows.map((r) => ({ ...r, p: r.fixed || quotedWhole(r.x) ? 1 : probability(fitted, r.x) }));
 
-  if (process.env.SF_TRAIN_NEG) {
-    const data = loadData(values.data);
+  if (values.negatives) {
+    // The negatives the model scores highest, to read them (a few may be real mentions).
     const claimOf = new Map(data.claims.map((c) => [c.id, c.claim]));
-    const negs = scored
-      .filter((r) => !r.y && !r.fixed && r.t.set === process.env.SF_TRAIN_NEG)
-      .sort((a, b) => b.p - a.p);
+    const negs = scored.filter((r) => !r.y && !r.fixed && r.t.set === values.negatives).sort((a, b) => b.p - a.p);
     for (const r of negs.slice(0, 25))
-      console.log(
-        `${r.p.toFixed(3)} ${r.t.key}: ${r.t.text.slice(0, 160)}\n     → ${claimOf.get(r.id)}\n     ${r.x.map((v) => v.toFixed(2)).join(' ')}`,
-      );
+      console.log(`${r.p.toFixed(3)} ${r.t.key}: ${r.t.text.slice(0, 160)}\n     → ${claimOf.get(r.id)}`);
   }
   const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-  if (process.env.SF_TRAIN_TABLE) {
-    for (const th of grid.filter((_, i) => i % 5 === 4 || i > 90)) {
-      const m = measure(scored, 'dev', th, th);
-      const t = measure(scored, 'train', th, th);
+  if (values.table) {
+    // Every measure at thresholds from 0.05 to 0.99, both splits.
+    for (const th of grid.filter((_, i) => i % 5 === 4 || i > 90))
       console.log(
-        th,
-        'dev',
-        m.precision.toFixed(3),
-        m.recall.toFixed(3),
-        (100 * m.lgo).toFixed(1),
-        (100 * m.titles).toFixed(1),
-        m.ag.toFixed(2),
-        '| train',
-        t.precision.toFixed(3),
-        t.recall.toFixed(3),
-        (100 * t.lgo).toFixed(1),
-        (100 * t.titles).toFixed(1),
-        t.ag.toFixed(2),
+        `${th.toFixed(2)}  ${line('dev', measure(scored, 'dev', th, th))}  |  ${line('train', measure(scored, 'train', th, th))}`,
       );
-    }
   }
   const inline = grid.find((th) => {
     const m = measure(scored, 'dev', th, th);
@@ -321,14 +317,7 @@ function main(): number {
   console.log(`\n${trees.length} trees; splits per feature:`);
   FEATURE_NAMES.forEach((f, i) => console.log(`  ${f.padEnd(20)} ${String(uses[i]).padStart(4)}`));
   console.log(`\nthresholds: inline ≥ ${inline}, possible ≥ ${possible}\n`);
-  for (const split of ['train', 'dev'] as const) {
-    const m = measure(scored, split, inline, possible);
-    console.log(
-      `${split.padEnd(5)}  precision ${m.precision.toFixed(3)}  recall ${m.recall.toFixed(3)} (with possible ${m.recallAny.toFixed(3)})  ` +
-        `leave-gold-out ${(100 * m.lgo).toFixed(1)}%  headlines ${(100 * m.titles).toFixed(1)}%  ` +
-        `AG News ${m.ag.toFixed(2)}/100 (possible ${m.agPossible.toFixed(2)}/100)`,
-    );
-  }
+  for (const split of ['train', 'dev'] as const) console.log(line(split, measure(scored, split, inline, possible)));
   if (!values['dry-run']) {
     writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 2)}\n`);
     console.log(`\nwrote ${MODEL_PATH}`);

@@ -100,37 +100,8 @@ export function loadData(dir = DATA_DIR): Data {
 
 /** AG News test.csv: class, title, description; a backslash stands for a line break. */
 function readAgNews(path: string): string[] {
-  const rows = parseCsv(readFileSync(path, 'utf8'));
+  const rows = parseTsv(readFileSync(path, 'utf8'), ',');
   return rows.filter((r) => r.length >= 3).map(([, title, desc]) => `${title}. ${desc!.replace(/\\/g, ' ')}`);
-}
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 /**

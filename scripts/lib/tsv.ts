@@ -1,5 +1,8 @@
-/** A TSV reader that honours quoted fields with tabs, newlines and doubled quotes (RFC 4180 style). */
-export function parseTsv(text: string): string[][] {
+/**
+ * A TSV (or, with `sep` = ',', CSV) reader that honours quoted fields with separators, newlines and
+ * doubled quotes (RFC 4180 style).
+ */
+export function parseTsv(text: string, sep = '\t'): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -16,7 +19,7 @@ export function parseTsv(text: string): string[][] {
       continue;
     }
     if (c === '"' && field === '') quoted = true;
-    else if (c === '\t') {
+    else if (c === sep) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
