@@ -20,6 +20,7 @@
  * highest in a set, to read them.
  */
 import { writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEATURE_NAMES } from '../utils/match/claim-features';
@@ -231,7 +232,7 @@ function line(split: Split, m: At): string {
 
 const totals = { train: { tweets: 0, titles: 0, ag: 0 }, dev: { tweets: 0, titles: 0, ag: 0 } };
 
-function main(): number {
+async function main(): Promise<number> {
   let rows: Row[];
   let data: Data;
   try {
@@ -319,10 +320,12 @@ function main(): number {
   console.log(`\nthresholds: inline ≥ ${inline}, possible ≥ ${possible}\n`);
   for (const split of ['train', 'dev'] as const) console.log(line(split, measure(scored, split, inline, possible)));
   if (!values['dry-run']) {
-    writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 2)}\n`);
+    // Formatted as the repository's Prettier check expects it.
+    const options = (await prettier.resolveConfig(MODEL_PATH)) ?? {};
+    writeFileSync(MODEL_PATH, await prettier.format(JSON.stringify(model), { ...options, parser: 'json' }));
     console.log(`\nwrote ${MODEL_PATH}`);
   }
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
