@@ -9,8 +9,12 @@ import type { PhraseHit } from './phrase-index';
 import { sentenceSpans, spanIndexAt, type Span } from './sentences';
 import type { Tier } from './claim-model';
 import type { WindowInfo } from './claim-features';
-import { hasNegation, wordCount } from './claim-shape';
-import { salientTermsOnce } from './derive-rule';
+import { NEGATIONS, wordsIn } from './claim-shape';
+import { isWordCode } from './normalize';
+import { STOPWORDS } from './stopwords';
+
+/** The longest stopword or negation ("themselves", "shouldn't"…) has at most this many characters. */
+const SHORT_WORD = Math.max(...[...STOPWORDS, ...NEGATIONS].map((w) => w.length));
 
 export interface Mention {
   /** Index into IndexData.entries. */
@@ -40,6 +44,7 @@ export interface Mention {
 export class BlockContext {
   private spans: Span[] | undefined;
   private bySentence: Map<number, Set<number>> | undefined;
+  private hitsBySentence: Map<number, PhraseHit[]> | undefined;
 
   constructor(
     readonly text: string,
@@ -93,24 +98,56 @@ export class BlockContext {
     return this.whole() ? [0, this.norm.text.length] : this.sentences()[wi]!;
   }
 
-  /** Hits inside window `wi`, in order. */
+  /** Hits inside window `wi`, in order (sorted into sentences once per block). */
   windowHits(wi: number): PhraseHit[] {
     if (this.whole()) return this.hits;
-    const [s, e] = this.sentences()[wi]!;
-    return this.hits.filter((h) => h.start >= s && h.start < e);
+    if (!this.hitsBySentence) {
+      const spans = this.sentences();
+      this.hitsBySentence = new Map();
+      for (const h of this.hits) {
+        const si = spanIndexAt(spans, h.start);
+        let list = this.hitsBySentence.get(si);
+        if (!list) this.hitsBySentence.set(si, (list = []));
+        list.push(h);
+      }
+    }
+    return this.hitsBySentence.get(wi) ?? [];
   }
 
-  /** What the match model needs to know about window `wi` (computed only for candidates). */
+  /**
+   * What the match model needs to know about window `wi` (asked only for candidates that could be
+   * a mention): its words, its content words (not stopwords, not a one- or two-digit number) and
+   * whether it is negated. One pass over the normalised text, which is already lower-case.
+   */
   windowInfo(wi: number): WindowInfo {
     const [s, e] = this.windowSpan(wi);
-    const text = this.norm.text.slice(s, e);
     const norm = this.norm.text;
-    return {
-      words: wordCount(text),
-      salient: salientTermsOnce(text).length,
-      negated: hasNegation(text),
-      wordsBetween: (from, to) => wordCount(norm.slice(from, to)),
-    };
+    let words = 0;
+    let salient = 0;
+    let negated = false;
+    for (let i = s; i < e; ) {
+      if (!isWordCode(norm.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      let digits = norm.charCodeAt(i) < 58;
+      for (; j < e; j++) {
+        const c = norm.charCodeAt(j);
+        if (isWordCode(c)) digits &&= c < 58;
+        else if (!(c === 39 && isWordCode(norm.charCodeAt(j + 1)))) break;
+      }
+      words++;
+      const len = j - i;
+      // Stopwords and negations are short: only short words are looked up.
+      if (len <= SHORT_WORD) {
+        const w = norm.slice(i, j);
+        if (NEGATIONS.has(w)) negated = true;
+        if (len > 1 && !STOPWORDS.has(w) && !(digits && len <= 2)) salient++;
+      } else salient++;
+      i = j;
+    }
+    return { words, salient, negated, wordsBetween: (from, to) => wordsIn(norm, from, to) };
   }
 
   /** The original text of the sentence holding normalised offset `normPos`. */

@@ -68,13 +68,30 @@ const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi 
 export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
   const present = c.terms.filter((t) => t.at >= 0);
   const matched = present.length;
-  // The rarest terms: a claim's identity is mostly in its three heaviest words.
-  const rare = c.terms.slice(0, 3);
-  const rareCoverage = rare.length ? rare.filter((t) => t.at >= 0).length / rare.length : 0;
-  const named = c.terms.filter((t) => t.flags & (TERM_NAME | TERM_NUMBER));
-  const namesMissing = named.length ? named.filter((t) => t.at < 0).length / named.length : 0;
-  const verbs = c.terms.filter((t) => t.flags & TERM_PREDICATE);
-  const predicate = verbs.length ? (verbs.some((t) => t.at >= 0) ? 1 : 0) : 0.5;
+  // One pass: the rarest terms (a claim's identity is mostly in its three heaviest words), its
+  // names and numbers, its action, and its heaviest word the page lacks.
+  let rareFound = 0;
+  let named = 0;
+  let namedMissing = 0;
+  let verbs = 0;
+  let verbFound = false;
+  let heaviestMissing = 0;
+  c.terms.forEach((t, i) => {
+    const found = t.at >= 0;
+    if (i < 3 && found) rareFound++;
+    if (t.flags & (TERM_NAME | TERM_NUMBER)) {
+      named++;
+      if (!found) namedMissing++;
+    }
+    if (t.flags & TERM_PREDICATE) {
+      verbs++;
+      if (found) verbFound = true;
+    }
+    if (!found && !heaviestMissing) heaviestMissing = t.weight / c.terms[0]!.weight;
+  });
+  const rareCoverage = c.terms.length ? rareFound / Math.min(3, c.terms.length) : 0;
+  const namesMissing = named ? namedMissing / named : 0;
+  const predicate = verbs ? (verbFound ? 1 : 0) : 0.5;
   // Word order: of the claim's words present (in the claim's order), how many neighbours keep
   // their order on the page.
   const ordered = present.filter((t) => t.order >= 0).sort((a, b) => a.order - b.order);
@@ -109,7 +126,7 @@ export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
     c.share,
     rareCoverage,
     namesMissing,
-    named.length ? 1 : 0,
+    named ? 1 : 0,
     predicate,
     order,
     proximity,
@@ -121,7 +138,7 @@ export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
     Math.log1p(c.terms.length),
     clamp(matched / Math.max(matched, w.salient, 1), 0, 1),
     // The claim's most distinctive word that the page lacks, against its most distinctive word.
-    c.terms.length ? (c.terms.find((t) => t.at < 0)?.weight ?? 0) / c.terms[0]!.weight : 0,
+    heaviestMissing,
     c.share * (c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0),
     adjacentPairs,
     orderedChain,

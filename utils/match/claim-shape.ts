@@ -5,7 +5,7 @@
  * is, and the whole-text phrase of a short claim (matched verbatim). Pure, no dictionary: the
  * heuristics are deliberately simple and documented in the README ("How a claim is matched").
  */
-import { foldPhrase } from './normalize';
+import { foldPhrase, isWordCode } from './normalize';
 import { stem } from './stem';
 import { STOPWORDS } from './stopwords';
 
@@ -34,12 +34,29 @@ const VERBS = new Set(
   flee flees fled move moves moved marry marries born dead fake hoax`.split(/\s+/),
 );
 
-const NEGATION =
-  /(?:^|[^\p{L}])(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|isn't|aren't|wasn't|weren't|don't|doesn't|didn't|won't|can't|hasn't|haven't|hadn't)(?=$|[^\p{L}])/u;
+/** Words that negate (folded, apostrophes straight). */
+export const NEGATIONS: ReadonlySet<string> = new Set(
+  "not no never none nobody nothing neither nor without cannot isn't aren't wasn't weren't don't doesn't didn't won't can't hasn't haven't hadn't".split(
+    ' ',
+  ),
+);
+const NEGATION = new RegExp(`(?:^|[^\\p{L}])(?:${[...NEGATIONS].join('|')})(?=$|[^\\p{L}])`, 'u');
 
 /** Whether `text` (any case) says "not", "never", "didn't"… */
 export function hasNegation(text: string): boolean {
   return NEGATION.test(text.toLowerCase().replace(/[\u2018\u2019]/g, "'"));
+}
+
+/** Words (runs of letters and digits) in text[from, to). */
+export function wordsIn(text: string, from: number, to: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const w = isWordCode(text.charCodeAt(i));
+    if (w && !inWord) n++;
+    inWord = w;
+  }
+  return n;
 }
 
 /** Number of words (letters or digits runs) in `text`. */

@@ -94,11 +94,6 @@ export function salientTerms(text: string): string[] {
   return terms.slice();
 }
 
-/** Salient terms of a text seen once (a page's sentence): not memoised. */
-export function salientTermsOnce(text: string): string[] {
-  return computeSalientTerms(text);
-}
-
 /** Drops the memo of salientTerms (compileIndex calls it when done). */
 export function forgetSalientTerms(): void {
   salientMemo.clear();

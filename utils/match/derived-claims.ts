@@ -26,6 +26,8 @@ export class DerivedClaims {
   private claimGroupStart!: Int32Array;
   private allCount!: Int32Array;
   private minShare!: Float64Array;
+  /** Sum of each claim's group weights (added in derivedScore's order). */
+  private total!: Float64Array;
   /** Score of a strong match per derived claim (Infinity: none), and the least of them. */
   private strong!: Float32Array;
   private minSupport!: Uint8Array;
@@ -50,8 +52,9 @@ export class DerivedClaims {
   private groupStamp = new Int32Array(0);
   private acc = new Float64Array(0);
   private termList = new Int32Array(0);
-  /** Scratch of decide(): claim, sum, claim, sum… */
+  /** Scratch of top(): claim, sum, claim, sum…; and the claims scored exactly. */
   private near: number[] = [];
+  private finalists: number[] = [];
 
   constructor(private readonly scratch: ClaimScratch) {}
 
@@ -73,6 +76,7 @@ export class DerivedClaims {
     this.claimGroupStart = new Int32Array(nEntries + 1);
     this.allCount = new Int32Array(nEntries);
     this.minShare = new Float64Array(nEntries);
+    this.total = new Float64Array(nEntries);
     this.strong = new Float32Array(nEntries).fill(Infinity);
     this.minSupport = new Uint8Array(nEntries);
     this.groupTermStart = new Int32Array(groupTotal + 1);
@@ -91,6 +95,9 @@ export class DerivedClaims {
       derivedCount++;
       this.allCount[entry] = rule.all.length;
       this.minShare[entry] = rule.min ?? NaN;
+      let sum = 0;
+      for (const w of rule.w) sum += w;
+      this.total[entry] = sum;
       const strong = rule.s;
       if (typeof strong === 'number' && strong > 0) {
         // Stored as float32 (heap: a content script keeps one per claim); both searches read
@@ -278,6 +285,7 @@ export class DerivedClaims {
     }
     let v1 = 0;
     let v2 = 0;
+    let c1 = -1;
     // Claims that were within EPS of the second best when read: a superset of the finalists.
     const near = this.near;
     near.length = 0;
@@ -291,14 +299,18 @@ export class DerivedClaims {
         if (v > v1) {
           v2 = v1;
           v1 = v;
+          c1 = c;
         } else if (v > v2) v2 = v;
       }
     }
+    // The best claim is certain (nothing within reach of it) and holds too little of its weight:
+    // no claim of this window is eligible, and the exact scoring below can be skipped.
+    if (c1 >= 0 && v2 < v1 - 2 * EPS && v1 + EPS < this.minShare[c1]! * this.total[c1]!) return null;
     // Finalists: every claim whose exact score may be the best or the second best, scored exactly
-    // as the reference does (same additions in the same order), in entry order.
-    const finalists: number[] = [];
+    // as the reference does (same additions in the same order; ties go to the lower entry).
+    const finalists = this.finalists;
+    finalists.length = 0;
     for (let k = 0; k < near.length; k += 2) if (near[k + 1]! >= v2 - EPS) finalists.push(near[k]!);
-    finalists.sort((a, b) => a - b);
     return this.topPlain(finalists, terms);
   }
 

@@ -47,7 +47,10 @@ export interface ClaimRuleData {
   /** Derived rules only: words in the claim, and 1 when the claim is negated. */
   n?: number;
   g?: 1;
-  /** Free-text claims only: the term of the claim's whole text, when short (matched verbatim). */
+  /**
+   * Free-text claims too common for a derived rule ("The world is flat"): the term of the claim's
+   * whole text, matched verbatim.
+   */
   v?: number;
 }
 
@@ -177,8 +180,10 @@ export function compileIndex(
         continue;
       }
       const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title);
-      const phrase = verbatimPhrase(entry.claim);
       if (!derived) {
+        // A claim with a rule quoted word for word is found by the rule (quotedWhole); one whose
+        // words are too common for a rule is found only as a verbatim phrase.
+        const phrase = verbatimPhrase(entry.claim);
         // Too few rare words for a rule ("The world is flat"), but quoted whole it is the claim.
         if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
           derivedRules.add(`\u0002${phrase}`);
@@ -210,10 +215,6 @@ export function compileIndex(
         n: derived.words,
       };
       if (derived.negated) rule.g = 1;
-      if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
-        derivedRules.add(`\u0002${phrase}`);
-        rule.v = table.add(phrase);
-      }
       entries.push({ ...base, name, rule });
     }
   }

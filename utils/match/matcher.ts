@@ -290,7 +290,7 @@ export class Matcher {
     for (const [wi, terms] of ctx.windowTerms()) {
       const top = candidates ? this.derived.topPlain(candidates, terms) : this.derived.top(terms);
       if (!top || quoted?.has(top.claim)) continue;
-      this.judge(ctx, wi, top, out);
+      this.judge(ctx, wi, top, terms, out);
     }
   }
 
@@ -318,39 +318,35 @@ export class Matcher {
    * The match model's decision on a window's best free-text claim: its features, probability and
    * tier. A mention is added at the inline or the possible tier; below both, nothing.
    */
-  private judge(ctx: BlockContext, wi: number, top: TopClaim, out: Mention[]): void {
+  private judge(ctx: BlockContext, wi: number, top: TopClaim, present: Set<number>, out: Mention[]): void {
     const shape = this.shapes.get(top.claim)!;
     const [from, to] = this.derived.groupRange(top.claim);
+    const terms: CandidateTerm[] = [];
+    for (let G = from; G < to; G++) {
+      const i = G - from;
+      const at = present.has(this.derived.groupTerm(G)) ? 0 : -1;
+      terms.push({ weight: this.derived.weightOf(G), order: shape.o[i] ?? -1, flags: shape.k[i] ?? 0, at, end: at });
+    }
+    const candidate = {
+      terms,
+      raw: top.raw,
+      share: top.share,
+      runnerUp: top.runnerUp,
+      strong: this.derived.strongScore(top.claim),
+      claimWords: shape.n,
+      claimNegated: shape.g,
+    };
+    const model = this.options.model;
+    // Where each word first appears in the window.
     const first = new Map<number, PhraseHit>();
     for (const h of ctx.windowHits(wi)) if (!first.has(h.phrase)) first.set(h.phrase, h);
-    const terms: CandidateTerm[] = [];
-    const shared: string[] = [];
     for (let G = from; G < to; G++) {
-      const t = this.derived.groupTerm(G);
-      const hit = first.get(t);
-      const i = G - from;
-      terms.push({
-        weight: this.derived.weightOf(G),
-        order: shape.o[i] ?? -1,
-        flags: shape.k[i] ?? 0,
-        at: hit?.start ?? -1,
-        end: hit?.end ?? -1,
-      });
-      if (hit) shared.push(this.termText(t));
+      const hit = first.get(this.derived.groupTerm(G));
+      const term = terms[G - from]!;
+      term.at = hit?.start ?? -1;
+      term.end = hit?.end ?? -1;
     }
-    const features = claimFeatures(
-      {
-        terms,
-        raw: top.raw,
-        share: top.share,
-        runnerUp: top.runnerUp,
-        strong: this.derived.strongScore(top.claim),
-        claimWords: shape.n,
-        claimNegated: shape.g,
-      },
-      ctx.windowInfo(wi),
-    );
-    const model = this.options.model;
+    const features = claimFeatures(candidate, ctx.windowInfo(wi));
     const score = quotedWhole(features) ? 1 : probability(model, features);
     if (this.options.onCandidate) {
       const [s, e] = ctx.windowSpan(wi);
@@ -361,7 +357,10 @@ export class Matcher {
     const m = ctx.windowMention(top.claim, this.entries[top.claim]!, wi);
     m.tier = tier;
     m.score = Math.round(score * 1000) / 1000;
-    m.shared = shared;
+    // The claim's words on the page, for the card's highlight.
+    m.shared = [];
+    for (let G = from; G < to; G++)
+      if (terms[G - from]!.at >= 0) m.shared.push(this.termText(this.derived.groupTerm(G)));
     if (this.options.explain) m.features = features;
     out.push(m);
   }
