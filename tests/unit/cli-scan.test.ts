@@ -188,6 +188,29 @@ describe('scan CLI', () => {
     expect(lines[2]!.flags[0]!.start).toBe('Intro.\n\n'.length);
   });
 
+  it('a local ClaimReview file with relative urls: --base resolves them; without it they are kept as written', async () => {
+    const relative = join(dir, 'relative.json');
+    writeFileSync(relative, JSON.stringify({ ...REVIEW, url: '/2025/moon-cheese' }));
+    const text = join(dir, 'moon.txt');
+    writeFileSync(text, 'A viral post insisted that NASA had admitted the moon is made of green cheese.');
+    const withBase = await cli('--json', '--no-default', '--base', 'https://checks.example/', '--feed', relative, text);
+    expect(ids(jsonLines(withBase.stdout)[0]!.flags)).toEqual(['https://checks.example/2025/moon-cheese']);
+    const asWritten = await cli('--json', '--no-default', '--feed', relative, text);
+    expect(asWritten.stderr).toBe('');
+    expect(ids(jsonLines(asWritten.stdout)[0]!.flags)).toEqual(['/2025/moon-cheese']);
+    expect((await cli('--base', 'ftp://x', text)).code).toBe(2);
+  });
+
+  it('--explain prints the tier, score, strongest features and shared words of a claim flag', async () => {
+    const text = join(dir, 'moon-explain.txt');
+    writeFileSync(text, 'A viral post insisted that NASA had admitted the moon is made of green cheese.');
+    const feed = join(dir, 'review.json');
+    writeFileSync(feed, FEED);
+    const run = await cli('--explain', '--no-default', '--feed', feed, text);
+    expect(run.stdout).toMatch(/tier (inline|possible) score \d\.\d{3}/);
+    expect(run.stdout).toMatch(/shared words: .*cheese/);
+  });
+
   it('--no-default leaves out the bundled list', async () => {
     const r = await cli('--json', '--no-default', '--feed', `${base}/feed.jsonld`, `${base}/page.html`);
     expect(r.code).toBe(0);

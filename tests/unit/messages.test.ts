@@ -1,3 +1,4 @@
+import { dismissalKey, type Dismissal } from '../../utils/dismissals';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_TYPES, parseBroadcast, parseRequest } from '../../utils/messages';
 import { handleMessage, type HandlerDeps } from '../../utils/background/handlers';
@@ -239,5 +240,55 @@ describe('handleMessage routing', () => {
     });
     expect(out).toEqual({ ...DEFAULT_SETTINGS, learnFromPages: true });
     expect(stored).toEqual(out);
+  });
+});
+
+describe('"Not this claim" messages', () => {
+  const make = () => {
+    let stored: Dismissal[] = [];
+    const deps: HandlerDeps = {
+      library: { getIndex: async () => ({}), revision: 1, appliesTo: async () => [] } as never,
+      sources: {} as never,
+      tabFlags: new TabFlagStore(),
+      getSettings: async () => DEFAULT_SETTINGS,
+      setSettings: async () => undefined,
+      setBadge: () => undefined,
+      getDismissals: async () => stored,
+      setDismissals: async (l) => {
+        stored = l;
+      },
+    };
+    return { deps, stored: () => stored };
+  };
+
+  it('records the site the browser names, never one the message claims, and a frame gets only its site', async () => {
+    const { deps, stored } = make();
+    const msg = { type: 'dismissClaim', id: 'c1', name: 'A claim', sentence: 'It is so.', site: 'evil.example' };
+    expect(await handleMessage(msg, 'content', 1, deps, 'https://news.example/a', 0, 'news.example')).toEqual({
+      ok: true,
+    });
+    await handleMessage({ type: 'dismissClaim', id: 'c2', name: 'B' }, 'content', 1, deps, 'x', 0, 'blog.example');
+    expect(stored().map((d) => [d.id, d.site, d.sentence])).toEqual([
+      ['c1', 'news.example', 'It is so.'],
+      ['c2', 'blog.example', undefined],
+    ]);
+    const index = (await handleMessage({ type: 'getIndex' }, 'content', 1, deps, 'x', 0, 'news.example')) as {
+      dismissed: unknown;
+    };
+    expect(index.dismissed).toEqual({ site: [], sentences: [expect.stringMatching(/^c1\u0000it is so\.?$/)] });
+    // Without a site (not a web frame) nothing is recorded.
+    expect(await handleMessage({ type: 'dismissClaim', id: 'c3', name: 'C' }, 'content', 1, deps, 'x', 0, '')).toEqual({
+      ok: false,
+    });
+  });
+
+  it('only the extension pages list and undo them', async () => {
+    const { deps, stored } = make();
+    await handleMessage({ type: 'dismissClaim', id: 'c1', name: 'A' }, 'content', 1, deps, 'x', 0, 'news.example');
+    expect(await handleMessage({ type: 'getDismissals' }, 'content', 1, deps, 'x', 0, 'news.example')).toBeUndefined();
+    const list = (await handleMessage({ type: 'getDismissals' }, 'page', undefined, deps)) as Dismissal[];
+    expect(list).toHaveLength(1);
+    await handleMessage({ type: 'undoDismissal', key: dismissalKey(list[0]!) }, 'page', undefined, deps);
+    expect(stored()).toEqual([]);
   });
 });
