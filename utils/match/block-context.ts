@@ -13,7 +13,7 @@ import { NEGATIONS, wordsIn } from './claim-shape';
 import { isWordCode } from './normalize';
 import { STOPWORDS } from './stopwords';
 
-/** The longest stopword or negation ("themselves", "shouldn't"…) has at most this many characters. */
+/** No stopword or negation ("themselves", "shouldn't"…) is longer than this. */
 const SHORT_WORD = Math.max(...[...STOPWORDS, ...NEGATIONS].map((w) => w.length));
 
 export interface Mention {
@@ -114,6 +114,12 @@ export class BlockContext {
     return this.hitsBySentence.get(wi) ?? [];
   }
 
+  /** Word distances in the window, without reading its counts (those are NaN, see claimFeatures). */
+  windowPositions(): WindowInfo {
+    const norm = this.norm.text;
+    return { words: NaN, salient: NaN, negated: undefined, wordsBetween: (from, to) => wordsIn(norm, from, to) };
+  }
+
   /**
    * What the match model needs to know about window `wi` (asked only for candidates that could be
    * a mention): its words, its content words (not stopwords, not a one- or two-digit number) and
@@ -139,11 +145,11 @@ export class BlockContext {
       }
       words++;
       const len = j - i;
-      // Stopwords and negations are short: only short words are looked up.
+      // Only words that may be a stopword or a negation are looked up (most are longer).
       if (len <= SHORT_WORD) {
         const w = norm.slice(i, j);
-        if (NEGATIONS.has(w)) negated = true;
-        if (len > 1 && !STOPWORDS.has(w) && !(digits && len <= 2)) salient++;
+        if (!negated && NEGATIONS.has(w)) negated = true;
+        if (len > 1 && !(digits && len <= 2) && !STOPWORDS.has(w)) salient++;
       } else salient++;
       i = j;
     }

@@ -53,18 +53,23 @@ export interface Candidate {
 }
 
 export interface WindowInfo {
-  /** Words in the window. */
+  /** Words in the window (NaN: not read yet). */
   words: number;
-  /** Content words in the window (salient terms). */
+  /** Content words in the window (NaN: not read yet). */
   salient: number;
-  negated: boolean;
+  /** Undefined: not read yet. */
+  negated: boolean | undefined;
   /** Words between two normalised offsets of the window (for proximity). */
   wordsBetween(start: number, end: number): number;
 }
 
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 
-/** The features of `c` in window `w`, in FEATURE_NAMES order. */
+/**
+ * The features of `c` in window `w`, in FEATURE_NAMES order. Window counts not read yet (NaN,
+ * undefined) give NaN features: the matcher asks first whether any value of them could make a
+ * mention (maxLogOdds), and reads the window only then.
+ */
 export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
   const present = c.terms.filter((t) => t.at >= 0);
   const matched = present.length;
@@ -130,7 +135,7 @@ export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
     predicate,
     order,
     proximity,
-    w.negated !== c.claimNegated ? 1 : 0,
+    w.negated === undefined ? NaN : w.negated !== c.claimNegated ? 1 : 0,
     clamp(Math.log(Math.max(1, w.words) / Math.max(1, c.claimWords)), -3, 3),
     c.raw > 0 ? clamp(c.runnerUp / c.raw, 0, 1) : 1,
     c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0,

@@ -75,6 +75,27 @@ export function logOdds(model: ClaimModel, x: readonly number[]): number {
   return z;
 }
 
+/**
+ * The highest log-odds any value of the unknown (NaN) features of `x` could give: a split on an
+ * unknown feature takes the larger branch. Exact: below the possible tier's log-odds, the
+ * candidate is no mention whatever those features turn out to be.
+ */
+export function maxLogOdds(model: ClaimModel, x: readonly number[]): number {
+  let z = model.bias;
+  for (const t of model.trees) z += bestValue(t, x);
+  return z;
+}
+
+function bestValue(t: Tree | number, x: readonly number[]): number {
+  if (typeof t === 'number') return t;
+  const v = x[t[0]]!;
+  if (v !== v) return Math.max(bestValue(t[2], x), bestValue(t[3], x));
+  return bestValue(v <= t[1] ? t[2] : t[3], x);
+}
+
+/** The log-odds of a probability. */
+export const logit = (p: number): number => Math.log(p / (1 - p));
+
 /** Probability that the candidate with features `x` is a mention of its claim. */
 export function probability(model: ClaimModel, x: readonly number[]): number {
   return 1 / (1 + Math.exp(-logOdds(model, x)));

@@ -26,8 +26,6 @@ export class DerivedClaims {
   private claimGroupStart!: Int32Array;
   private allCount!: Int32Array;
   private minShare!: Float64Array;
-  /** Sum of each claim's group weights (added in derivedScore's order). */
-  private total!: Float64Array;
   /** Score of a strong match per derived claim (Infinity: none), and the least of them. */
   private strong!: Float32Array;
   private minSupport!: Uint8Array;
@@ -76,7 +74,6 @@ export class DerivedClaims {
     this.claimGroupStart = new Int32Array(nEntries + 1);
     this.allCount = new Int32Array(nEntries);
     this.minShare = new Float64Array(nEntries);
-    this.total = new Float64Array(nEntries);
     this.strong = new Float32Array(nEntries).fill(Infinity);
     this.minSupport = new Uint8Array(nEntries);
     this.groupTermStart = new Int32Array(groupTotal + 1);
@@ -95,9 +92,6 @@ export class DerivedClaims {
       derivedCount++;
       this.allCount[entry] = rule.all.length;
       this.minShare[entry] = rule.min ?? NaN;
-      let sum = 0;
-      for (const w of rule.w) sum += w;
-      this.total[entry] = sum;
       const strong = rule.s;
       if (typeof strong === 'number' && strong > 0) {
         // Stored as float32 (heap: a content script keeps one per claim); both searches read
@@ -231,11 +225,18 @@ export class DerivedClaims {
     return !!this.excluded && this.excluded[e] === 1;
   }
 
+  private excludedList: number[] = [];
+
   /** Leaves `entries` out of every search until the next call (empty: none). */
   exclude(entries: Iterable<number>): void {
     let mask: Uint8Array | undefined;
-    for (const e of entries) (mask ??= new Uint8Array(this.acc.length))[e] = 1;
+    const list: number[] = [];
+    for (const e of entries) {
+      (mask ??= new Uint8Array(this.acc.length))[e] = 1;
+      list.push(e);
+    }
     this.excluded = mask;
+    this.excludedList = list;
   }
 
   /**
@@ -283,6 +284,8 @@ export class DerivedClaims {
         }
       }
     }
+    // Left out (evaluation): their sums are dropped before they are read.
+    if (excluded) for (const e of this.excludedList) acc[e] = 0;
     let v1 = 0;
     let v2 = 0;
     let c1 = -1;
@@ -294,7 +297,7 @@ export class DerivedClaims {
         const c = postClaim[p]!;
         const v = acc[c]!;
         acc[c] = 0;
-        if (v < v2 - EPS || v === 0 || (excluded && excluded[c])) continue;
+        if (v < v2 - EPS || v === 0) continue;
         near.push(c, v);
         if (v > v1) {
           v2 = v1;
@@ -303,9 +306,14 @@ export class DerivedClaims {
         } else if (v > v2) v2 = v;
       }
     }
-    // The best claim is certain (nothing within reach of it) and holds too little of its weight:
-    // no claim of this window is eligible, and the exact scoring below can be skipped.
-    if (c1 >= 0 && v2 < v1 - 2 * EPS && v1 + EPS < this.minShare[c1]! * this.total[c1]!) return null;
+    // The best claim is certain (nothing within reach of it): when it is not eligible (too little
+    // of its weight, too few of its words), no claim of this window is, and the exact scoring of
+    // the runners-up can be skipped. Most windows of ordinary prose end here.
+    if (c1 >= 0 && v2 < v1 - 2 * EPS) {
+      const has = (t: number) => terms.has(t);
+      const [, share] = this.derivedScore(c1, has);
+      if (!(share >= this.minShare[c1]!) || !this.derivedEligible(c1, has)) return null;
+    }
     // Finalists: every claim whose exact score may be the best or the second best, scored exactly
     // as the reference does (same additions in the same order; ties go to the lower entry).
     const finalists = this.finalists;

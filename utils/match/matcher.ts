@@ -10,7 +10,15 @@ import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
 import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
 import { claimFeatures, type CandidateTerm } from './claim-features';
-import { DEFAULT_CLAIM_MODEL, probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
+import {
+  DEFAULT_CLAIM_MODEL,
+  logit,
+  maxLogOdds,
+  probability,
+  quotedWhole,
+  tierOf,
+  type ClaimModel,
+} from './claim-model';
 
 export type { Mention } from './block-context';
 
@@ -58,6 +66,8 @@ export class Matcher {
   private termUse!: Uint8Array;
   /** Hand-written claim rules (few), by entry. */
   private readonly written = new Map<number, ClaimRuleData>();
+  /** The log-odds of the possible tier: below it a candidate is no mention. */
+  private readonly minLogOdds: number;
   /** Whole-text term of a short free-text claim → its entries; and each derived claim's shape. */
   private readonly verbatim = new Map<number, number[]>();
   private readonly shapes = new Map<number, { o: number[]; k: number[]; n: number; g: boolean }>();
@@ -81,6 +91,7 @@ export class Matcher {
     data: IndexData,
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
   ) {
+    this.minLogOdds = logit(options.model.possible);
     for (const step = this.init(data); !step.next().done; );
   }
 
@@ -337,14 +348,24 @@ export class Matcher {
       claimNegated: shape.g,
     };
     const model = this.options.model;
-    // Where each word first appears in the window.
-    const first = new Map<number, PhraseHit>();
-    for (const h of ctx.windowHits(wi)) if (!first.has(h.phrase)) first.set(h.phrase, h);
+    // Where each word first appears in the window: its first hit in the block (claimMentions
+    // noted it) when that falls in the window, else the window's own first.
+    const [ws, we] = ctx.windowSpan(wi);
     for (let G = from; G < to; G++) {
-      const hit = first.get(this.derived.groupTerm(G));
       const term = terms[G - from]!;
+      if (term.at < 0) continue;
+      const t = this.derived.groupTerm(G);
+      let hit: PhraseHit | undefined = ctx.hits[this.termFirstHit[t]!];
+      if (!hit || hit.phrase !== t || hit.start < ws || hit.start >= we)
+        hit = ctx.windowHits(wi).find((h) => h.phrase === t);
       term.at = hit?.start ?? -1;
       term.end = hit?.end ?? -1;
+    }
+    // Most candidates of ordinary prose are no mention whatever the window's counts say (its
+    // length, content words, negation): an exact bound over the trees decides before reading them.
+    if (!this.options.onCandidate) {
+      const partial = claimFeatures(candidate, ctx.windowPositions());
+      if (!quotedWhole(partial) && maxLogOdds(model, partial) < this.minLogOdds) return;
     }
     const features = claimFeatures(candidate, ctx.windowInfo(wi));
     const score = quotedWhole(features) ? 1 : probability(model, features);

@@ -1,0 +1,11 @@
+import { benchEntries } from './bench/lists';
+import { newsPage } from './bench/pages';
+import { compileIndex } from '../utils/match/index-data';
+import { Matcher } from '../utils/match/matcher';
+import { Window } from 'happy-dom';
+const entries = benchEntries(20000);
+const page = newsPage(200_000, entries);
+const doc = new new Window().DOMParser().parseFromString(page.html, 'text/html');
+const blocks = [...doc.querySelectorAll('p, li, h1, h2, h3, td, blockquote')].map((e) => e.textContent ?? '');
+const plain = new Matcher(compileIndex(entries.map((entry) => ({ entry, source: 'b' }))));
+for (let r = 0; r < 30; r++) for (const b of blocks) plain.scan(b);
