@@ -82,7 +82,8 @@ export function claimShape(claim: string): ClaimShape {
   let i = 0;
   for (const m of claim.matchAll(/[\p{L}\p{N}$€£¥][\p{L}\p{N}'\u2019.,]*/gu)) {
     const raw = m[0].replace(/[.,']+$/, '');
-    const folded = foldPhrase(raw).replace(/'s$|'$/, '');
+    // Plain ASCII words (most) fold by lower-casing; others go through the full folding.
+    const folded = (ASCII_WORD.test(raw) ? raw.toLowerCase() : foldPhrase(raw)).replace(/'s$|'$/, '');
     if (!folded) continue;
     const key = /\d/.test(folded) ? folded : stem(folded);
     if (!first.has(key)) first.set(key, i);
@@ -115,6 +116,8 @@ function firstByPrefix(first: Map<string, number>, t: string): number {
   for (const [k, v] of first) if ((k.startsWith(t) || t.startsWith(k)) && (best < 0 || v < best)) best = v;
   return best;
 }
+
+const ASCII_WORD = /^[A-Za-z0-9$'.,]*$/;
 
 /** Claims of at most this many words are also matched by their whole text. */
 export const VERBATIM_MAX_WORDS = 10;
