@@ -75,33 +75,54 @@ export interface ClaimShape {
   negated: boolean;
 }
 
+/** The words of a claim as written (a plain ASCII claim is split without a regular expression). */
+function claimWords(claim: string): string[] {
+  if (!/^[\x00-\x7f]*$/.test(claim)) return claim.match(WORD_IN_CLAIM) ?? [];
+  const out: string[] = [];
+  const n = claim.length;
+  const starts = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 36;
+  const inside = (c: number) => (starts(c) && c !== 36 ? true : c === 39 || c === 46 || c === 44);
+  for (let i = 0; i < n; ) {
+    if (!starts(claim.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && inside(claim.charCodeAt(j))) j++;
+    out.push(claim.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
 /** Reads a claim's words once: their order, case and likely role. */
 export function claimShape(claim: string): ClaimShape {
-  const first = new Map<string, number>();
-  const flags = new Map<string, number>();
+  // One map: a term's first word position and its flags.
+  const seen = new Map<string, [order: number, flags: number]>();
   let i = 0;
-  for (const m of claim.matchAll(/[\p{L}\p{N}$€£¥][\p{L}\p{N}'\u2019.,]*/gu)) {
-    const raw = m[0].replace(/[.,']+$/, '');
+  for (const word of claimWords(claim)) {
+    const raw = word.replace(/[.,']+$/, '');
     // Plain ASCII words (most) fold by lower-casing; others go through the full folding.
     const folded = (ASCII_WORD.test(raw) ? raw.toLowerCase() : foldPhrase(raw)).replace(/'s$|'$/, '');
     if (!folded) continue;
-    const key = /\d/.test(folded) ? folded : stem(folded);
-    if (!first.has(key)) first.set(key, i);
-    let f = flags.get(key) ?? 0;
-    if (/\d/.test(raw)) f |= TERM_NUMBER;
+    const digit = /\d/.test(raw);
+    const key = digit ? folded : stem(folded);
+    let known = seen.get(key);
+    if (!known) seen.set(key, (known = [i, 0]));
+    const upper = raw[0] !== raw[0]!.toLowerCase();
+    if (digit) known[1] |= TERM_NUMBER;
     // A capital inside the claim is a name; the claim's first word is capitalised anyway.
-    else if (/^\p{Lu}/u.test(raw) && (i > 0 || /^\p{Lu}{2,}$/u.test(raw))) f |= TERM_NAME;
+    else if (upper && (i > 0 || (raw.length > 1 && raw === raw.toUpperCase()))) known[1] |= TERM_NAME;
     else if (!STOPWORDS.has(folded) && (VERBS.has(folded) || (folded.length >= 5 && /(?:ed|ing)$/.test(folded))))
-      f |= TERM_PREDICATE;
-    flags.set(key, f);
+      known[1] |= TERM_PREDICATE;
     i++;
   }
   const lookup = (term: string) => term.replace(/\*$/, '');
   return {
-    order: (term) => first.get(lookup(term)) ?? firstByPrefix(first, lookup(term)),
+    order: (term) => seen.get(lookup(term))?.[0] ?? firstByPrefix(seen, lookup(term)),
     flags: (term) => {
       const t = lookup(term);
-      const f = flags.get(t);
+      const f = seen.get(t)?.[1];
       if (f !== undefined) return f;
       // Amounts ("$1 billion") and CJK bigrams are kept whole: a digit makes a number.
       return /\d/.test(t) ? TERM_NUMBER : 0;
@@ -111,13 +132,14 @@ export function claimShape(claim: string): ClaimShape {
   };
 }
 
-function firstByPrefix(first: Map<string, number>, t: string): number {
+function firstByPrefix(seen: Map<string, [number, number]>, t: string): number {
   let best = -1;
-  for (const [k, v] of first) if ((k.startsWith(t) || t.startsWith(k)) && (best < 0 || v < best)) best = v;
+  for (const [k, [v]] of seen) if ((k.startsWith(t) || t.startsWith(k)) && (best < 0 || v < best)) best = v;
   return best;
 }
 
 const ASCII_WORD = /^[A-Za-z0-9$'.,]*$/;
+const WORD_IN_CLAIM = /[\p{L}\p{N}$€£¥][\p{L}\p{N}'\u2019.,]*/gu;
 
 /** Claims of at most this many words are also matched by their whole text. */
 export const VERBATIM_MAX_WORDS = 10;

@@ -34,6 +34,15 @@ export class DerivedClaims {
   private groupClaim!: Int32Array;
   private groupWeight!: Float64Array;
   /**
+   * The claim's shape, for the match model (claim-shape.ts): per group its word position in the
+   * claim (-1: the headline's) and its TERM_* flags; per claim its word count and negation.
+   * Typed arrays: a content script keeps one per group of a 20,000-entry list.
+   */
+  private groupOrder!: Int16Array;
+  private groupFlags!: Uint8Array;
+  private claimWords!: Uint16Array;
+  private claimNegated!: Uint8Array;
+  /**
    * Term → postings of derived claims containing it: the group G, its claim and its weight (as a
    * float32: sums of these only choose the finalists, which are scored exactly).
    */
@@ -80,6 +89,10 @@ export class DerivedClaims {
     this.groupTerms = new Int32Array(groupTermTotal);
     this.groupClaim = new Int32Array(groupTotal);
     this.groupWeight = new Float64Array(groupTotal);
+    this.groupOrder = new Int16Array(groupTotal);
+    this.groupFlags = new Uint8Array(groupTotal);
+    this.claimWords = new Uint16Array(nEntries);
+    this.claimNegated = new Uint8Array(nEntries);
     let G = 0;
     let gt = 0;
     let derivedCount = 0;
@@ -100,9 +113,13 @@ export class DerivedClaims {
       }
       // A derived rule has at most 20 terms (DEFAULT_DERIVE.maxTerms): a byte holds the count.
       this.minSupport[entry] = Math.min(255, rule.minSupport);
+      this.claimWords[entry] = Math.min(65535, rule.n ?? 0);
+      this.claimNegated[entry] = rule.g === 1 ? 1 : 0;
       let i = 0;
       for (const groups of [rule.all, rule.support]) {
         for (const g of groups) {
+          this.groupOrder[G] = Math.max(-1, Math.min(32767, rule.o?.[i] ?? -1));
+          this.groupFlags[G] = rule.k?.[i] ?? 0;
           const weight = rule.w[i++] ?? 0;
           if (!(weight >= 0) || !Number.isFinite(weight)) fast = false;
           this.groupTermStart[G] = gt;
@@ -213,6 +230,18 @@ export class DerivedClaims {
   }
   weightOf(G: number): number {
     return this.groupWeight[G]!;
+  }
+  orderOf(G: number): number {
+    return this.groupOrder[G]!;
+  }
+  flagsOf(G: number): number {
+    return this.groupFlags[G]!;
+  }
+  wordsOf(c: number): number {
+    return this.claimWords[c]!;
+  }
+  negated(c: number): boolean {
+    return this.claimNegated[c] === 1;
   }
   strongScore(c: number): number {
     return this.strong[c]!;

@@ -68,9 +68,8 @@ export class Matcher {
   private readonly written = new Map<number, ClaimRuleData>();
   /** The log-odds of the possible tier: below it a candidate is no mention. */
   private readonly minLogOdds: number;
-  /** Whole-text term of a short free-text claim → its entries; and each derived claim's shape. */
+  /** Whole-text term of a short free-text claim too common for a rule → its entries. */
   private readonly verbatim = new Map<number, number[]>();
-  private readonly shapes = new Map<number, { o: number[]; k: number[]; n: number; g: boolean }>();
 
   // Claims, in flat arrays (a 20,000-entry list is mostly claims; see claimMentions).
   /** Every term of each claim (all, support, none), distinct: claim → CSR range. */
@@ -122,7 +121,6 @@ export class Matcher {
     this.amountTerms.clear();
     this.written.clear();
     this.verbatim.clear();
-    this.shapes.clear();
     const nTerms = data.terms.length;
     const nEntries = data.entries.length;
     this.termData = data.terms;
@@ -172,7 +170,6 @@ export class Matcher {
         push(this.verbatim, rule.v, entry);
         this.termUse[rule.v]! |= VERBATIM;
       }
-      if (rule.w) this.shapes.set(entry, { o: rule.o ?? [], k: rule.k ?? [], n: rule.n ?? 0, g: rule.g === 1 });
       const ids: number[] = [];
       const add = (t: number) => {
         if (seen[t] === entry) return;
@@ -330,13 +327,12 @@ export class Matcher {
    * tier. A mention is added at the inline or the possible tier; below both, nothing.
    */
   private judge(ctx: BlockContext, wi: number, top: TopClaim, present: Set<number>, out: Mention[]): void {
-    const shape = this.shapes.get(top.claim)!;
-    const [from, to] = this.derived.groupRange(top.claim);
+    const d = this.derived;
+    const [from, to] = d.groupRange(top.claim);
     const terms: CandidateTerm[] = [];
     for (let G = from; G < to; G++) {
-      const i = G - from;
-      const at = present.has(this.derived.groupTerm(G)) ? 0 : -1;
-      terms.push({ weight: this.derived.weightOf(G), order: shape.o[i] ?? -1, flags: shape.k[i] ?? 0, at, end: at });
+      const at = present.has(d.groupTerm(G)) ? 0 : -1;
+      terms.push({ weight: d.weightOf(G), order: d.orderOf(G), flags: d.flagsOf(G), at, end: at });
     }
     const candidate = {
       terms,
@@ -344,8 +340,8 @@ export class Matcher {
       share: top.share,
       runnerUp: top.runnerUp,
       strong: this.derived.strongScore(top.claim),
-      claimWords: shape.n,
-      claimNegated: shape.g,
+      claimWords: d.wordsOf(top.claim),
+      claimNegated: d.negated(top.claim),
     };
     const model = this.options.model;
     // Where each word first appears in the window: its first hit in the block (claimMentions
