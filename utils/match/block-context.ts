@@ -45,6 +45,8 @@ export class BlockContext {
   private spans: Span[] | undefined;
   private bySentence: Map<number, Set<number>> | undefined;
   private hitsBySentence: Map<number, PhraseHit[]> | undefined;
+  /** The sentence of each hit (looked up once per block, shared by the two maps above). */
+  private hitSentences: Int32Array | undefined;
 
   constructor(
     readonly text: string,
@@ -102,14 +104,13 @@ export class BlockContext {
   windowHits(wi: number): PhraseHit[] {
     if (this.whole()) return this.hits;
     if (!this.hitsBySentence) {
-      const spans = this.sentences();
+      const of = this.sentenceOfHits();
       this.hitsBySentence = new Map();
-      for (const h of this.hits) {
-        const si = spanIndexAt(spans, h.start);
-        let list = this.hitsBySentence.get(si);
-        if (!list) this.hitsBySentence.set(si, (list = []));
+      this.hits.forEach((h, i) => {
+        let list = this.hitsBySentence!.get(of[i]!);
+        if (!list) this.hitsBySentence!.set(of[i]!, (list = []));
         list.push(h);
-      }
+      });
     }
     return this.hitsBySentence.get(wi) ?? [];
   }
@@ -159,21 +160,29 @@ export class BlockContext {
   /** The original text of the sentence holding normalised offset `normPos`. */
   sentenceText(normPos: number): string {
     const [s, e] = this.sentences()[spanIndexAt(this.sentences(), normPos)] ?? [0, this.norm.text.length];
-    return this.mention(0, { id: '', kind: 'claim' } as IndexEntry, s, e, true).text;
+    const [start, end] = this.originalSpan(s, e, true);
+    return this.text.slice(start, end);
   }
 
   termsBySentence(): Map<number, Set<number>> {
     if (!this.bySentence) {
-      const spans = this.sentences();
+      const of = this.sentenceOfHits();
       this.bySentence = new Map();
-      for (const h of this.hits) {
-        const si = spanIndexAt(spans, h.start);
-        let set = this.bySentence.get(si);
-        if (!set) this.bySentence.set(si, (set = new Set()));
+      this.hits.forEach((h, i) => {
+        let set = this.bySentence!.get(of[i]!);
+        if (!set) this.bySentence!.set(of[i]!, (set = new Set()));
         set.add(h.phrase);
-      }
+      });
     }
     return this.bySentence;
+  }
+
+  private sentenceOfHits(): Int32Array {
+    if (!this.hitSentences) {
+      const spans = this.sentences();
+      this.hitSentences = Int32Array.from(this.hits, (h) => spanIndexAt(spans, h.start));
+    }
+    return this.hitSentences;
   }
 
   termsInSentenceOf(normPos: number): Set<number> {
@@ -189,9 +198,15 @@ export class BlockContext {
   }
 
   mention(entryIndex: number, entry: IndexEntry, normStart: number, normEnd: number, trim = false): Mention {
+    const [start, end] = this.originalSpan(normStart, normEnd, trim);
+    return { entry: entryIndex, id: entry.id, kind: entry.kind, start, end, text: this.text.slice(start, end) };
+  }
+
+  /** Normalised offsets back to the original text (trailing white space dropped with `trim`). */
+  private originalSpan(normStart: number, normEnd: number, trim: boolean): Span {
     const start = this.norm.start[normStart] ?? 0;
     let end = this.norm.end[normEnd - 1] ?? this.text.length;
     if (trim) while (end > start && /\s/.test(this.text[end - 1]!)) end--;
-    return { entry: entryIndex, id: entry.id, kind: entry.kind, start, end, text: this.text.slice(start, end) };
+    return [start, end];
   }
 }

@@ -5,20 +5,12 @@
 import { findAmounts } from './amounts';
 import { BlockContext, type Mention } from './block-context';
 import { csr } from './csr';
-import { DerivedClaims, type ClaimScratch, type TopClaim } from './derived-claims';
+import { DerivedClaims, type ClaimScratch } from './derived-claims';
 import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
 import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
-import { claimFeatures, type CandidateTerm } from './claim-features';
-import {
-  DEFAULT_CLAIM_MODEL,
-  logit,
-  maxLogOdds,
-  probability,
-  quotedWhole,
-  tierOf,
-  type ClaimModel,
-} from './claim-model';
+import { DEFAULT_CLAIM_MODEL } from './claim-model';
+import { ClaimJudge, type JudgeOptions } from './claim-judge';
 
 export type { Mention } from './block-context';
 
@@ -29,18 +21,9 @@ interface AliasUse {
   not?: number[];
 }
 
-export interface MatcherOptions {
+export interface MatcherOptions extends JudgeOptions {
   /** Blocks up to this length (a tweet, a short paragraph) are one window for derived claims. */
   shortBlock: number;
-  /** Decides whether a window's best free-text claim is a mention, and its tier. */
-  model: ClaimModel;
-  /** Keep each derived mention's features (scan --explain, training). */
-  explain?: boolean;
-  /**
-   * Called with every window's best free-text claim and its features, whatever the model says
-   * (training and evaluation scripts).
-   */
-  onCandidate?: (c: { entry: number; features: number[]; score: number; windowText: string }) => void;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { shortBlock: 400, model: DEFAULT_CLAIM_MODEL };
@@ -66,8 +49,6 @@ export class Matcher {
   private termUse!: Uint8Array;
   /** Hand-written claim rules (few), by entry. */
   private readonly written = new Map<number, ClaimRuleData>();
-  /** The log-odds of the possible tier: below it a candidate is no mention. */
-  private readonly minLogOdds: number;
   /** Whole-text term of a short free-text claim too common for a rule → its entries. */
   private readonly verbatim = new Map<number, number[]>();
 
@@ -80,6 +61,8 @@ export class Matcher {
   private trigClaims!: Int32Array;
   /** Derived rules (free-text claims): most of a large list. */
   private derived!: DerivedClaims;
+  /** The match model's decision on each window's best derived claim. */
+  private judge!: ClaimJudge;
 
   // Scratch state reused across scans (a stamp per scan/window replaces clearing).
   private readonly scratch: ClaimScratch = { stamp: 0, claimStamp: new Int32Array(0) };
@@ -90,7 +73,6 @@ export class Matcher {
     data: IndexData,
     private readonly options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
   ) {
-    this.minLogOdds = logit(options.model.possible);
     for (const step = this.init(data); !step.next().done; );
   }
 
@@ -197,6 +179,7 @@ export class Matcher {
     this.scratch.claimStamp = new Int32Array(nEntries);
     this.derived = new DerivedClaims(this.scratch);
     yield* this.derived.build(data);
+    this.judge = new ClaimJudge(this.derived, this.entries, this.options, (t) => this.termText(t));
     this.termStamp = new Int32Array(nTerms);
     this.termFirstHit = new Int32Array(nTerms);
   }
@@ -206,11 +189,13 @@ export class Matcher {
    * claim search (evaluation: the list without a text's right claim).
    */
   scan(text: string, exclude?: Iterable<number>): Mention[] {
-    this.derived.exclude(exclude ?? []);
+    // The content script never excludes: nothing is set up or torn down for it.
+    if (!exclude) return this.scanText(text);
+    this.derived.exclude(exclude);
     try {
       return this.scanText(text);
     } finally {
-      if (exclude) this.derived.exclude([]);
+      this.derived.exclude([]);
     }
   }
 
@@ -267,10 +252,10 @@ export class Matcher {
    * the reference), computed without visiting every claim that shares a word with the block:
    * - hand-written rules are looked at only when a term of their trigger group is present and
    *   every `all` group has a term somewhere in the block;
-   * - derived rules compete per window (the block if short, else each sentence): the winner must
-   *   be the one best-scoring claim, eligible, and beat the runner-up by the margin. Approximate
+   * - derived rules compete per window (the block if short, else each sentence): the best-scoring
+   *   claim, if eligible, is the candidate, and the match model decides (ClaimJudge). Approximate
    *   sums over the window's postings give the best two scores; the few claims within reach of
-   *   them are then scored exactly as the reference scores them (DerivedClaims.decide).
+   *   them are then scored exactly as the reference scores them (DerivedClaims.top).
    */
   private claimMentions(ctx: BlockContext, out: Mention[]): void {
     const termUse = this.termUse;
@@ -298,7 +283,7 @@ export class Matcher {
     for (const [wi, terms] of ctx.windowTerms()) {
       const top = candidates ? this.derived.topPlain(candidates, terms) : this.derived.top(terms);
       if (!top || quoted?.has(top.claim)) continue;
-      this.judge(ctx, wi, top, terms, out);
+      this.judge.judge(ctx, wi, top, terms, this.termFirstHit, out);
     }
   }
 
@@ -320,66 +305,6 @@ export class Matcher {
       }
     }
     return found;
-  }
-
-  /**
-   * The match model's decision on a window's best free-text claim: its features, probability and
-   * tier. A mention is added at the inline or the possible tier; below both, nothing.
-   */
-  private judge(ctx: BlockContext, wi: number, top: TopClaim, present: Set<number>, out: Mention[]): void {
-    const d = this.derived;
-    const [from, to] = d.groupRange(top.claim);
-    const terms: CandidateTerm[] = [];
-    for (let G = from; G < to; G++) {
-      const at = present.has(d.groupTerm(G)) ? 0 : -1;
-      terms.push({ weight: d.weightOf(G), order: d.orderOf(G), flags: d.flagsOf(G), at, end: at });
-    }
-    const candidate = {
-      terms,
-      raw: top.raw,
-      share: top.share,
-      runnerUp: top.runnerUp,
-      strong: this.derived.strongScore(top.claim),
-      claimWords: d.wordsOf(top.claim),
-      claimNegated: d.negated(top.claim),
-    };
-    const model = this.options.model;
-    // Where each word first appears in the window: its first hit in the block (claimMentions
-    // noted it) when that falls in the window, else the window's own first.
-    const [ws, we] = ctx.windowSpan(wi);
-    for (let G = from; G < to; G++) {
-      const term = terms[G - from]!;
-      if (term.at < 0) continue;
-      const t = this.derived.groupTerm(G);
-      let hit: PhraseHit | undefined = ctx.hits[this.termFirstHit[t]!];
-      if (!hit || hit.phrase !== t || hit.start < ws || hit.start >= we)
-        hit = ctx.windowHits(wi).find((h) => h.phrase === t);
-      term.at = hit?.start ?? -1;
-      term.end = hit?.end ?? -1;
-    }
-    // Most candidates of ordinary prose are no mention whatever the window's counts say (its
-    // length, content words, negation): an exact bound over the trees decides before reading them.
-    if (!this.options.onCandidate) {
-      const partial = claimFeatures(candidate, ctx.windowPositions());
-      if (!quotedWhole(partial) && maxLogOdds(model, partial) < this.minLogOdds) return;
-    }
-    const features = claimFeatures(candidate, ctx.windowInfo(wi));
-    const score = quotedWhole(features) ? 1 : probability(model, features);
-    if (this.options.onCandidate) {
-      const [s, e] = ctx.windowSpan(wi);
-      this.options.onCandidate({ entry: top.claim, features, score, windowText: ctx.norm.text.slice(s, e) });
-    }
-    const tier = tierOf(model, score);
-    if (!tier) return;
-    const m = ctx.windowMention(top.claim, this.entries[top.claim]!, wi);
-    m.tier = tier;
-    m.score = Math.round(score * 1000) / 1000;
-    // The claim's words on the page, for the card's highlight.
-    m.shared = [];
-    for (let G = from; G < to; G++)
-      if (terms[G - from]!.at >= 0) m.shared.push(this.termText(this.derived.groupTerm(G)));
-    if (this.options.explain) m.features = features;
-    out.push(m);
   }
 
   /** Rank of a claim in the reference's order: the first hit using any of its terms, then entry order. */

@@ -1,0 +1,106 @@
+/**
+ * The match model's decision on a window's best free-text claim (derived rule): where the claim's
+ * words sit in the window, the features, the probability and the tier. Kept apart from the
+ * Matcher, which finds candidates; this is the one place that turns a candidate into a mention.
+ * Pure.
+ */
+import type { BlockContext, Mention } from './block-context';
+import { claimFeatures, type CandidateTerm } from './claim-features';
+import { logit, maxLogOdds, probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
+import type { DerivedClaims, TopClaim } from './derived-claims';
+import type { IndexEntry } from './index-data';
+import type { PhraseHit } from './phrase-index';
+
+/** The Matcher's options this reads. */
+export interface JudgeOptions {
+  /** Decides whether a window's best free-text claim is a mention, and its tier. */
+  model: ClaimModel;
+  /** Keep each derived mention's features (scan --explain, training). */
+  explain?: boolean;
+  /**
+   * Called with every window's best free-text claim and its features, whatever the model says
+   * (training and evaluation scripts).
+   */
+  onCandidate?: (c: { entry: number; features: number[]; score: number; windowText: string }) => void;
+}
+
+export class ClaimJudge {
+  /** The log-odds of the possible tier: below it a candidate is no mention. */
+  private readonly minLogOdds: number;
+
+  constructor(
+    private readonly derived: DerivedClaims,
+    private readonly entries: readonly IndexEntry[],
+    private readonly options: JudgeOptions,
+    /** A term's text as the index has it, for the words a mention shares with its claim. */
+    private readonly termText: (t: number) => string,
+  ) {
+    this.minLogOdds = logit(options.model.possible);
+  }
+
+  /**
+   * The match model's decision on a window's best free-text claim: its features, probability and
+   * tier. A mention is added at the inline or the possible tier; below both, nothing.
+   */
+  judge(
+    ctx: BlockContext,
+    wi: number,
+    top: TopClaim,
+    present: Set<number>,
+    firstHit: Int32Array,
+    out: Mention[],
+  ): void {
+    const d = this.derived;
+    const [from, to] = d.groupRange(top.claim);
+    const terms: CandidateTerm[] = [];
+    for (let G = from; G < to; G++) {
+      const at = present.has(d.groupTerm(G)) ? 0 : -1;
+      terms.push({ weight: d.weightOf(G), order: d.orderOf(G), flags: d.flagsOf(G), at, end: at });
+    }
+    const candidate = {
+      terms,
+      raw: top.raw,
+      share: top.share,
+      runnerUp: top.runnerUp,
+      strong: d.strongScore(top.claim),
+      claimWords: d.wordsOf(top.claim),
+      claimNegated: d.negated(top.claim),
+    };
+    const model = this.options.model;
+    // Where each word first appears in the window: its first hit in the block (claimMentions
+    // noted it) when that falls in the window, else the window's own first.
+    const [ws, we] = ctx.windowSpan(wi);
+    for (let G = from; G < to; G++) {
+      const term = terms[G - from]!;
+      if (term.at < 0) continue;
+      const t = d.groupTerm(G);
+      let hit: PhraseHit | undefined = ctx.hits[firstHit[t]!];
+      if (!hit || hit.phrase !== t || hit.start < ws || hit.start >= we)
+        hit = ctx.windowHits(wi).find((h) => h.phrase === t);
+      term.at = hit?.start ?? -1;
+      term.end = hit?.end ?? -1;
+    }
+    // Most candidates of ordinary prose are no mention whatever the window's counts say (its
+    // length, content words, negation): an exact bound over the trees decides before reading them.
+    if (!this.options.onCandidate) {
+      const partial = claimFeatures(candidate, ctx.windowPositions());
+      if (!quotedWhole(partial) && maxLogOdds(model, partial) < this.minLogOdds) return;
+    }
+    const features = claimFeatures(candidate, ctx.windowInfo(wi));
+    const score = quotedWhole(features) ? 1 : probability(model, features);
+    if (this.options.onCandidate) {
+      const [s, e] = ctx.windowSpan(wi);
+      this.options.onCandidate({ entry: top.claim, features, score, windowText: ctx.norm.text.slice(s, e) });
+    }
+    const tier = tierOf(model, score);
+    if (!tier) return;
+    const m = ctx.windowMention(top.claim, this.entries[top.claim]!, wi);
+    m.tier = tier;
+    m.score = Math.round(score * 1000) / 1000;
+    // The claim's words on the page, for the card's highlight.
+    m.shared = [];
+    for (let G = from; G < to; G++) if (terms[G - from]!.at >= 0) m.shared.push(this.termText(d.groupTerm(G)));
+    if (this.options.explain) m.features = features;
+    out.push(m);
+  }
+}
