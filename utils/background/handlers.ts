@@ -86,7 +86,7 @@ export async function handleMessage(
       return deps.getSettings();
     case 'setSettings': {
       const patch = req.settings;
-      return serializeSettingsWrite(deps, async () => {
+      return serialized(settingsWrites, deps, async () => {
         const next = parseSettings({ ...(await deps.getSettings()), ...patch });
         await deps.setSettings(next);
         return next;
@@ -97,13 +97,15 @@ export async function handleMessage(
       if (kind !== 'content' || !senderSite) return { ok: false };
       const d: Dismissal = { id: req.id, name: req.name, site: senderSite, at: Date.now() };
       if (req.sentence !== undefined) d.sentence = req.sentence;
-      await serializeDismissalWrite(deps, async () => deps.setDismissals(addDismissal(await deps.getDismissals(), d)));
+      await serialized(dismissalWrites, deps, async () =>
+        deps.setDismissals(addDismissal(await deps.getDismissals(), d)),
+      );
       return { ok: true };
     }
     case 'getDismissals':
       return deps.getDismissals();
     case 'undoDismissal':
-      await serializeDismissalWrite(deps, async () =>
+      await serialized(dismissalWrites, deps, async () =>
         deps.setDismissals(removeDismissal(await deps.getDismissals(), req.key)),
       );
       return { ok: true };
@@ -114,25 +116,19 @@ export async function handleMessage(
   }
 }
 
-/** Dismissal writes read, change and write back the list: one at a time, like settings writes. */
-const dismissalWrites = new WeakMap<HandlerDeps, Promise<unknown>>();
-function serializeDismissalWrite(deps: HandlerDeps, write: () => Promise<void>): Promise<void> {
-  const run = (dismissalWrites.get(deps) ?? Promise.resolve()).then(write);
-  dismissalWrites.set(
-    deps,
-    run.catch(() => undefined),
-  );
-  return run;
-}
-
 /**
  * setSettings reads, merges and writes back: two patches in flight at once would both read the same
  * settings and the second write would drop the first patch. Each write waits for the one before.
+ * Dismissals (read, change, write back the list) are queued the same way, in a queue of their own.
  */
-const settingsWrites = new WeakMap<HandlerDeps, Promise<unknown>>();
-function serializeSettingsWrite(deps: HandlerDeps, write: () => Promise<Settings>): Promise<Settings> {
-  const run = (settingsWrites.get(deps) ?? Promise.resolve()).then(write);
-  const settled = run.catch(() => undefined); // a failed write must not block the next
-  settingsWrites.set(deps, settled);
+type WriteQueue = WeakMap<HandlerDeps, Promise<unknown>>;
+const settingsWrites: WriteQueue = new WeakMap();
+const dismissalWrites: WriteQueue = new WeakMap();
+function serialized<T>(queue: WriteQueue, deps: HandlerDeps, write: () => Promise<T>): Promise<T> {
+  const run = (queue.get(deps) ?? Promise.resolve()).then(write);
+  queue.set(
+    deps,
+    run.catch(() => undefined), // a failed write must not block the next
+  );
   return run;
 }
