@@ -52,8 +52,16 @@ const tabFlagRequests = () => sent.filter((m) => m.type === 'getTabFlags').lengt
 const text = () => document.body.textContent ?? '';
 /** Fakes the poll's interval only: Preact schedules effects with real frames and timeouts. */
 const fakeTimers = () => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-/** Preact runs effects (here: starting the poll) after the next frame, at most 100 ms later. */
-const effectsRun = () => act(() => new Promise<void>((r) => setTimeout(r, 150)));
+/**
+ * Preact runs effects after the next frame: waits (letting it render) until the effect has started
+ * the popup's poll, or cleared it. The poll's interval is the only faked timer, so the count of
+ * faked timers is the signal.
+ */
+const pollRunning = (running: boolean) =>
+  act(async () => {
+    for (let i = 0; i < 400 && vi.getTimerCount() > 0 !== running; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(vi.getTimerCount() > 0).toBe(running);
+  });
 /** Runs the (faked) intervals, then lets Preact apply the renders and effects that follow. */
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms).then(() => undefined));
 
@@ -170,12 +178,12 @@ describe('Popup: on this page', () => {
           };
     render(<Popup />);
     await waitFor(() => expect(text()).toMatch(/Checking…/));
-    await effectsRun();
+    await pollRunning(true);
     await advance(1000);
     expect(text()).toMatch(/Checking…/);
     await advance(1000);
     await waitFor(() => expect(screen.getByRole('list', { name: 'Flags on this page' }).textContent).toMatch(/Zapp/));
-    await effectsRun();
+    await pollRunning(false);
     const asked = tabFlagRequests();
     await advance(5000);
     expect(tabFlagRequests()).toBe(asked);
@@ -186,7 +194,7 @@ describe('Popup: on this page', () => {
     responses.getTabFlags = () => ({ scanned: false, flags: [], host: 'news.example' });
     render(<Popup />);
     await waitFor(() => expect(text()).toMatch(/Checking…/));
-    await effectsRun();
+    await pollRunning(true);
     await advance(40_000);
     const asked = tabFlagRequests();
     expect(asked).toBeGreaterThan(20);

@@ -268,8 +268,8 @@ describe('cancellation', () => {
     const pending = updateSource(deps({ limits: { timeoutMs: 5_000, maxBytes: BIG } }), id, {
       signal: controller.signal,
     });
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await getSource(db, id))!.updating).toBe(clock);
+    // The download has started once the source is marked as updating.
+    await vi.waitFor(async () => expect((await getSource(db, id))!.updating).toBe(clock));
     await deleteSource(db, id);
     controller.abort();
     const outcome = await pending;
