@@ -7,7 +7,9 @@
  * - leave-gold-out: the same tweets scanned with their gold claims left out of the list;
  * - titles: each verified claim's fact-check headline, scanned with that claim and its near
  *   duplicates left out;
- * - AG News items (2004–05 news that mentions no fact-checked claim).
+ * - AG News items (2004–05 news that mentions no fact-checked claim);
+ * - titlePairs (training only, built by scripts/train-claim-model.ts): train headlines scanned
+ *   with their claim in the list.
  *
  * Splits: tweets come split (train, dev); titles are split by claim id (every fifth is dev); AG
  * News items 0–1999 are dev (the figures the issue reported), the rest train.
@@ -26,7 +28,7 @@ import { parseTsv } from './tsv';
 export const DATA_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
 
 export type Split = 'train' | 'dev';
-export type SetName = 'tweets' | 'leaveGoldOut' | 'titles' | 'agnews';
+export type SetName = 'tweets' | 'leaveGoldOut' | 'titles' | 'titlePairs' | 'agnews';
 
 export interface Text {
   set: SetName;

@@ -26,8 +26,8 @@ let bridge: string;
 
 const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Claims</title></head><body>
 <p id="flat">Some people still say the world is flat.</p>
-<p id="bridge">Mayor Varga sold the river bridge to a shipping firm, a post said.</p>
-<p id="innocent">A viral video from Ostrava shows a cat drinking juice.</p>
+<p id="bridge">A post said the mayor sold a bridge to a firm.</p>
+<p id="innocent">A viral video from Ostrava shows a cat drinking milk.</p>
 <p id="flat2">My uncle, too, is sure the world is flat.</p>
 </body></html>`;
 
