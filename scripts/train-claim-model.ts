@@ -46,6 +46,7 @@ const { values } = parseArgs({
     table: { type: 'boolean', default: false },
     negatives: { type: 'string' },
     rate: { type: 'string', default: '0.1' },
+    'min-possible': { type: 'string', default: '0' },
   },
 });
 
@@ -332,7 +333,7 @@ async function main(): Promise<number> {
   }
   const possible =
     grid.find((th) => {
-      if (th > inline) return false;
+      if (th > inline || th < Number(values['min-possible'])) return false;
       const m = measure(scored, 'dev', inline, th);
       return m.agPossible <= 1.5 && m.precisionAny >= 0.85;
     }) ?? inline;

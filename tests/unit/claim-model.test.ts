@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { claimFeatures, FEATURE_NAMES, type Candidate, type WindowInfo } from '../../utils/match/claim-features';
+import {
+  claimFeatures,
+  FEATURE_NAMES,
+  withWindowCounts,
+  type Candidate,
+  type WindowInfo,
+} from '../../utils/match/claim-features';
 import {
   DEFAULT_CLAIM_MODEL,
   parseClaimModel,
@@ -118,6 +124,17 @@ describe('features', () => {
     const x = f(base);
     expect(x).toMatchObject({ share: 1, rareCoverage: 1, order: 1, adjacentPairs: 1, orderedChain: 1, predicate: 1 });
     expect(quotedWhole(claimFeatures(base, window))).toBe(true);
+  });
+
+  it('window counts filled in later give the same features as reading them first', () => {
+    const unread: WindowInfo = { ...window, words: NaN, salient: NaN, negated: undefined };
+    const partial = claimFeatures(base, unread);
+    expect(partial.filter((v) => Number.isNaN(v))).toHaveLength(3);
+    for (const w of [window, { ...window, words: 40, salient: 2, negated: true }]) {
+      const missing = { ...base, terms: base.terms.map((t, i) => (i === 1 ? { ...t, at: -1, end: -1 } : t)) };
+      expect(withWindowCounts(claimFeatures(base, unread), base, w)).toEqual(claimFeatures(base, w));
+      expect(withWindowCounts(claimFeatures(missing, unread), missing, w)).toEqual(claimFeatures(missing, w));
+    }
   });
 
   it('the same words scrambled and far apart', () => {

@@ -135,19 +135,43 @@ export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
     predicate,
     order,
     proximity,
-    w.negated === undefined ? NaN : w.negated !== c.claimNegated ? 1 : 0,
-    clamp(Math.log(Math.max(1, w.words) / Math.max(1, c.claimWords)), -3, 3),
+    negationMismatch(c, w),
+    lengthRatio(c, w),
     c.raw > 0 ? clamp(c.runnerUp / c.raw, 0, 1) : 1,
     c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0,
     Math.log1p(matched),
     Math.log1p(c.terms.length),
-    clamp(matched / Math.max(matched, w.salient, 1), 0, 1),
+    windowCover(matched, w),
     // The claim's most distinctive word that the page lacks, against its most distinctive word.
     heaviestMissing,
     c.share * (c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0),
     adjacentPairs,
     orderedChain,
   ];
+}
+
+const negationMismatch = (c: Candidate, w: WindowInfo) =>
+  w.negated === undefined ? NaN : w.negated !== c.claimNegated ? 1 : 0;
+const lengthRatio = (c: Candidate, w: WindowInfo) =>
+  clamp(Math.log(Math.max(1, w.words) / Math.max(1, c.claimWords)), -3, 3);
+const windowCover = (matched: number, w: WindowInfo) => clamp(matched / Math.max(matched, w.salient, 1), 0, 1);
+
+const F_NEGATION = FEATURE_NAMES.indexOf('negationMismatch');
+const F_LENGTH = FEATURE_NAMES.indexOf('lengthRatio');
+const F_COVER = FEATURE_NAMES.indexOf('windowCover');
+
+/**
+ * Fills in, in place, the features of `x` (from claimFeatures with the window's counts not read)
+ * that depend on the window's counts: the same values claimFeatures(c, w) gives, without doing
+ * the rest of the work twice.
+ */
+export function withWindowCounts(x: number[], c: Candidate, w: WindowInfo): number[] {
+  x[F_NEGATION] = negationMismatch(c, w);
+  x[F_LENGTH] = lengthRatio(c, w);
+  let matched = 0;
+  for (const t of c.terms) if (t.at >= 0) matched++;
+  x[F_COVER] = windowCover(matched, w);
+  return x;
 }
 
 /** Length of the longest strictly increasing subsequence (patience sorting). */

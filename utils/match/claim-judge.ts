@@ -5,7 +5,7 @@
  * Pure.
  */
 import type { BlockContext, Mention } from './block-context';
-import { claimFeatures, type CandidateTerm } from './claim-features';
+import { claimFeatures, withWindowCounts, type CandidateTerm } from './claim-features';
 import { logit, maxLogOdds, probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
 import type { DerivedClaims, TopClaim } from './derived-claims';
 import type { IndexEntry } from './index-data';
@@ -82,11 +82,9 @@ export class ClaimJudge {
     }
     // Most candidates of ordinary prose are no mention whatever the window's counts say (its
     // length, content words, negation): an exact bound over the trees decides before reading them.
-    if (!this.options.onCandidate) {
-      const partial = claimFeatures(candidate, ctx.windowPositions());
-      if (!quotedWhole(partial) && maxLogOdds(model, partial) < this.minLogOdds) return;
-    }
-    const features = claimFeatures(candidate, ctx.windowInfo(wi));
+    const partial = claimFeatures(candidate, ctx.windowPositions());
+    if (!this.options.onCandidate && !quotedWhole(partial) && maxLogOdds(model, partial) < this.minLogOdds) return;
+    const features = withWindowCounts(partial, candidate, ctx.windowInfo(wi));
     const score = quotedWhole(features) ? 1 : probability(model, features);
     if (this.options.onCandidate) {
       const [s, e] = ctx.windowSpan(wi);
