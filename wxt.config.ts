@@ -7,6 +7,8 @@ export default defineConfig({
   outDir: process.env.SF_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // The sources zip addons.mozilla.org asks for: what is needed to rebuild, not local outputs.
+  zip: { excludeSources: ['demo-output/**', 'bench-output/**'] },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -23,7 +25,18 @@ export default defineConfig({
       : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: 'Source Flags' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'source-flags@example.org', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'source-flags@example.org',
+              // 142: data_collection_permissions (140 on desktop, 142 on Android); the card uses the popover API (125).
+              strict_min_version: '142.0',
+              // addons.mozilla.org asks every new add-on what it collects: nothing. Page text, lists
+              // and settings never leave the browser (README, "Permissions and privacy").
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

@@ -1,0 +1,190 @@
+/**
+ * Launches Firefox with the built Firefox extension (.output/firefox-mv2) installed as a temporary
+ * add-on, driven by puppeteer-core over WebDriver BiDi (no geckodriver, no download). Shared by the
+ * Firefox end-to-end tests and `npm run demo -- --browser firefox`. Never downloads a browser:
+ * FIREFOX_PATH, or Debian's firefox-esr.
+ *
+ * Firefox has no CDP, so the closed shadow roots of the badges cannot be read the way
+ * tests/browser.ts reads them in Chromium. A test-only companion add-on (tests/firefox-probe, never
+ * shipped) reads them as any content script may (openOrClosedShadowRoot) when the page under test
+ * asks. The shipped build stays as it is: closed roots, no test hooks.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { BadgeInfo } from './browser';
+import type { ScanState } from '../utils/messages';
+
+export const FIREFOX_EXTENSION_DIR = resolve(
+  process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
+  'firefox-mv2',
+);
+const PROBE_DIR = resolve(import.meta.dirname, 'firefox-probe');
+/** The add-on id of the build (wxt.config.ts, browser_specific_settings.gecko.id). */
+export const GECKO_ID = 'source-flags@example.org';
+/** Fixed by the extensions.webextensions.uuids pref, so extension pages have a known address. */
+const UUID = '5f1a9c2e-7b3d-4e8a-9c61-2d4b8e0f3a17';
+
+export function firefoxPath(): string {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Firefox found. Install one with `sudo apt-get install -y firefox-esr` (Debian), or set ' +
+        'FIREFOX_PATH to a Firefox binary (128 or later). Browser tests never skip silently.',
+    );
+  }
+  return found;
+}
+
+export interface FirefoxExtension {
+  browser: Browser;
+  /** moz-extension:// address of an extension page, e.g. url('popup.html'). */
+  url: (path: string) => string;
+  /** Opens an extension page in a new tab and waits for `ready` (a selector) to appear. */
+  openExtensionPage: (path: string, ready: string) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxExtension> {
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first.`);
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    // Opening moz-extension:// pages in a tab over BiDi needs system access.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // No first-run pages or update checks in a test profile.
+      'browser.shell.checkDefaultBrowser': false,
+      'app.update.enabled': false,
+      // "Add source" asks for access to the list's site inside the click (permissions.request).
+      // Headless Firefox cannot show that prompt; this pref answers it "Allow", as a reader would.
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
+  });
+  try {
+    const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    if (id !== GECKO_ID) throw new Error(`Installed add-on ${id}, expected ${GECKO_ID}`);
+    await browser.installExtension(PROBE_DIR);
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+  const url = (path: string) => `moz-extension://${UUID}/${path}`;
+  return {
+    browser,
+    url,
+    openExtensionPage: async (path, ready) => {
+      const page = await browser.newPage();
+      // A navigation to a moz-extension page never reports that it finished: wait for the page's
+      // own content instead.
+      void page.goto(url(path), { timeout: 0 }).catch(() => undefined);
+      await page.waitForSelector(ready, { timeout: 20_000 });
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeout` ms. */
+async function until<T>(what: string, timeout: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** An extension page kept open to ask tabs and the background from (as the popup does). */
+const controls = new WeakMap<Browser, Promise<Page>>();
+function control(fx: FirefoxExtension): Promise<Page> {
+  let page = controls.get(fx.browser);
+  if (!page) {
+    page = fx.openExtensionPage('popup.html', 'body');
+    controls.set(fx.browser, page);
+  }
+  return page;
+}
+
+/** The content script's "scan finished" signal (whenScanned), as tests/browser.ts waits for it. */
+export async function waitForScan(fx: FirefoxExtension, page: Page, timeout = 15_000): Promise<ScanState> {
+  const ctl = await control(fx);
+  const url = page.url();
+  return until(`the scan of ${url}`, timeout, async () => {
+    const answer = await ctl
+      .evaluate(async (u) => {
+        type Api = {
+          tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> };
+        };
+        const api = (globalThis as unknown as { browser: Api }).browser;
+        const tabs = await api.tabs.query({});
+        const answers = await Promise.all(
+          tabs.map((t) => api.tabs.sendMessage(t.id!, { type: 'whenScanned', url: u }).catch(() => undefined)),
+        );
+        return answers.find((a) => a && typeof a === 'object') ?? null;
+      }, url)
+      .catch(() => null);
+    return (answer as ScanState | null) ?? undefined;
+  });
+}
+
+/** The id of the tab whose page reported `flagId`, or -1 (asked as the popup asks). */
+export async function tabIdWithFlag(fx: FirefoxExtension, flagId: string): Promise<number> {
+  const ctl = await control(fx);
+  return ctl.evaluate(async (flag) => {
+    type B = {
+      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
+      runtime: { sendMessage: (m: object) => Promise<{ flags: { id: string }[] } | null> };
+    };
+    const b = (globalThis as unknown as { browser: B }).browser;
+    for (const t of await b.tabs.query({})) {
+      const f = await b.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
+      if (f?.flags.some((x) => x.id === flag)) return t.id!;
+    }
+    return -1;
+  }, flagId);
+}
+
+/** Every badge on the page and its card, read by the probe add-on (see the top of this file). */
+export async function readBadges(page: Page): Promise<BadgeInfo[]> {
+  const json = await page.evaluate(
+    () =>
+      new Promise<string>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error('The test probe add-on did not answer')), 5_000);
+        document.addEventListener(
+          'sf-probe-result',
+          (e) => {
+            clearTimeout(timer);
+            done((e as CustomEvent<string>).detail);
+          },
+          { once: true },
+        );
+        document.dispatchEvent(new CustomEvent('sf-probe'));
+      }),
+  );
+  return JSON.parse(json) as BadgeInfo[];
+}
+
+/** Opens the card of the `nth` badge of `id` as a keyboard user does (focus, Enter). */
+export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000): Promise<BadgeInfo> {
+  // Keys go to the focused element of the tab in front only.
+  await page.bringToFront();
+  await page.evaluate(
+    (i, n) => (document.querySelectorAll(`[data-flag-id="${CSS.escape(i)}"]`)[n] as HTMLElement | undefined)?.focus(),
+    id,
+    nth,
+  );
+  await page.keyboard.press('Enter');
+  const badge = await until(`the card of ${id} to open`, timeout, async () => {
+    const mine = (await readBadges(page)).filter((b) => b.id === id)[nth];
+    return mine?.cardOpen && mine.cardText && !mine.cardLoading ? mine : undefined;
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return badge;
+}
