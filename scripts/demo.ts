@@ -1,11 +1,15 @@
 /**
  * `npm run demo`: opens the bundled demo article (demo/index.html) in headless Chromium with the
  * built extension, saves screenshots to demo-output/ and prints every badge it found.
+ * `npm run demo -- --browser firefox` does the same with the Firefox build in Firefox ESR
+ * (screenshots in demo-output/firefox/).
  * Exits non-zero when a seed item is not badged, a control sentence is badged, the Moonshot
  * near-miss gets the claim badge, the form field or code block changes, or the card does not open.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import {
   launchWithExtension,
@@ -15,10 +19,17 @@ import {
   type BadgeInfo,
   type ExtensionBrowser,
 } from '../tests/browser';
+import * as firefox from '../tests/firefox';
 import { startServer, type TestServer } from '../tests/server';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = resolve(ROOT, process.env.SF_DEMO_OUT ?? 'demo-output');
+const { values: args } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' } } });
+if (args.browser !== 'chromium' && args.browser !== 'firefox') {
+  console.error(`--browser must be chromium or firefox, not ${args.browser}`);
+  process.exit(2);
+}
+const FIREFOX = args.browser === 'firefox';
+const OUT = resolve(ROOT, process.env.SF_DEMO_OUT ?? 'demo-output', FIREFOX ? 'firefox' : '');
 /** SF_SCHEME=dark takes the screenshots with prefers-color-scheme: dark. */
 const SCHEME = process.env.SF_SCHEME === 'dark' ? 'dark' : 'light';
 const SEED_IDS = ['alibaba-deepseek-investment', 'deepseek', 'rednote', 'lemon8', 'tiktok'];
@@ -35,8 +46,13 @@ const CODE_TEXT = '{ "blockedApps": ["TikTok", "Lemon8"], "scope": "state-issued
 const tail = (s: string, n: number): string => (s.length <= n ? s : `…${s.slice(s.length - n + 1)}`);
 const head = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
+/** What the demo's checks read from a page: Playwright's and Puppeteer's pages both do this. */
+interface Evaluates {
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+}
+
 /** Every badge host in document order, with the text of its paragraph just before it. */
-function placements(page: Page) {
+function placements(page: Evaluates) {
   return page.evaluate(() =>
     [...document.querySelectorAll('[data-flag-id]')].map((host) => {
       const block = host.parentElement?.closest('p, li, h1, h2, h3, h4, blockquote, div') ?? document.body;
@@ -53,7 +69,7 @@ function placements(page: Page) {
 }
 
 /** Badges inside the controls and the near-miss, and the form field and code block as they are now. */
-function pageChecks(page: Page) {
+function pageChecks(page: Evaluates) {
   // No named helpers inside evaluate(): tsx's keepNames would reference a missing __name there.
   return page.evaluate(() => ({
     controls: [...document.querySelectorAll('.control')].map((c) => ({
@@ -126,31 +142,95 @@ async function shotOptions(b: ExtensionBrowser, path: string): Promise<void> {
   await options.close();
 }
 
-async function main(): Promise<number> {
-  mkdirSync(OUT, { recursive: true });
-  const out = (name: string) => resolve(OUT, name);
-  let server: TestServer | undefined;
-  let browser: ExtensionBrowser | undefined;
+/** What one browser's run of the demo saw; the checks and the report are the same for both. */
+interface Seen {
+  found: Awaited<ReturnType<typeof placements>>;
+  labels: BadgeInfo[];
+  checks: Awaited<ReturnType<typeof pageChecks>>;
+  card: BadgeInfo | undefined;
+}
+
+async function inChromium(url: string, out: (name: string) => string): Promise<Seen> {
+  const browser = await launchWithExtension();
   try {
-    server = await startServer(resolve(ROOT, 'demo'));
-    browser = await launchWithExtension();
     const page = await browser.context.newPage();
     await page.emulateMedia({ colorScheme: SCHEME });
     await page.setViewportSize({ width: 1280, height: 900 });
-    const url = `${server.url}/index.html`;
     await page.goto(url);
     // The content script's own "scan finished" signal: every badge is in place.
     await waitForScan(page);
-
     const found = await placements(page);
     const labels = await readBadges(page);
     const checks = await pageChecks(page);
     await page.screenshot({ path: out('page.png'), fullPage: true });
     const card = await shotCard(page, out('card.png'));
-    await shotPopup(browser, server.url, out('popup.png'));
+    await shotPopup(browser, new URL(url).origin, out('popup.png'));
     await shotOptions(browser, out('options.png'));
+    return { found, labels, checks, card };
+  } finally {
+    await browser.close();
+  }
+}
 
-    console.log(`\nSource Flags demo: ${found.length} badges on ${url}\n`);
+/** The Firefox build in Firefox ESR: the same page, card, popup and options screenshots. */
+async function inFirefox(url: string, out: (name: string) => string): Promise<Seen> {
+  // Firefox over BiDi has no media emulation: the profile's colour scheme is a preference
+  // (0 dark, 1 light).
+  const fx = await firefox.launchFirefox({
+    'layout.css.prefers-color-scheme.content-override': SCHEME === 'dark' ? 0 : 1,
+  });
+  try {
+    const page = await fx.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(url);
+    await firefox.waitForScan(fx, page);
+    const found = await placements(page);
+    const labels = await firefox.readBadges(page);
+    const checks = await pageChecks(page);
+    await page.screenshot({ path: out('page.png'), fullPage: true });
+    await page.evaluate((id) => {
+      document.querySelector(`[data-flag-id="${id}"]`)?.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -160);
+    }, CLAIM_ID);
+    const card = await firefox.openCard(page, CLAIM_ID).catch((err: unknown) => {
+      console.error(String(err));
+      return undefined;
+    });
+    await page.screenshot({ path: out('card.png') });
+
+    const tab = await firefox.tabIdWithFlag(fx, CLAIM_ID);
+    const popup = await fx.openExtensionPage(`popup.html?tab=${tab}`, 'ul.results');
+    await popup.setViewport({ width: 400, height: 600 });
+    await popup.focus('#q');
+    await popup.keyboard.type('alibaba');
+    await popup.waitForFunction(() => document.querySelectorAll('ul.results').length > 1, { timeout: 10_000 });
+    await popup.screenshot({ path: out('popup.png') });
+    await popup.close();
+
+    const options = await fx.openExtensionPage('options.html', 'tr[data-source-id="builtin"]');
+    await options.setViewport({ width: 1000, height: 700 });
+    await options.screenshot({ path: out('options.png') });
+    await options.close();
+    return { found, labels, checks, card };
+  } finally {
+    await fx.close();
+  }
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT, { recursive: true });
+  const out = (name: string) => resolve(OUT, name);
+  let server: TestServer | undefined;
+  try {
+    if (FIREFOX) {
+      // `npm run demo` builds for Chromium; the Firefox build is made here.
+      execFileSync(resolve(ROOT, 'node_modules', '.bin', 'wxt'), ['build', '-b', 'firefox'], { stdio: 'ignore' });
+    }
+    server = await startServer(resolve(ROOT, 'demo'));
+    const url = `${server.url}/index.html`;
+    const { found, labels, checks, card } = await (FIREFOX ? inFirefox : inChromium)(url, out);
+
+    console.log(`\nSource Flags demo (${args.browser}): ${found.length} badges on ${url}\n`);
     const width = Math.max(...found.map((f) => f.id.length));
     for (const f of found) {
       const label = labels.find((l) => l.id === f.id)?.label ?? '?';
@@ -198,7 +278,6 @@ async function main(): Promise<number> {
     console.log('\nAll checks passed.');
     return 0;
   } finally {
-    await browser?.close();
     await server?.close();
   }
 }

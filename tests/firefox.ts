@@ -46,7 +46,8 @@ export interface FirefoxExtension {
   close: () => Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxExtension> {
+/** `prefs`: more Firefox preferences for this profile (the demo's colour scheme, for one). */
+export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<FirefoxExtension> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\` first.`);
   }
@@ -64,6 +65,7 @@ export async function launchFirefox(): Promise<FirefoxExtension> {
       // "Add source" asks for access to the list's site inside the click (permissions.request).
       // Headless Firefox cannot show that prompt; this pref answers it "Allow", as a reader would.
       'extensions.webextOptionalPermissionPrompts': false,
+      ...prefs,
     },
   });
   try {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openCard, readBadges, tabIdWithFlag, waitForScan, type FirefoxExtension } from '../firefox';
+import { launchWithExtension, waitForScan as waitForScanChromium } from '../browser';
 import { startServer, type TestServer } from '../server';
 import { CLAIM_A, installFeedRoutes, type FeedRoutes } from '../feed-fixtures';
 
@@ -127,6 +128,36 @@ describe('Firefox: the page', () => {
       'DeepSeek inside an editable region and RedNote too',
       0,
     ]);
+  });
+});
+
+describe('Firefox and Chromium', () => {
+  it('put the same flags in the same places on the demo article', async () => {
+    const demo = await startServer(resolve(import.meta.dirname, '..', '..', 'demo'));
+    // Each badge as its entry id and the paragraph text just before it.
+    const flags = () =>
+      [...document.querySelectorAll('[data-flag-id]')].map((host) => {
+        const range = document.createRange();
+        range.setStart(host.parentElement!.closest('p, li, h1, h2, blockquote, div') ?? document.body, 0);
+        range.setEndBefore(host);
+        return `${host.getAttribute('data-flag-id')} after "${range.toString().replace(/\s+/g, ' ').trim().slice(-40)}"`;
+      });
+    const inFirefox = await fx.browser.newPage();
+    const chromium = await launchWithExtension();
+    try {
+      await inFirefox.goto(`${demo.url}/index.html`);
+      await waitForScan(fx, inFirefox);
+      const inChromium = await chromium.context.newPage();
+      await inChromium.goto(`${demo.url}/index.html`);
+      await waitForScanChromium(inChromium);
+      const expected = await inChromium.evaluate(flags);
+      expect(expected.length).toBeGreaterThanOrEqual(20);
+      expect(await inFirefox.evaluate(flags)).toEqual(expected);
+    } finally {
+      await chromium.close();
+      await inFirefox.close();
+      await demo.close();
+    }
   });
 });
 
