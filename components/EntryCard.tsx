@@ -4,7 +4,6 @@ import { describeEntry } from '~/utils/match/describe';
 import { SourceLinks } from './SourceLinks';
 import { clip, statusText, verdictText } from './strings';
 import { badgeLabel, formatDate, t } from '~/utils/i18n';
-import { appliesTo, restrictionsFor, type WhereIAm } from '~/utils/where';
 import { highlightShared } from '~/utils/match/highlight';
 import type { MatchWhy } from '~/utils/dom/badge';
 import { useState } from 'preact/hooks';
@@ -12,7 +11,6 @@ import { useState } from 'preact/hooks';
 export interface CardProps {
   details: EntryDetails;
   headingId?: string;
-  me?: WhereIAm;
   /** Shown by a badge: why it matched here. */
   why?: MatchWhy;
   /** The page's site, and "Not this claim" (badges on pages only). */
@@ -21,11 +19,12 @@ export interface CardProps {
 }
 
 /** The evidence card: shown by a badge on a page and by a look-up result in the popup. */
-export function EntryCard({ details, headingId, me, why, site, onDismiss }: CardProps) {
+export function EntryCard({ details, headingId, why, site, onDismiss }: CardProps) {
   const { entry, source } = details;
   const d = describeEntry(entry);
   const label = badgeLabel(d);
-  const mine = entry.kind === 'app' && me ? restrictionsFor(entry, me).length > 0 : false;
+  // What "Where I am" says of this app, decided by the background (details.applies).
+  const mine = details.applies?.you ?? false;
   return (
     <article class={`sf-card sf-tone-${d.tone}`}>
       <header>
@@ -44,7 +43,7 @@ export function EntryCard({ details, headingId, me, why, site, onDismiss }: Card
         </h2>
       </header>
       {entry.kind === 'claim' && why ? <Why why={why} site={site} onDismiss={onDismiss} /> : null}
-      {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} me={me} />}
+      {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} rows={details.applies?.rows} />}
       <footer class="sf-muted">{t('cardFrom', clip(source, 120))}</footer>
     </article>
   );
@@ -136,7 +135,9 @@ function ClaimBody({ entry }: { entry: ClaimEntry }) {
   );
 }
 
-function AppBody({ entry, me }: { entry: AppEntry; me?: WhereIAm }) {
+/** `rows`: the restriction rows that apply to the reader ("Where I am"), by index. */
+function AppBody({ entry, rows }: { entry: AppEntry; rows?: readonly number[] }) {
+  const mine = (i: number) => rows?.includes(i) ?? false;
   return (
     <div class="sf-body">
       {entry.description ? <p>{clip(entry.description, 300)}</p> : null}
@@ -154,10 +155,10 @@ function AppBody({ entry, me }: { entry: AppEntry; me?: WhereIAm }) {
         </thead>
         <tbody>
           {entry.restrictions.slice(0, 200).map((r, i) => (
-            <tr key={i} class={`sf-status-${r.status}${me && appliesTo(r, me) ? ' sf-mine' : ''}`}>
+            <tr key={i} class={`sf-status-${r.status}${mine(i) ? ' sf-mine' : ''}`}>
               <th scope="row">
                 {clip(r.where, 120)}
-                {me && appliesTo(r, me) ? <div class="sf-applies-note">{t('appliesToYou')}</div> : null}
+                {mine(i) ? <div class="sf-applies-note">{t('appliesToYou')}</div> : null}
               </th>
               <td>
                 {clip(r.scope, 400)}

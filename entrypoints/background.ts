@@ -58,7 +58,27 @@ export default defineBackground(() => {
       void action.setBadgeText({ tabId, text }).catch(() => undefined);
       void action.setBadgeBackgroundColor({ tabId, color: '#b42318' }).catch(() => undefined);
     },
+    topSiteOf,
   };
+
+  /**
+   * Settings and "Not this claim" live in storage that only the background reads for pages: when
+   * they change, every frame of every tab is told to ask for its own view again (coalesced: a burst
+   * of changes sends one message).
+   */
+  let viewTimer: ReturnType<typeof setTimeout> | undefined;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(changes.settings || changes[DISMISSALS_KEY])) return;
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(() => {
+      void browser.tabs.query({}).then((tabs) =>
+        tabs.forEach((t) => {
+          if (t.id !== undefined)
+            void browser.tabs.sendMessage(t.id, { type: 'settingsChanged' }).catch(() => undefined);
+        }),
+      );
+    }, 50);
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     void library.ensureDefaults();
@@ -92,6 +112,24 @@ export default defineBackground(() => {
       .then((r) => r ?? null);
   });
 });
+
+/**
+ * The site of a tab's top-level page, asked of the content script in its top frame (tab URLs would
+ * need the "tabs" permission). A subframe may ask before the top frame's script runs: ask again for
+ * up to 3 s. Undefined when no content script runs there (a page that is not http or https).
+ */
+async function topSiteOf(tabId: number): Promise<string | undefined> {
+  const ask = () =>
+    browser.tabs.sendMessage(tabId, { type: 'topSite' }, { frameId: 0 }).then(
+      (r: unknown) => (typeof r === 'string' ? r : undefined),
+      () => undefined,
+    );
+  const deadline = Date.now() + 3_000;
+  for (let site = await ask(); ; site = await ask()) {
+    if (site !== undefined || Date.now() > deadline) return site;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** The flags of open tabs outlive a stopped worker in session storage (memory only). */
 function tabFlagSession(): TabFlagPersistence | undefined {

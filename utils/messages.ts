@@ -9,7 +9,7 @@ import type { Entry } from './feed/types';
 import type { IndexData } from './match/index-data';
 import type { SearchResult } from './search';
 import type { SourceRecord } from './db-schema';
-import { parseSettingsPatch, type Settings } from './settings';
+import { parseSettingsPatch, type FrameView, type Settings } from './settings';
 import type { BackupFile } from './backup';
 import type { LocalEntryInput } from './local-entry';
 import type { UpdateOutcome } from './background/updater';
@@ -32,11 +32,18 @@ export interface FlagSummary {
 export interface EntryDetails {
   entry: Entry;
   source: string;
+  /**
+   * For an app, what "Where I am" says of it, decided in the background (content scripts never
+   * see "Where I am"): whether a restriction in force applies to the reader, and which rows apply.
+   */
+  applies?: { you: boolean; rows: number[] };
 }
 
 /** Requests content scripts may send (read the index, look up, report what they found). */
 export type ContentRequest =
   | { type: 'getIndex' }
+  /** The frame's view of the settings, "applies to you" and "Not this claim", without the index. */
+  | { type: 'getFrameView' }
   | { type: 'getEntry'; id: string }
   | { type: 'reportFlags'; flags: FlagSummary[]; scanned: boolean }
   /** JSON-LD texts of the page that mention ClaimReview (kept only when learning is switched on). */
@@ -77,7 +84,11 @@ export type Broadcast =
    * From the extension (tests, the demo): answer once the frame showing `url` has finished
    * scanning and has no page change waiting to be scanned. The answer is a ScanState.
    */
-  | { type: 'whenScanned'; url: string };
+  | { type: 'whenScanned'; url: string }
+  /** Settings or "Not this claim" changed: ask for this frame's view again (getFrameView). */
+  | { type: 'settingsChanged' }
+  /** From the background to a tab's top frame: which site it shows (answered with its hostname). */
+  | { type: 'topSite' };
 
 /** A frame's answer to whenScanned: whether it scans at all, and how many badges it shows. */
 export interface ScanState {
@@ -86,14 +97,18 @@ export interface ScanState {
   badges: number;
 }
 
-export interface IndexResponse {
-  index: IndexData;
+/** A frame's view of the settings and of the reader's choices, for the site it is on. */
+export interface FrameViewResponse {
   revision: number;
-  settings: Settings;
+  view: FrameView;
   /** App ids whose restrictions apply to the user ("Where I am"). */
   appliesToYou: string[];
   /** Claims the reader hid on this frame's site ("Not this claim"). */
   dismissed: DismissedHere;
+}
+
+export interface IndexResponse extends FrameViewResponse {
+  index: IndexData;
 }
 
 export interface TabFlags {
@@ -112,6 +127,8 @@ export interface StoredEntry {
 
 export interface LearnResult {
   added: number;
+  /** Reviews not learned: unreadable, not on the site that published them, or another site's claim. */
+  skipped?: number;
   error?: string;
 }
 
@@ -130,6 +147,7 @@ export type ImportReport =
 
 export interface ResponseMap {
   getIndex: IndexResponse;
+  getFrameView: FrameViewResponse;
   getEntry: EntryDetails | null;
   reportFlags: { ok: true };
   learnClaimReviews: LearnResult;
@@ -161,6 +179,7 @@ export const MAX_QUERY_LENGTH = 1000;
 
 export const CONTENT_TYPES: ReadonlySet<string> = new Set([
   'getIndex',
+  'getFrameView',
   'getEntry',
   'reportFlags',
   'learnClaimReviews',
@@ -243,6 +262,7 @@ export function parseRequest(msg: unknown): Request | null {
   if (!isObj(msg) || typeof msg.type !== 'string') return null;
   switch (msg.type) {
     case 'getIndex':
+    case 'getFrameView':
     case 'getSources':
     case 'updateAll':
     case 'getSettings':
@@ -323,5 +343,6 @@ export function parseBroadcast(msg: unknown): Broadcast | null {
   if (msg.type === 'sourcesChanged') return { type: 'sourcesChanged' };
   if (msg.type === 'reveal' && isStr(msg.id, 2048)) return { type: 'reveal', id: msg.id };
   if (msg.type === 'whenScanned' && isStr(msg.url, 8192)) return { type: 'whenScanned', url: msg.url };
+  if (msg.type === 'settingsChanged' || msg.type === 'topSite') return { type: msg.type };
   return null;
 }

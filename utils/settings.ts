@@ -112,6 +112,35 @@ export function parseSettingsPatch(v: unknown): Partial<Settings> | null {
 }
 
 /** Whether the extension is paused on this hostname (or a parent domain the user paused). */
+/** The settings a page's scan reads: how many badges, of which kinds and verdicts, how they look. */
+export type ScanSettings = Pick<Settings, 'density' | 'pageCap' | 'showClaims' | 'showApps' | 'verdicts' | 'badgeStyle'>;
+
+/**
+ * What one frame is told of the settings. Never the paused sites or "Where I am": a content script
+ * runs inside the page's process, so it holds only what it must. The background decides `active`
+ * (on, and not paused on this frame's site or its tab's top-level site).
+ */
+export interface FrameView extends ScanSettings {
+  active: boolean;
+  /** The top frame offers the page's ClaimReview blocks only when the reader opted in. */
+  learnFromPages: boolean;
+}
+
+/** The frame view of `settings` for a frame on `sites` (its own site and its tab's top site). */
+export function frameView(settings: Settings, sites: readonly string[]): FrameView {
+  const { density, pageCap, showClaims, showApps, verdicts, badgeStyle } = settings;
+  return {
+    active: settings.enabled && !sites.some((site) => site && isPausedOn(settings, site)),
+    learnFromPages: settings.learnFromPages === true,
+    density,
+    pageCap,
+    showClaims,
+    showApps,
+    verdicts: [...verdicts],
+    badgeStyle,
+  };
+}
+
 export function isPausedOn(settings: Settings, hostname: string): boolean {
   const host = hostname.toLowerCase();
   return settings.pausedSites.some((s) => host === s || host.endsWith(`.${s}`));

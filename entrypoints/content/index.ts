@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 import { Matcher } from '~/utils/match/matcher';
 import { PageScanner } from '~/utils/dom/scanner';
-import type { EntryDetails, FlagSummary, IndexResponse, ScanState } from '~/utils/messages';
-import { isPausedOn, parseSettings, type Settings } from '~/utils/settings';
+import type { EntryDetails, FlagSummary, FrameViewResponse, IndexResponse, ScanState } from '~/utils/messages';
+import type { FrameView } from '~/utils/settings';
 import type { BadgePresentation } from '~/utils/dom/badge';
 import { revealBadge } from '~/utils/dom/reveal';
 import { untilDocumentHasText } from '~/utils/dom/has-text';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
-import { DISMISSALS_KEY, DismissedSet } from '~/utils/dismissals';
+import { DismissedSet } from '~/utils/dismissals';
 import type { ScannerOptions } from '~/utils/dom/scanner';
 
 import { yieldToPage } from '~/utils/dom/slices';
@@ -28,6 +28,17 @@ export default defineContentScript({
   matchAboutBlank: true,
   async main(ctx) {
     const topFrame = window.top === window;
+    // An about:srcdoc or about:blank frame has no host of its own: it is paused with its page.
+    const host = location.hostname || (/^https?:/.test(self.origin) ? new URL(self.origin).hostname : '');
+    // The background asks the top frame which site the tab shows: a pause on that site covers
+    // every frame of the tab, cross-origin ones included. Answered from the start, before any
+    // other frame of the page may ask for its view.
+    const onTopSite = (message: unknown, sender: { id?: string }) =>
+      topFrame && sender.id === browser.runtime.id && parseBroadcast(message)?.type === 'topSite'
+        ? Promise.resolve(host)
+        : undefined;
+    browser.runtime.onMessage.addListener(onTopSite);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onTopSite));
     // A frame without text (an ad, an embedded image or player) needs no index: wait for text.
     if (!topFrame && !(await untilDocumentHasText(document, ctx.signal))) return;
     const getIndex = () =>
@@ -56,17 +67,15 @@ export default defineContentScript({
     };
     window.addEventListener('pagehide', onPageHide);
 
-    let settings = response.settings;
+    // What this frame knows of the settings (never the paused sites or "Where I am").
+    let view: FrameView = response.view;
     let matcher: Matcher | undefined;
     let scanner: PageScanner | undefined;
-    // An about:srcdoc or about:blank frame has no host of its own: it is paused with its page.
-    const host = location.hostname || (/^https?:/.test(self.origin) ? new URL(self.origin).hostname : '');
-    const active = (s: Settings) => s.enabled && !isPausedOn(s, host);
+    const active = (v: FrameView) => v.active;
     // Shared with the scanner's badges; updated in place before a reset.
     const present: BadgePresentation & { appliesToYou: Set<string> } = {
-      style: settings.badgeStyle,
+      style: view.badgeStyle,
       appliesToYou: new Set(response.appliesToYou),
-      me: settings.where,
       site: host,
       // "Not this claim": the background records it (for the site the browser says this frame is
       // on) and every tab on that site rescans.
@@ -81,6 +90,7 @@ export default defineContentScript({
     };
     // Shared with the scanner (read at each use): replaced when the reader hides a claim.
     const hidden: Pick<ScannerOptions, 'dismissed'> = { dismissed: new DismissedSet(response.dismissed) };
+    let dismissedKey = JSON.stringify(response.dismissed);
     let building = false;
     // Work that will change the badges (an index being built, a rescan after new settings): a
     // whenScanned answer waits for all of it.
@@ -93,7 +103,7 @@ export default defineContentScript({
     const scanState = async (): Promise<ScanState> => {
       for (;;) {
         await Promise.allSettled([...inFlight]);
-        if (!active(settings)) return { active: false, badges: 0 };
+        if (!active(view)) return { active: false, badges: 0 };
         await scanner?.settled();
         if (!inFlight.size) return { active: true, badges: scanner?.badgeCount ?? 0 };
       }
@@ -103,20 +113,21 @@ export default defineContentScript({
       building = true;
       const built = await buildMatcher(r.index);
       building = false;
-      if (ctx.signal.aborted || scanner || !active(settings)) return;
+      if (ctx.signal.aborted || scanner || !active(view)) return;
       matcher = built;
       present.appliesToYou = new Set(r.appliesToYou);
       hidden.dismissed = new DismissedSet(r.dismissed);
       scanner = new PageScanner(
-        Object.assign(hidden, { matcher, settings, signal: ctx.signal, loadDetails, onFlags, present }),
+        Object.assign(hidden, { matcher, settings: view, signal: ctx.signal, loadDetails, onFlags, present }),
       );
       void track(scanner.start(document));
     };
-    /** Takes a fresh index (lists or "where I am" changed) and scans again. */
+    /** Takes a fresh index (the lists changed) and scans again. */
     const reload = () =>
       void track(
         getIndex().then(async (r) => {
-          if (!r || ctx.signal.aborted || !active(settings)) return;
+          view = r?.view ?? view;
+          if (!r || ctx.signal.aborted || !active(view)) return;
           details.clear();
           if (!scanner) {
             if (!building) await begin(r);
@@ -127,46 +138,57 @@ export default defineContentScript({
           matcher = next;
           present.appliesToYou = new Set(r.appliesToYou);
           hidden.dismissed = new DismissedSet(r.dismissed);
-          void track(scanner.reset(matcher, settings));
+          void track(scanner.reset(matcher, view));
         }),
       );
-    if (active(settings)) void track(begin(response));
+    if (active(view)) void track(begin(response));
     else onFlags([], false);
     // Opt-in "Learning from pages": offer this page's ClaimReview JSON-LD to the background.
-    if (topFrame && settings.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));
+    if (topFrame && view.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));
 
-    // Settings changed (options page or popup): apply them to this page without a reload.
-    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local') return;
-      // The reader hid a claim (or undid it), in this tab or another: scan again with the new list.
-      if (changes[DISMISSALS_KEY] && scanner) reload();
-      if (!changes.settings) return;
-      const next: Settings = parseSettings(changes.settings.newValue);
-      const prev = settings;
-      settings = next;
-      present.style = next.badgeStyle;
-      present.me = next.where;
-      if (!active(next)) {
+    /**
+     * Settings or "Not this claim" changed (options page, popup, another tab): ask for this frame's
+     * view again and apply it without a reload. The content script never reads the settings from
+     * storage: the background tells each frame only what it needs.
+     */
+    const applyView = (r: FrameViewResponse | null) => {
+      if (!r || ctx.signal.aborted) return;
+      const prev = view;
+      view = r.view;
+      const applies = new Set(r.appliesToYou);
+      const changed =
+        JSON.stringify({ ...prev, active: true }) !== JSON.stringify({ ...view, active: true }) ||
+        applies.size !== present.appliesToYou.size ||
+        [...applies].some((id) => !present.appliesToYou.has(id)) ||
+        JSON.stringify(r.dismissed) !== dismissedKey;
+      dismissedKey = JSON.stringify(r.dismissed);
+      present.style = view.badgeStyle;
+      present.appliesToYou = applies;
+      hidden.dismissed = new DismissedSet(r.dismissed);
+      // Cards ask again: what "Where I am" marks in them may have changed.
+      details.clear();
+      if (!active(view)) {
         scanner?.destroy();
         scanner = undefined;
         onFlags([], false);
-      } else if (!scanner || JSON.stringify(prev.where) !== JSON.stringify(next.where)) {
-        reload();
-      } else if (
-        matcher &&
-        (['density', 'pageCap', 'showApps', 'showClaims', 'verdicts', 'badgeStyle'] as const).some(
-          (k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]),
-        )
-      ) {
-        void track(scanner.reset(matcher, next));
+      } else if (!scanner) {
+        if (!building) reload();
+      } else if (matcher && changed) {
+        void track(scanner.reset(matcher, view));
       }
     };
-    browser.storage.onChanged.addListener(onStorage);
+    const refreshView = () =>
+      void track(
+        (browser.runtime.sendMessage({ type: 'getFrameView' }) as Promise<FrameViewResponse | null>)
+          .catch(() => null)
+          .then(applyView),
+      );
     // From the background (lists changed) or the popup (show me this flag).
     const onBroadcast = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return undefined;
       const msg = parseBroadcast(message);
       if (msg?.type === 'indexChanged' && scanner) reload();
+      if (msg?.type === 'settingsChanged') refreshView();
       // Every frame gets the request; only a frame that holds such a badge scrolls to it.
       if (msg?.type === 'reveal') revealBadge(document, msg.id);
       // Only the frame showing that page answers (the first answer is the one the sender gets).
@@ -177,7 +199,6 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       window.removeEventListener('pagehide', onPageHide);
       browser.runtime.onMessage.removeListener(onBroadcast);
-      browser.storage.onChanged.removeListener(onStorage);
       // Our badges' handlers die with this context: take them off the page.
       scanner?.destroy();
     });

@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForBadges, waitForScan, type ExtensionBrowser } from '../browser';
+import {
+  launchWithExtension,
+  openCard,
+  readBadges,
+  waitForBadges,
+  waitForScan,
+  type ExtensionBrowser,
+} from '../browser';
 import { startServer, type TestServer } from '../server';
 
 let browser: ExtensionBrowser;
@@ -59,27 +66,39 @@ afterAll(async () => {
 });
 
 describe('settings on a page', () => {
-  it('marks restrictions that apply to the user ("Where I am")', async () => {
+  it('marks restrictions that apply to the user ("Where I am") without telling the page', async () => {
+    // What a page can measure: the outer box of every badge host.
+    const boxes = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-flag-id]')]
+          .map((h) => {
+            const r = h.getBoundingClientRect();
+            return `${h.getAttribute('data-flag-id')} ${r.width.toFixed(1)}x${r.height.toFixed(1)}`;
+          })
+          .sort(),
+      );
     const before = (await readBadges(page)).find((b) => b.id === 'deepseek')!;
-    expect(before.label).not.toMatch(/Applies to you/);
+    expect(before.ariaLabel).not.toMatch(/Applies to you/);
+    const sizes = await boxes();
     await setSettings({ where: { places: ['US', 'US-TX'], roles: ['state-employee'] } });
     await expect
-      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.label ?? '', { timeout: 10_000 })
-      .toMatch(/^Applies to you · Restricted in \d+ places$/);
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.ariaLabel ?? '', { timeout: 10_000 })
+      .toMatch(/^DeepSeek: Applies to you · Restricted in \d+ places/);
+    await waitForScan(page);
     const badge = (await readBadges(page)).find((b) => b.id === 'deepseek')!;
-    expect(badge.ariaLabel).toMatch(/^DeepSeek: Applies to you · Restricted/);
+    // The visible label, and so every badge's size, stays as it was.
+    expect(badge.label).toBe(before.label);
+    expect(await boxes()).toEqual(sizes);
     // Lemon8 is restricted on Texas state devices too; TikTok's rows do not name Texas employees only.
-    expect((await readBadges(page)).find((b) => b.id === 'lemon8')!.label).toMatch(/^Applies to you/);
-    await page.locator('[data-flag-id="deepseek"]').first().focus();
-    await page.keyboard.press('Enter');
-    await expect
-      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.cardText ?? '')
-      .toMatch(/US, Texas Applies to you/);
+    expect((await readBadges(page)).find((b) => b.id === 'lemon8')!.ariaLabel).toMatch(/Applies to you/);
+    const card = await openCard(page, 'deepseek');
+    expect(card.cardText).toMatch(/^Applies to you/);
+    expect(card.cardText).toMatch(/US, Texas Applies to you/);
     await page.keyboard.press('Escape');
     await setSettings({ where: { places: [], roles: [] } });
     await expect
-      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.label ?? '')
-      .toMatch(/^Restricted/);
+      .poll(async () => (await readBadges(page)).find((b) => b.id === 'deepseek')?.ariaLabel ?? '')
+      .toMatch(/^DeepSeek: Restricted/);
   });
 
   it('hides claims whose verdict the user turned off, and shows compact badges', async () => {
@@ -106,6 +125,46 @@ describe('settings on a page', () => {
     await popup.getByRole('button', { name: /Resume on this site/ }).click();
     await expect.poll(() => page.locator('[data-flag-id]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
     await popup.close();
+  });
+
+  it('a pause on the top-level site covers its cross-origin frames, and their flags stop counting', async () => {
+    const framed = `${server.url.replace('127.0.0.1', 'localhost')}/seed.html`;
+    server.routes.set(
+      '/framing.html',
+      (_req, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(
+            `<!doctype html><p>A page framing another site.</p><iframe src="${framed}" width="600" height="400"></iframe>`,
+          ),
+    );
+    const top = await browser.context.newPage();
+    await top.goto(`${server.url}/framing.html`);
+    const frame = () => top.frames().find((f) => f.url() === framed)!;
+    await expect.poll(() => !!frame()).toBe(true);
+    expect((await waitForScan(frame())).badges).toBeGreaterThanOrEqual(5);
+    await setSettings({ pausedSites: ['127.0.0.1'] });
+    await expect.poll(async () => (await waitForScan(frame())).active, { timeout: 10_000 }).toBe(false);
+    expect(await frame().locator('[data-flag-id]').count()).toBe(0);
+    // The frame's flags no longer count for the tab (toolbar, popup).
+    const probe = await browser.context.newPage();
+    await probe.goto(popupUrl());
+    const counted = await probe.evaluate(async () => {
+      type C = {
+        tabs: { query: (q: object) => Promise<{ id?: number }[]> };
+        runtime: { sendMessage: (m: object) => Promise<{ flags: unknown[] } | null> };
+      };
+      const c = (globalThis as unknown as { chrome: C }).chrome;
+      let n = 0;
+      for (const t of await c.tabs.query({}))
+        n += (await c.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id }))?.flags.length ?? 0;
+      return n;
+    });
+    expect(counted).toBe(0);
+    await probe.close();
+    await setSettings({ pausedSites: [] });
+    await expect.poll(async () => (await waitForScan(frame())).badges, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    await top.close();
   });
 
   it('turns off everywhere with the global switch', async () => {

@@ -156,6 +156,7 @@ describe('parseRequest: sources and settings', () => {
     expect([...CONTENT_TYPES].sort()).toEqual([
       'dismissClaim',
       'getEntry',
+      'getFrameView',
       'getIndex',
       'learnClaimReviews',
       'reportFlags',
@@ -290,5 +291,95 @@ describe('"Not this claim" messages', () => {
     expect(list).toHaveLength(1);
     await handleMessage({ type: 'undoDismissal', key: dismissalKey(list[0]!) }, 'page', undefined, deps);
     expect(stored()).toEqual([]);
+  });
+});
+
+describe('a frame sees only its view of the settings', () => {
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    pausedSites: ['paused.example'],
+    where: { places: ['US', 'US-TX'], roles: ['state-employee'] },
+  };
+  const app = {
+    kind: 'app' as const,
+    id: 'zapp',
+    name: 'Zapp',
+    aliases: ['Zapp'],
+    restrictions: [
+      {
+        where: 'Italy',
+        scope: 's',
+        status: 'in-force' as const,
+        tags: ['IT'],
+        sources: [{ url: 'https://a.example' }],
+      },
+      {
+        where: 'Texas',
+        scope: 's',
+        status: 'in-force' as const,
+        tags: ['US-TX'],
+        sources: [{ url: 'https://b.example' }],
+      },
+    ],
+  };
+  const deps = (topSites: Record<number, string>): HandlerDeps => ({
+    library: {
+      getIndex: async () => ({}),
+      revision: 4,
+      appliesTo: async () => ['zapp'],
+      getEntry: async (id: string) => (id === 'zapp' ? { entry: app, source: 'A list' } : null),
+    } as never,
+    sources: {} as never,
+    tabFlags: new TabFlagStore(),
+    getSettings: async () => settings,
+    setSettings: async () => undefined,
+    setBadge: () => undefined,
+    getDismissals: async () => [],
+    setDismissals: async () => undefined,
+    topSiteOf: async (tab) => topSites[tab],
+  });
+  const viewOf = async (tab: number, frameId: number, site: string) =>
+    (await handleMessage(
+      { type: 'getFrameView' },
+      'content',
+      tab,
+      deps({ 1: 'paused.example', 2: 'news.example' }),
+      `https://${site}/`,
+      frameId,
+      site,
+    )) as unknown as {
+      view: Record<string, unknown>;
+      appliesToYou: string[];
+    };
+
+  it('never carries the paused sites or "Where I am"', async () => {
+    const r = await viewOf(2, 0, 'news.example');
+    expect(Object.keys(r.view).sort()).toEqual(
+      ['active', 'badgeStyle', 'density', 'learnFromPages', 'pageCap', 'showApps', 'showClaims', 'verdicts'].sort(),
+    );
+    expect(JSON.stringify(r)).not.toMatch(/paused\.example|US-TX|state-employee/);
+    expect(r.view.active).toBe(true);
+    expect(r.appliesToYou).toEqual(['zapp']);
+  });
+
+  it('a pause on the top-level site covers its cross-origin frames', async () => {
+    expect((await viewOf(1, 0, 'paused.example')).view.active).toBe(false);
+    expect((await viewOf(1, 3, 'ads.example')).view.active).toBe(false);
+    expect((await viewOf(2, 3, 'ads.example')).view.active).toBe(true);
+    // A paused site framed by another page stays paused.
+    expect((await viewOf(2, 3, 'paused.example')).view.active).toBe(false);
+  });
+
+  it('getEntry says which restriction rows apply, decided in the background', async () => {
+    const r = await handleMessage(
+      { type: 'getEntry', id: 'zapp' },
+      'content',
+      2,
+      deps({}),
+      'https://news.example/',
+      0,
+      'news.example',
+    );
+    expect(r).toMatchObject({ applies: { you: true, rows: [1] } });
   });
 });

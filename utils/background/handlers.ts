@@ -1,6 +1,7 @@
 /** Message handlers of the background, one per request type; the router checks the sender first. */
 import { CONTENT_TYPES, parseRequest, type Request, type ResponseMap } from '../messages';
-import { parseSettings, type Settings } from '../settings';
+import { frameView, parseSettings, type Settings } from '../settings';
+import { appliesTo, restrictionsFor } from '../where';
 import type { Library } from './library';
 import type { SourceService } from './sources';
 import { TabFlagStore } from './tab-flags';
@@ -17,6 +18,11 @@ export interface HandlerDeps {
   /** "Not this claim" choices (storage.local). */
   getDismissals: () => Promise<Dismissal[]>;
   setDismissals: (list: Dismissal[]) => Promise<void>;
+  /**
+   * The site (hostname) of the top-level page of a tab, as that page's own frame reports it; undefined
+   * when it cannot be known (no content script runs there). A pause on that site covers all its frames.
+   */
+  topSiteOf?: (tabId: number) => Promise<string | undefined>;
 }
 
 export async function handleMessage(
@@ -36,19 +42,28 @@ export async function handleMessage(
   if (kind === 'content' && !CONTENT_TYPES.has(req.type)) return undefined;
   const { library, sources } = deps;
   switch (req.type) {
-    case 'getIndex': {
+    case 'getIndex':
+    case 'getFrameView': {
       const settings = await deps.getSettings();
-      return {
-        index: await library.getIndex(),
+      const site = senderSite ?? '';
+      const top = tabId !== undefined && frameId ? await deps.topSiteOf?.(tabId) : undefined;
+      const view = {
         revision: library.revision,
-        settings,
+        view: frameView(settings, top ? [site, top] : [site]),
         appliesToYou: await library.appliesTo(settings.where),
         // Only this site's choices: a frame never learns what the reader hid elsewhere.
-        dismissed: dismissedOn(await deps.getDismissals(), senderSite ?? ''),
+        dismissed: dismissedOn(await deps.getDismissals(), site),
       };
+      return req.type === 'getIndex' ? { ...view, index: await library.getIndex() } : view;
     }
-    case 'getEntry':
-      return library.getEntry(req.id);
+    case 'getEntry': {
+      const details = await library.getEntry(req.id);
+      const me = details?.entry.kind === 'app' ? (await deps.getSettings()).where : undefined;
+      if (!details || details.entry.kind !== 'app' || !me?.places.length) return details;
+      const app = details.entry;
+      const rows = app.restrictions.flatMap((r, i) => (appliesTo(r, me) ? [i] : []));
+      return { ...details, applies: { you: restrictionsFor(app, me).length > 0, rows } };
+    }
     case 'reportFlags':
       if (tabId !== undefined && kind === 'content') {
         const host = senderUrl ? new URL(senderUrl).hostname : undefined;

@@ -13,7 +13,6 @@ import { BADGE_CSS, CARD_CSS } from '~/components/card-styles';
 import type { EntryDetails } from '../messages';
 import type { IndexEntry } from '../match/index-data';
 import { badgeLabel, t } from '../i18n';
-import type { WhereIAm } from '../where';
 import { OWN_ATTR } from './text-blocks';
 
 export type LoadDetails = (id: string) => Promise<EntryDetails | null>;
@@ -55,8 +54,6 @@ const CLOSE_DELAY = 300;
 export interface BadgePresentation {
   style: 'labelled' | 'compact';
   appliesToYou: ReadonlySet<string>;
-  /** Marks the restriction rows that apply, in the card. */
-  me?: WhereIAm;
   /** The page's site, and how "Not this claim" is carried out (the content script's message). */
   site?: string;
   dismiss?: (id: string, name: string, sentence?: string) => Promise<void>;
@@ -74,14 +71,20 @@ export interface MatchWhy {
 
 const PLAIN: BadgePresentation = { style: 'labelled', appliesToYou: new Set() };
 
-/** The badge's text: localised, with "Applies to you" first when it does. */
-export function badgeText(entry: IndexEntry, present: BadgePresentation = PLAIN): string {
-  const label = badgeLabel(entry);
-  return present.appliesToYou.has(entry.id) ? `${t('appliesToYou')} · ${label}` : label;
+/**
+ * The badge's visible text: the same whoever reads it. "Applies to you" is private (it follows
+ * from "Where I am"), and a page can measure a badge's outer box (getBoundingClientRect on the
+ * host), so it never changes the badge's size: it is in the card, in the accessible name (inside
+ * the closed shadow root, which the page cannot read) and in a ring drawn by box-shadow, which
+ * takes no layout space.
+ */
+export function badgeText(entry: IndexEntry): string {
+  return badgeLabel(entry);
 }
 
 export function accessibleName(entry: IndexEntry, present: BadgePresentation = PLAIN): string {
-  return t('badgeName', entry.name, badgeText(entry, present));
+  const label = badgeLabel(entry);
+  return t('badgeName', entry.name, present.appliesToYou.has(entry.id) ? `${t('appliesToYou')} · ${label}` : label);
 }
 
 export function createBadge(
@@ -103,8 +106,8 @@ export function createBadge(
   const mine = present.appliesToYou.has(entry.id);
   button.className = `sf-badge sf-tone-${entry.tone}${mine ? ' sf-badge-mine' : ''}${present.style === 'compact' ? ' sf-badge-compact' : ''}`;
   // Compact badges show a mark; the label stays in the accessible name and the card.
-  button.textContent = present.style === 'compact' ? (entry.kind === 'claim' ? '!' : '⚑') : badgeText(entry, present);
-  button.title = badgeText(entry, present);
+  button.textContent = present.style === 'compact' ? (entry.kind === 'claim' ? '!' : '⚑') : badgeText(entry);
+  button.title = badgeText(entry);
   button.setAttribute('aria-label', accessibleName(entry, present));
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
@@ -166,7 +169,6 @@ export function createBadge(
                   h(EntryCard, {
                     details,
                     headingId: `${id}-h`,
-                    me: present.me,
                     why,
                     site: present.site,
                     onDismiss:

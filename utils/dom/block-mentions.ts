@@ -11,7 +11,7 @@
  */
 import type { Matcher, Mention } from '../match/matcher';
 import { verdictOfLabelKey } from '../match/describe';
-import type { Settings } from '../settings';
+import type { ScanSettings } from '../settings';
 import { createBadge, type BadgePresentation, type LoadDetails, type MatchWhy } from './badge';
 import type { DismissedSet } from '../dismissals';
 import type { PlacedBadges } from './badge-placement';
@@ -62,7 +62,7 @@ export class BlockMentions {
 
   constructor(
     private readonly matcher: Matcher,
-    private readonly settings: Settings,
+    private readonly settings: ScanSettings,
     private readonly opts: MentionOptions,
     private readonly badges: PlacedBadges,
     private readonly changes: MentionChanges,

@@ -5,7 +5,7 @@
  * A navigation or a reset starts a new PageMemory.
  */
 import type { Mention } from '../match/matcher';
-import type { Settings } from '../settings';
+import type { ScanSettings } from '../settings';
 import type { BadgeRecord } from './badge-placement';
 
 /** A mention whose badge the page removed this many times is not badged again on this page. */
@@ -62,7 +62,7 @@ export class PageMemory {
   }
 
   /** Whether density or the page's removals rule out a badge for this mention (the cap is the caller's). */
-  refused(container: Element, m: Mention, sig: string, density: Settings['density']): boolean {
+  refused(container: Element, m: Mention, sig: string, density: ScanSettings['density']): boolean {
     if (density === 'paragraph' && this.perContainer.get(container)?.has(m.id)) return true;
     if (density === 'first' && this.onPage.has(m.id)) return true;
     if ((this.removedSigs.get(sig) ?? 0) >= MAX_SIG_REMOVALS) return true;

@@ -25,7 +25,7 @@
  */
 import type { Matcher } from '../match/matcher';
 import type { FlagSummary } from '../messages';
-import type { Settings } from '../settings';
+import type { ScanSettings } from '../settings';
 import type { BadgePresentation, LoadDetails } from './badge';
 import { PlacedBadges } from './badge-placement';
 import { BlockMentions } from './block-mentions';
@@ -50,7 +50,7 @@ export const MUTATION_DELAY_MS = 100;
 
 export interface ScannerOptions {
   matcher: Matcher;
-  settings: Settings;
+  settings: ScanSettings;
   loadDetails: LoadDetails;
   onFlags: (flags: FlagSummary[], scanned: boolean) => void;
   signal: AbortSignal;
@@ -72,7 +72,7 @@ type Root = Document | Element | ShadowRoot;
 
 export class PageScanner {
   private matcher: Matcher;
-  private settings: Settings;
+  private settings: ScanSettings;
   private doc: Document | undefined;
   /** Bumped by reset/navigation/stop: a running pass of an older generation stops at its next yield. */
   private gen = 0;
@@ -196,7 +196,7 @@ export class PageScanner {
    * Removes all badges and scans the page again with a new index and settings (the lists or
    * settings changed). Resolves when the new scan is done.
    */
-  reset(matcher: Matcher, settings: Settings = this.settings): Promise<void> {
+  reset(matcher: Matcher, settings: ScanSettings = this.settings): Promise<void> {
     this.gen++;
     this.pumping = null;
     this.queue = [];
