@@ -167,6 +167,69 @@ describe('hostile pages', () => {
     await page.close();
   });
 
+  it('knows its own badges by reference: a page-made look-alike is read, kept, and never revealed', async () => {
+    server.routes.set(
+      '/hostile/fakes',
+      (_req, res) =>
+        void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body>
+<p id="fake-wrap"><span id="fake" data-source-flags="badge" data-flag-id="tiktok" data-flag-kind="app">Nepal blocked TikTok in 2023.</span></p>
+<div style="height:3000px"></div>
+<p id="real">Texas barred TikTok from state-issued phones.</p>
+</body></html>`),
+    );
+    const page = await open('/hostile/fakes');
+    await waitForScan(page);
+    const url = page.url();
+    const fake = () =>
+      page.evaluate(() => {
+        const f = document.getElementById('fake');
+        return f ? { text: f.textContent, revealed: f.hasAttribute('data-flag-revealed') } : null;
+      });
+    // Not deleted, and its text was read and badged (our host goes inside it, after the mention).
+    expect(await fake()).toEqual({ text: 'Nepal blocked TikTok in 2023.', revealed: false });
+    const where = async () =>
+      (await page.evaluate(() =>
+        [...document.querySelectorAll('[data-flag-id="tiktok"]')].map((h) => h.closest('p')?.id ?? ''),
+      )) as string[];
+    expect((await readBadges(page)).filter((b) => b.id === 'tiktok').length).toBe(2);
+    // "Show me" from the popup: our first TikTok badge, never the page's look-up-alike before it.
+    const ext = await browser.context.newPage();
+    await ext.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const ask = (m: object) =>
+      ext.evaluate(
+        async ([u, msg]) => {
+          type C = {
+            tabs: {
+              query: (q: object) => Promise<{ id?: number }[]>;
+              sendMessage: (id: number, m: object) => Promise<unknown>;
+            };
+            runtime: { sendMessage: (m: object) => Promise<unknown> };
+          };
+          const c = (globalThis as unknown as { chrome: C }).chrome;
+          if ((msg as { type: string }).type === 'setSettings') return c.runtime.sendMessage(msg as object);
+          for (const t of await c.tabs.query({}))
+            if (await c.tabs.sendMessage(t.id!, { type: 'whenScanned', url: u }).catch(() => null))
+              return c.tabs.sendMessage(t.id!, msg as object);
+          return null;
+        },
+        [url, m] as const,
+      );
+    await ask({ type: 'reveal', id: 'tiktok' });
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('[data-flag-revealed]')?.parentElement?.id ?? ''))
+      .toBe('fake');
+    expect((await fake())!.revealed).toBe(false);
+    // A rescan (new settings) takes our badges off and puts them back; the page's element stays.
+    await ask({ type: 'setSettings', settings: { badgeStyle: 'compact' } });
+    await expect.poll(async () => (await readBadges(page)).find((b) => b.id === 'tiktok')?.label).toBe('⚑');
+    await waitForScan(page);
+    expect(await fake()).toMatchObject({ text: 'Nepal blocked TikTok in 2023.' });
+    expect((await where()).filter((p) => p === 'fake-wrap').length).toBe(2);
+    await ask({ type: 'setSettings', settings: { badgeStyle: 'labelled' } });
+    await ext.close();
+    await page.close();
+  });
+
   it('never logged an error into any page console', () => {
     expect(consoleErrors).toEqual([]);
   });

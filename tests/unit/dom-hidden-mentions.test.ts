@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HiddenMentions, MAX_HIDDEN, REVEAL_OBSERVE } from '../../utils/dom/hidden-mentions';
-import { OWN_ATTR } from '../../utils/dom/text-blocks';
+import { markOwn } from '../../utils/dom/own-nodes';
 
 let watch: HiddenMentions | undefined;
 let revealed: Element[][];
@@ -120,9 +120,10 @@ describe('HiddenMentions: observing class and style', () => {
   });
 
   it('ignores changes to its own badge hosts', async () => {
-    const w = setup(`<p id="p0" style="display:none">TikTok</p><span id="own" ${OWN_ATTR}="badge"></span>`, {
+    const w = setup(`<p id="p0" style="display:none">TikTok</p><span id="own"></span>`, {
       intervalMs: 10,
     });
+    markOwn($('own'));
     w.add($('p0'));
     $('own').style.outline = '3px solid';
     await wait(30);

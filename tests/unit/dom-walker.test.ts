@@ -1,3 +1,4 @@
+import { markOwn } from '../../utils/dom/own-nodes';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   BlockWalker,
@@ -104,13 +105,18 @@ describe('BlockWalker', () => {
   it('walks a paragraph node by node when it holds anything but plain inline markup', () => {
     document.body.innerHTML =
       '<p>One<br>Two <span hidden>hidden</span><code>code</code> three</p>' +
-      `<p>Four <span ${OWN_ATTR}="badge">badge</span>five</p><p>Six <i aria-hidden="true">x</i></p>`;
+      `<p>Four <span id="ours"></span>five</p><p>Six <i aria-hidden="true">x</i></p>` +
+      `<p>Seven <span ${OWN_ATTR}="badge">page-made</span></p>`;
+    const ours = document.getElementById('ours')!;
+    ours.attachShadow({ mode: 'closed' }).append('badge');
+    markOwn(ours);
     expect(collectBlocks(document, [], { styleCheck: false }).map((b) => b.text)).toEqual([
       'One',
       'Two ', // code is skipped, and ends the block like any non-inline element
       ' three',
       'Four five',
       'Six ',
+      'Seven page-made',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { collectBlocks, locate, OWN_ATTR } from '../../utils/dom/text-blocks';
+import { markOwn } from '../../utils/dom/own-nodes';
 
 function blocksOf(html: string): string[] {
   document.body.innerHTML = html; // test fixture markup only
@@ -32,10 +33,18 @@ describe('collectBlocks', () => {
     ['<div style="display:none">DeepSeek</div>', 'display:none'],
     ['<template><p>DeepSeek</p></template>', 'template'],
     ['<noscript>DeepSeek</noscript>', 'noscript'],
-    [`<span ${OWN_ATTR}="badge">DeepSeek</span>`, 'our own nodes'],
     ['<svg><text>DeepSeek</text></svg>', 'svg'],
   ])('skips %s (%s)', (html) => {
     expect(blocksOf(`<p>before</p>${html}<p>after</p>`)).toEqual(['before', 'after']);
+  });
+
+  it('skips our own nodes, known by reference, and reads a page element that copies their attribute', () => {
+    document.body.innerHTML = `<p>before</p><span id="ours"></span><div ${OWN_ATTR}="badge">TikTok</div><p>after</p>`;
+    // Our hosts, as createBadge makes them: their text is in a closed shadow root.
+    const ours = document.getElementById('ours')!;
+    ours.attachShadow({ mode: 'closed' }).append('DeepSeek');
+    markOwn(ours);
+    expect(collectBlocks(document).map((b) => b.text)).toEqual(['before', 'TikTok', 'after']);
   });
 
   it('maps block offsets back to text nodes', () => {

@@ -11,7 +11,7 @@ import { DEFAULT_DERIVE } from '../match/derive-rule';
 import { SearchIndex } from '../search';
 import { parseQualifiedId, uniqueIds } from './entry-ids';
 import { restrictionsFor, type WhereIAm } from '../where';
-import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
+import { BUILTIN_SOURCE_ID, LEARNED_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
   enabledEntries,
   findEntry,
@@ -28,7 +28,7 @@ import {
 
 export const BUILTIN_TITLE = 'Source Flags default list';
 
-type Item = { entry: Entry; source: string };
+type Item = { entry: Entry; source: string; private?: boolean };
 
 function hashString(s: string): string {
   let h = 2166136261;
@@ -164,7 +164,11 @@ export class Library {
       // Rows come in source priority order (My entries first): the first copy of an entry wins,
       // and another entry reusing its id in another list is kept under a qualified id.
       const rows = uniqueIds(await enabledEntries(await this.db()));
-      this.items = rows.map(({ entry, source }) => ({ entry, source }));
+      this.items = rows.map(({ entry, source, sourceId }) =>
+        sourceId === LOCAL_SOURCE_ID || sourceId === LEARNED_SOURCE_ID
+          ? { entry, source, private: true }
+          : { entry, source },
+      );
     } catch (e) {
       this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
       this.items = bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));

@@ -6,7 +6,7 @@
  */
 import type { Mention } from '../match/matcher';
 import { locate, type TextBlock } from './locate';
-import { OWN_ATTR } from './skip-rules';
+import { isOwn } from './own-nodes';
 
 export interface BadgeRecord {
   host: HTMLElement;
@@ -21,7 +21,7 @@ export interface BadgeRecord {
 }
 
 function isOurBadge(n: Node | null): n is HTMLElement {
-  return n !== null && n.nodeType === 1 && (n as Element).getAttribute(OWN_ATTR) === 'badge';
+  return isOwn(n);
 }
 
 /** The outermost link around `node` inside the block's container: badges go after it, never inside. */

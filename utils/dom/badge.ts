@@ -14,6 +14,7 @@ import type { EntryDetails } from '../messages';
 import type { IndexEntry } from '../match/index-data';
 import { badgeLabel, t } from '../i18n';
 import { OWN_ATTR } from './text-blocks';
+import { markOwn } from './own-nodes';
 
 export type LoadDetails = (id: string) => Promise<EntryDetails | null>;
 
@@ -87,6 +88,24 @@ export function accessibleName(entry: IndexEntry, present: BadgePresentation = P
   return t('badgeName', entry.name, present.appliesToYou.has(entry.id) ? `${t('appliesToYou')} · ${label}` : label);
 }
 
+/** Opaque per-page tokens for the entries of the reader's own lists (see publicId). */
+const tokens = new Map<string, string>();
+
+/**
+ * The id a page may see on a badge host: the entry id when it comes from a public list (the bundled
+ * list, a subscribed list: anyone can read it there), else a random token made for this page. A My
+ * entries id tells when it was made, a learned claim's id is the fact-check page the reader visited.
+ */
+export function publicId(entry: Pick<IndexEntry, 'id' | 'private'>): string {
+  if (!entry.private) return entry.id;
+  let token = tokens.get(entry.id);
+  if (!token) {
+    token = `private-${crypto.getRandomValues(new Uint32Array(2)).reduce((s, n) => s + n.toString(36), '')}`;
+    tokens.set(entry.id, token);
+  }
+  return token;
+}
+
 export function createBadge(
   doc: Document,
   entry: IndexEntry,
@@ -96,7 +115,8 @@ export function createBadge(
 ): HTMLElement {
   const host = doc.createElement('span');
   host.setAttribute(OWN_ATTR, 'badge');
-  host.setAttribute('data-flag-id', entry.id);
+  host.setAttribute('data-flag-id', publicId(entry));
+  markOwn(host, entry.id);
   host.setAttribute('data-flag-kind', entry.kind);
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
   styleInto(root);

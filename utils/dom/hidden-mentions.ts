@@ -10,7 +10,7 @@
  *   no mention was ever hidden), and records are not looked at one by one beyond our own nodes;
  * - at most one check per `intervalMs`, of the remembered elements only (never the page).
  */
-import { OWN_ATTR } from './skip-rules';
+import { isOwn } from './own-nodes';
 import { isTextVisible } from './visibility';
 
 /**
@@ -168,7 +168,7 @@ export class HiddenMentions {
     // Only our own badge hosts changing (their style while highlighted) is no reason to look.
     let theirs = false;
     for (const r of records) {
-      if (!(r.target as Element).hasAttribute?.(OWN_ATTR)) {
+      if (!isOwn(r.target)) {
         theirs = true;
         break;
       }

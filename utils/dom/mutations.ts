@@ -3,7 +3,7 @@
  * around changed text, only the outermost of nested changes (a rescan covers its subtree), and
  * never the extension's own nodes.
  */
-import { OWN_ATTR } from './skip-rules';
+import { isOwn } from './own-nodes';
 import { blockContainer, isBlockElement } from './tags';
 
 /** Text and structure everywhere, plus the attributes that hide, reveal or make text editable. */
@@ -20,7 +20,7 @@ export function rescanTarget(node: Node): Element | null {
   if (node.nodeType === 3) return (node as Text).data ? blockContainer(node) : null;
   if (node.nodeType !== 1) return null;
   const el = node as Element;
-  if (el.hasAttribute(OWN_ATTR)) return null;
+  if (isOwn(el)) return null;
   return isBlockElement(el) ? el : blockContainer(el);
 }
 

@@ -15,7 +15,8 @@
 import type { BadgeRecord, PlacedBadges } from './badge-placement';
 import { HiddenMentions } from './hidden-mentions';
 import { OBSERVE, outermost, rescanTarget } from './mutations';
-import { isSkippedElement, OWN_ATTR } from './skip-rules';
+import { isSkippedElement } from './skip-rules';
+import { isOwn } from './own-nodes';
 
 /** Web components whose shadow root may still come, checked after the first scan. */
 const MAX_WAITING_HOSTS = 500;
@@ -171,7 +172,7 @@ export class PageChanges {
   }
 
   private attributeChanged(el: Element, name: string): void {
-    if (el.hasAttribute(OWN_ATTR)) return;
+    if (isOwn(el)) return;
     if (name === 'contenteditable' && isSkippedElement(el)) {
       // Now editable: our badges must not become part of what the user edits and saves.
       const inside = [...this.badges.live].filter((r) => el.contains(r.host));

@@ -1,12 +1,12 @@
 /** Scrolls to the first badge of a flag and briefly highlights the mention (from the popup's list). */
-import { OWN_ATTR } from './text-blocks';
+import { ownEntryId, ownNodesIn } from './own-nodes';
 
 const HIGHLIGHT_MS = 2000;
 
 export function revealBadge(doc: Document, id: string): boolean {
-  const host = [...doc.querySelectorAll<HTMLElement>(`[${OWN_ATTR}="badge"]`)].find(
-    (el) => el.getAttribute('data-flag-id') === id,
-  );
+  // Only our own hosts, by reference: a page-made look-alike is never chosen (the page would see
+  // which flag the reader clicked).
+  const host = ownNodesIn(doc).find((el) => ownEntryId(el) === id) as HTMLElement | undefined;
   if (!host) return false;
   host.scrollIntoView({ block: 'center', behavior: 'smooth' });
   // An outline on the host only: the page's own elements are never restyled.

@@ -33,7 +33,8 @@ import { isNewPage, watchNavigation } from './navigation';
 import { PageChanges } from './page-changes';
 import { FlagReporter, flagSummaries, newScanStats, type ScanStats } from './scan-report';
 import { SLICE_MS, yieldToPage } from './slices';
-import { isInsideSkipped, BlockWalker, OWN_ATTR } from './text-blocks';
+import { isInsideSkipped, BlockWalker } from './text-blocks';
+import { removeOwnNodes } from './own-nodes';
 
 // Callers import these from the scanner (the content script, the benchmark page, tests).
 export { isNewPage } from './navigation';
@@ -133,8 +134,6 @@ export class PageScanner {
   start(doc: Document): Promise<void> {
     this.doc = doc;
     this.lastUrl = doc.location?.href ?? '';
-    // Badges left behind by an earlier instance (an extension update) have dead handlers.
-    doc.querySelectorAll(`[${OWN_ATTR}]`).forEach((el) => el.remove());
     this.changes.start(doc);
     if (this.opts.followNavigation !== false && doc.defaultView) {
       const stopWatching = watchNavigation(
@@ -311,8 +310,8 @@ export class PageScanner {
     const recs = [...this.badges.live];
     this.changes.own(() => {
       for (const rec of recs) this.badges.remove(rec, true);
-      // Hosts we no longer track (copies made by the page) go too.
-      this.doc?.querySelectorAll(`[${OWN_ATTR}]`).forEach((el) => el.remove());
+      // Hosts of ours we no longer track (moved by the page) go too; a page's look-alikes stay.
+      if (this.doc) removeOwnNodes(this.doc);
     });
     this.badges.live.clear();
   }

@@ -4,8 +4,13 @@
  * style: see visibility.ts.)
  */
 import { isSkippedTag } from './tags';
+import { isOwn } from './own-nodes';
 
-/** Marks every element the extension inserts, so scans and observers ignore them. */
+/**
+ * Set on every badge host the extension inserts: a name for page authors (to style or hide our
+ * badges), never how we recognise our nodes: that is by reference (own-nodes.ts), since a page can
+ * set any attribute.
+ */
 export const OWN_ATTR = 'data-source-flags';
 
 const SKIP_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'code']);
@@ -14,7 +19,7 @@ const SKIP_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'code']);
  * Every element that may be skipped for its attributes matches this selector, so one native
  * `querySelectorAll` finds the few candidates of a walk and the walk never reads attributes.
  */
-export const SKIP_SELECTOR = '[hidden],[aria-hidden],[role],[contenteditable],[data-source-flags]';
+export const SKIP_SELECTOR = '[hidden],[aria-hidden],[role],[contenteditable]';
 
 /** Whether a contenteditable attribute value makes the element editable. */
 function editableValue(v: string | null): boolean {
@@ -23,9 +28,9 @@ function editableValue(v: string | null): boolean {
   return l !== 'false' && l !== 'inherit';
 }
 
-/** The attribute part of isSkippedElement: ours, hidden, aria-hidden, text-entry roles, editable. */
+/** The attribute part of isSkippedElement: hidden, aria-hidden, text-entry roles, editable. */
 export function isSkippedByAttributes(el: Element): boolean {
-  if (el.hasAttribute(OWN_ATTR) || el.hasAttribute('hidden')) return true;
+  if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   const role = el.getAttribute('role');
   if (role !== null && SKIP_ROLES.has(role.trim().toLowerCase())) return true;
@@ -34,7 +39,7 @@ export function isSkippedByAttributes(el: Element): boolean {
 
 /** Whether the element (and so its subtree) must be skipped, by tag and attributes only. */
 export function isSkippedElement(el: Element): boolean {
-  return isSkippedTag(el) || (el.hasAttributes() && isSkippedByAttributes(el));
+  return isSkippedTag(el) || isOwn(el) || (el.hasAttributes() && isSkippedByAttributes(el));
 }
 
 /** True when a node sits inside something we must not touch (checked for mutation roots). */

@@ -11,7 +11,8 @@ import { verbatimPhrase } from './claim-shape';
 import { countTermStats, deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
 
 /** 2: derived rules carry the claim's shape (o, k, n, g) and short claims a verbatim phrase (v). */
-export const INDEX_VERSION = 2;
+// 3: entries of the reader's own lists are marked `private`.
+export const INDEX_VERSION = 3;
 
 export interface TermData {
   /** Folded phrase. */
@@ -66,6 +67,11 @@ export interface IndexEntry {
   name: string;
   /** Which source list it came from. */
   source: string;
+  /**
+   * From the reader's own lists (My entries, learned claims): its id says something about the
+   * reader (when it was made, which fact-check page they read), so pages never see it.
+   */
+  private?: true;
   aliases?: AliasData[];
   rule?: ClaimRuleData;
 }
@@ -79,6 +85,8 @@ export interface IndexData {
 export interface SourcedEntry {
   entry: Entry;
   source: string;
+  /** From the reader's own lists (see IndexEntry.private). */
+  private?: boolean;
 }
 
 class TermTable {
@@ -146,7 +154,7 @@ export function compileIndex(
   const table = new TermTable();
   const entries: IndexEntry[] = [];
   const derivedRules = new Set<string>();
-  for (const { entry, source } of items) {
+  for (const { entry, source, private: mine } of items) {
     const d = describeEntry(entry);
     const base = {
       id: entry.id,
@@ -156,6 +164,7 @@ export function compileIndex(
       count: d.count,
       tone: d.tone,
       source,
+      ...(mine ? { private: true as const } : {}),
     };
     if (entry.kind === 'app') {
       const aliases: AliasData[] = [];

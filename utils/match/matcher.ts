@@ -138,6 +138,7 @@ export class Matcher {
         tone: e.tone,
         name: e.name,
         source: intern(e.source),
+        ...(e.private ? { private: true as const } : {}),
       };
       e.aliases?.forEach((a) => {
         const use: AliasUse = { entry };
