@@ -66,3 +66,15 @@ describe('buildLocalEntry', () => {
     expect(!r.ok && r.error).toMatch(error);
   });
 });
+
+describe('My entries ids', () => {
+  it('say nothing about when the entry was made', async () => {
+    const { randomId } = await import('../../utils/background/source-context');
+    const a = randomId('my');
+    const b = randomId('my');
+    expect(a).toMatch(/^my-[0-9a-z]{24}$/);
+    expect(a).not.toBe(b);
+    // The time in base 36 (what newId puts first) is not in it.
+    expect(a).not.toContain(Date.now().toString(36).slice(0, 6));
+  });
+});

@@ -12,6 +12,9 @@ import type { FetchLimits } from './updater';
 
 export const MAX_REMOTE_SOURCES = 200;
 export const MAX_LEARNED = 5000;
+/** Learned claims one teaching site (its share, learn.ts siteShare) may hold: one site cannot fill
+ *  the store, and its new claims replace only its own oldest ones. */
+export const MAX_LEARNED_PER_SITE = 200;
 export const MAX_LEARNED_PER_PAGE = 50;
 export const MAX_LOCAL = 5000;
 export const MAX_LISTED_ENTRIES = 5000;
@@ -64,6 +67,15 @@ let counter = 0;
 export function newId(prefix: string, now: number): string {
   const random = Math.floor(Math.random() * 36 ** 6).toString(36);
   return `${prefix}-${now.toString(36)}${(++counter).toString(36)}${random}`;
+}
+
+/**
+ * An id that says nothing but itself: for My entries, whose ids a page could otherwise read the
+ * creation time from (newId puts the time first, which keeps lists in order).
+ */
+export function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `${prefix}-${[...bytes].map((b) => b.toString(36).padStart(2, '0')).join('')}`;
 }
 
 export const fail = (error: string): ActionResult => ({ ok: false, error });
