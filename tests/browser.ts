@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 import type { ScanState } from '../utils/messages';
+import { scanStateInTabs, tabWithFlag, until, untilCardOpen } from './extension-queries';
 
 export const EXTENSION_DIR = resolve(
   process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
@@ -201,17 +202,6 @@ export async function stopServiceWorker(page: Page, extensionId: string): Promis
   await cdp.detach();
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeout` ms. */
-async function until<T>(what: string, timeout: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** The extension's running service worker; wakes it (by opening an extension page) when stopped. */
 async function extensionWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
   const ours = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
@@ -243,19 +233,7 @@ export async function waitForScan(target: Page | Frame, timeout = 15_000): Promi
     const worker = await extensionWorker(context, extensionId);
     // Asks every tab: only the frame showing `url` answers. A content script not running yet
     // (the page is still loading) cannot answer: ask again.
-    const answer = await worker
-      .evaluate(async (u) => {
-        type Api = {
-          tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> };
-        };
-        const api = (globalThis as unknown as { chrome: Api }).chrome;
-        const tabs = await api.tabs.query({});
-        const answers = await Promise.all(
-          tabs.map((t) => api.tabs.sendMessage(t.id!, { type: 'whenScanned', url: u }).catch(() => undefined)),
-        );
-        return answers.find((a) => a && typeof a === 'object') ?? null;
-      }, url)
-      .catch(() => null);
+    const answer = await worker.evaluate(scanStateInTabs, url).catch(() => null);
     return (answer as ScanState | null) ?? undefined;
   });
 }
@@ -269,10 +247,7 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
   const host = page.locator(`[data-flag-id="${id}"]`).nth(nth);
   await host.focus({ timeout });
   await page.keyboard.press('Enter');
-  const badge = await until(`the card of ${id} to open`, timeout, async () => {
-    const mine = (await readBadges(page)).filter((b) => b.id === id)[nth];
-    return mine?.cardOpen && mine.cardText && !mine.cardLoading ? mine : undefined;
-  });
+  const badge = await untilCardOpen(() => readBadges(page), id, nth, timeout);
   // The card is placed in the next frame after it renders: wait two frames before anyone looks.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return badge;
@@ -285,18 +260,7 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
 export async function tabIdWithFlag(b: ExtensionBrowser, flagId: string): Promise<number> {
   const ext = await b.context.newPage();
   await ext.goto(`chrome-extension://${b.extensionId}/popup.html`);
-  const id = await ext.evaluate(async (flag) => {
-    type C = {
-      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
-      runtime: { sendMessage: (m: object) => Promise<{ flags: { id: string }[] } | null> };
-    };
-    const c = (globalThis as unknown as { chrome: C }).chrome;
-    for (const t of await c.tabs.query({})) {
-      const f = await c.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
-      if (f?.flags.some((x) => x.id === flag)) return t.id!;
-    }
-    return -1;
-  }, flagId);
+  const id = await ext.evaluate(tabWithFlag, flagId);
   await ext.close();
   return id;
 }

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { BadgeInfo } from './browser';
 import type { ScanState } from '../utils/messages';
+import { scanStateInTabs, tabWithFlag, until, untilCardOpen } from './extension-queries';
 
 export const FIREFOX_EXTENSION_DIR = resolve(
   process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
@@ -92,17 +93,6 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
   };
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeout` ms. */
-async function until<T>(what: string, timeout: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** An extension page kept open to ask tabs and the background from (as the popup does). */
 const controls = new WeakMap<Browser, Promise<Page>>();
 function control(fx: FirefoxExtension): Promise<Page> {
@@ -119,19 +109,7 @@ export async function waitForScan(fx: FirefoxExtension, page: Page, timeout = 15
   const ctl = await control(fx);
   const url = page.url();
   return until(`the scan of ${url}`, timeout, async () => {
-    const answer = await ctl
-      .evaluate(async (u) => {
-        type Api = {
-          tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> };
-        };
-        const api = (globalThis as unknown as { browser: Api }).browser;
-        const tabs = await api.tabs.query({});
-        const answers = await Promise.all(
-          tabs.map((t) => api.tabs.sendMessage(t.id!, { type: 'whenScanned', url: u }).catch(() => undefined)),
-        );
-        return answers.find((a) => a && typeof a === 'object') ?? null;
-      }, url)
-      .catch(() => null);
+    const answer = await ctl.evaluate(scanStateInTabs, url).catch(() => null);
     return (answer as ScanState | null) ?? undefined;
   });
 }
@@ -139,18 +117,7 @@ export async function waitForScan(fx: FirefoxExtension, page: Page, timeout = 15
 /** The id of the tab whose page reported `flagId`, or -1 (asked as the popup asks). */
 export async function tabIdWithFlag(fx: FirefoxExtension, flagId: string): Promise<number> {
   const ctl = await control(fx);
-  return ctl.evaluate(async (flag) => {
-    type B = {
-      tabs: { query: (q: object) => Promise<{ id?: number }[]> };
-      runtime: { sendMessage: (m: object) => Promise<{ flags: { id: string }[] } | null> };
-    };
-    const b = (globalThis as unknown as { browser: B }).browser;
-    for (const t of await b.tabs.query({})) {
-      const f = await b.runtime.sendMessage({ type: 'getTabFlags', tabId: t.id });
-      if (f?.flags.some((x) => x.id === flag)) return t.id!;
-    }
-    return -1;
-  }, flagId);
+  return ctl.evaluate(tabWithFlag, flagId);
 }
 
 /** Every badge on the page and its card, read by the probe add-on (see the top of this file). */
@@ -183,10 +150,7 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
     nth,
   );
   await page.keyboard.press('Enter');
-  const badge = await until(`the card of ${id} to open`, timeout, async () => {
-    const mine = (await readBadges(page)).filter((b) => b.id === id)[nth];
-    return mine?.cardOpen && mine.cardText && !mine.cardLoading ? mine : undefined;
-  });
+  const badge = await untilCardOpen(() => readBadges(page), id, nth, timeout);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return badge;
 }
