@@ -7,6 +7,7 @@ import { badgeLabel, formatDate, t } from '~/utils/i18n';
 import { highlightShared } from '~/utils/match/highlight';
 import type { MatchWhy } from '~/utils/dom/badge';
 import { useState } from 'preact/hooks';
+import { learnedFrom } from '~/utils/learn';
 
 export interface CardProps {
   details: EntryDetails;
@@ -21,6 +22,7 @@ export interface CardProps {
 /** The evidence card: shown by a badge on a page and by a look-up result in the popup. */
 export function EntryCard({ details, headingId, why, site, onDismiss }: CardProps) {
   const { entry, source } = details;
+  const taughtBy = learnedFrom(entry);
   const d = describeEntry(entry);
   const label = badgeLabel(d);
   // What "Where I am" says of this app, decided by the background (details.applies).
@@ -44,7 +46,11 @@ export function EntryCard({ details, headingId, why, site, onDismiss }: CardProp
       </header>
       {entry.kind === 'claim' && why ? <Why why={why} site={site} onDismiss={onDismiss} /> : null}
       {entry.kind === 'claim' ? <ClaimBody entry={entry} /> : <AppBody entry={entry} rows={details.applies?.rows} />}
-      <footer class="sf-muted">{t('cardFrom', clip(source, 120))}</footer>
+      <footer class="sf-muted">
+        {/* A learned claim names the site that taught it (as the browser reported it): its author
+            and links are the page's own word, so the reader can judge where it came from. */}
+        {taughtBy ? t('cardLearnedFrom', clip(taughtBy, 120)) : t('cardFrom', clip(source, 120))}
+      </footer>
     </article>
   );
 }

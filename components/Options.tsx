@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '~/utils/messaging';
-import type { SourceRecord } from '~/utils/db-schema';
+import { LEARNED_SOURCE_ID, LOCAL_SOURCE_ID, type SourceRecord } from '~/utils/db-schema';
 import { parseBroadcast } from '~/utils/messages';
 import type { Settings } from '~/utils/settings';
 import { AddSourceForm, SourceList } from './OptionsSources';
@@ -13,31 +13,81 @@ import { DisplaySettings, type SaveSettings } from './OptionsDisplay';
 import { WhereSettings } from './OptionsWhere';
 import { t } from '~/utils/i18n';
 
+/**
+ * Runs `load` now, or once more after the run in progress: requests that arrive meanwhile are
+ * merged into that one follow-up. A burst of any size costs at most two loads, and the last one
+ * starts after the last request, so it sees every change that was announced.
+ */
+export function coalesce(load: () => Promise<unknown>): () => void {
+  let running = false;
+  let again = false;
+  const run = () => {
+    running = true;
+    void load()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return () => {
+    if (running) again = true;
+    else run();
+  };
+}
+
+/** What changes whenever a source's entries are written or the source is removed. */
+function entriesStamp(sources: readonly SourceRecord[], id: string): string {
+  const s = sources.find((x) => x.id === id);
+  return s ? `${s.contentStamp ?? ''}|${s.entryCount}|${s.addedAt ?? ''}` : '';
+}
+
 /** The source manager: lists by URL, the built-in list, My entries, learned claims, backup. */
 export function Options() {
   const [sources, setSources] = useState<SourceRecord[] | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
+  // Bumped only when that source's entries changed: the lists of My entries and of learned claims
+  // (up to 5,000 each) are fetched again then, not on every change of any source (issue 17 item 8).
+  const [versions, setVersions] = useState({ local: 0, learned: 0 });
+  const stamps = useRef<{ local: string; learned: string } | null>(null);
   const [now, setNow] = useState(Date.now());
   // The settings as last shown, updated at once on every change: two changes in the same tick must
   // build on each other, not both on the settings of the last render.
   const latest = useRef<Settings | null>(null);
   const saves = useRef(0);
 
-  const reload = useCallback(() => {
-    void Promise.all([send({ type: 'getSources' }), send({ type: 'getSettings' })]).then(
-      ([s, st]) => {
-        setSources(s);
-        setSettings(st);
-        latest.current = st;
-        setNow(Date.now());
-        setVersion((v) => v + 1);
-        setError(null);
-      },
-      (e: unknown) => setError(String(e)),
-    );
-  }, []);
+  // Coalesced: while learning from pages, "sources changed" can arrive twice a second, and each
+  // reload must not start before the last has finished (nor be lost: one more runs after it).
+  const reload = useMemo(
+    () =>
+      coalesce(() =>
+        Promise.all([send({ type: 'getSources' }), send({ type: 'getSettings' })]).then(
+          ([s, st]) => {
+            setSources(s);
+            setSettings(st);
+            latest.current = st;
+            setNow(Date.now());
+            const next = { local: entriesStamp(s, LOCAL_SOURCE_ID), learned: entriesStamp(s, LEARNED_SOURCE_ID) };
+            const prev = stamps.current;
+            stamps.current = next;
+            // The first answer counts as a change (version 1): the learned list waits for it.
+            if (!prev || prev.local !== next.local || prev.learned !== next.learned) {
+              setVersions((v) => ({
+                local: v.local + (prev?.local !== next.local ? 1 : 0),
+                learned: v.learned + (prev?.learned !== next.learned ? 1 : 0),
+              }));
+            }
+            setError(null);
+          },
+          (e: unknown) => setError(String(e)),
+        ),
+      ),
+    [],
+  );
 
   useEffect(() => {
     reload();
@@ -114,7 +164,7 @@ export function Options() {
         <h2 class="section" id="h-mine">
           {t('optMyEntries')}
         </h2>
-        <MyEntries version={version} onChange={reload} />
+        <MyEntries version={versions.local} onChange={reload} />
       </section>
 
       <section aria-labelledby="h-dismissed">
@@ -128,7 +178,7 @@ export function Options() {
         <h2 class="section" id="h-learning">
           {t('optLearning')}
         </h2>
-        <Learning enabled={settings?.learnFromPages === true} version={version} now={now} onChange={reload} />
+        <Learning enabled={settings?.learnFromPages === true} version={versions.learned} now={now} onChange={reload} />
       </section>
 
       <section aria-labelledby="h-backup">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { importCaps } from '~/utils/backup';
 import type { ImportReport } from '~/utils/messages';
 import { MAX_IMPORT_CHARS } from '~/utils/messages';
 import { send } from '~/utils/messaging';
@@ -29,6 +30,11 @@ function ReportView({ report }: { report: ImportReport }) {
     t('backupMyEntries', n(report.myEntries)),
     report.settings ? t('backupSettingsRestored') : t('backupSettingsUnchanged'),
   );
+  // Limits the import ran into come first, in the reader's language: they can leave out thousands
+  // of entries, which the per-item reasons below would not show.
+  const caps = importCaps(report).map((c) =>
+    t(c.part === 'myEntries' ? 'backupCapMyEntries' : 'backupCapSources', n(c.skipped), n(c.max)),
+  );
   return (
     <div role="status" class="import-report">
       <p class="ok">{imported}</p>
@@ -36,6 +42,9 @@ function ReportView({ report }: { report: ImportReport }) {
         <>
           <p>{t('backupSkipped', n(report.skippedCount))}</p>
           <ul>
+            {caps.map((s, i) => (
+              <li key={`cap-${i}`}>{s}</li>
+            ))}
             {report.skipped.map((s, i) => (
               <li key={i}>{clip(s, 300)}</li>
             ))}

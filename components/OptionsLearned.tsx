@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LEARNED_SOURCE_ID } from '~/utils/db-schema';
 import type { StoredEntry } from '~/utils/messages';
 import { send } from '~/utils/messaging';
 import { relativeTime } from '~/utils/relative-time';
-import { t } from '~/utils/i18n';
+import { t, uiLocale } from '~/utils/i18n';
+import { learnedFrom } from '~/utils/learn';
 import { clip } from './strings';
 import { EntrySummary } from './OptionsMyEntries';
+
+/** Learned claims shown at first, and added per "Show more": up to 5,000 rows would take seconds. */
+export const LEARNED_PAGE = 100;
 
 export function Learning({
   enabled,
@@ -14,15 +18,22 @@ export function Learning({
   onChange,
 }: {
   enabled: boolean;
+  /** Changes when the learned claims do; 0 until the page knows the sources (nothing is fetched). */
   version: number;
   now: number;
   onChange: () => void;
 }) {
   const [entries, setEntries] = useState<StoredEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState(LEARNED_PAGE);
+  // Only the answer to the latest request is shown: an older one may arrive after it.
+  const asked = useRef(0);
 
   useEffect(() => {
-    void send({ type: 'getSourceEntries', id: LEARNED_SOURCE_ID }).then(setEntries, () => setEntries([]));
+    if (version <= 0) return;
+    const n = ++asked.current;
+    const show = (list: StoredEntry[]) => n === asked.current && setEntries(list);
+    void send({ type: 'getSourceEntries', id: LEARNED_SOURCE_ID }).then(show, () => show([]));
   }, [version]);
 
   const toggle = (on: boolean) =>
@@ -55,9 +66,12 @@ export function Learning({
       {entries && entries.length ? (
         <>
           <ul class="entry-list" aria-label={t('learnList')}>
-            {entries.map(({ entry, addedAt }) => (
+            {entries.slice(0, shown).map(({ entry, addedAt }) => (
               <li key={entry.id} data-entry-id={entry.id}>
                 <EntrySummary entry={entry} />
+                {learnedFrom(entry) ? (
+                  <span class="muted learned-from"> · {t('learnedFromSite', clip(learnedFrom(entry)!, 120))}</span>
+                ) : null}
                 {addedAt ? <span class="muted"> · {t('learnedAt', relativeTime(addedAt, now))}</span> : null}
                 <button
                   type="button"
@@ -70,6 +84,11 @@ export function Learning({
               </li>
             ))}
           </ul>
+          {entries.length > shown ? (
+            <button type="button" onClick={() => setShown((n) => n + LEARNED_PAGE)}>
+              {t('learnShowMore', shown.toLocaleString(uiLocale()), entries.length.toLocaleString(uiLocale()))}
+            </button>
+          ) : null}{' '}
           <button type="button" class="danger" onClick={removeAll}>
             {t('learnRemoveAll')}
           </button>

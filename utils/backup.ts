@@ -15,7 +15,36 @@ export const BACKUP_FORMAT = 'source-flags-backup';
 export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_CHARS = 20 * 1024 * 1024;
 export const MAX_BACKUP_SOURCES = 500;
-const MAX_REPORTED = 100;
+/** At most this many skip reasons are listed; the count covers them all. */
+export const MAX_REPORTED = 100;
+
+/**
+ * A limit an import ran into: how many items of one part were left out, and the limit. The lines
+ * of `skipped` are plain English from the background; these come as numbers so the options page
+ * can say them in the reader's language, above the other reasons.
+ * 'myEntries': "My entries" holds at most `max` entries; 'sources': at most `max` lists by URL.
+ */
+export interface ImportCap {
+  part: 'myEntries' | 'sources';
+  skipped: number;
+  max: number;
+}
+
+/**
+ * The limits an import report says it ran into (its `capped` field, which the background adds to
+ * the ImportReport of utils/messages.ts). Read defensively: anything malformed is left out.
+ */
+export function importCaps(report: unknown): ImportCap[] {
+  const list = isRecord(report) ? own(report, 'capped') : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (c): c is ImportCap =>
+      (own(c, 'part') === 'myEntries' || own(c, 'part') === 'sources') &&
+      Number.isInteger(own(c, 'skipped')) &&
+      (own(c, 'skipped') as number) > 0 &&
+      Number.isInteger(own(c, 'max')),
+  );
+}
 
 export interface BackupSource {
   url: string;
@@ -60,8 +89,9 @@ export function buildBackup(parts: Omit<BackupFile, 'format' | 'version' | 'expo
 class Report {
   readonly lines: string[] = [];
   count = 0;
-  add(line: string): void {
-    this.count++;
+  /** `count`: how many items the line stands for. */
+  add(line: string, count = 1): void {
+    this.count += count;
     if (this.lines.length < MAX_REPORTED) this.lines.push(line);
   }
 }
@@ -90,7 +120,10 @@ function sourcesFrom(raw: unknown, report: Report): BackupSource[] {
   }
   const out: BackupSource[] = [];
   const seen = new Set<string>();
-  if (raw.length > MAX_BACKUP_SOURCES) report.add(`sources: only the first ${MAX_BACKUP_SOURCES} were read`);
+  if (raw.length > MAX_BACKUP_SOURCES) {
+    const rest = raw.length - MAX_BACKUP_SOURCES;
+    report.add(`sources: ${rest} past the first ${MAX_BACKUP_SOURCES} were not read`, rest);
+  }
   raw.slice(0, MAX_BACKUP_SOURCES).forEach((s: unknown, i) => {
     const label = `source ${i + 1}`;
     if (!isRecord(s)) return report.add(`${label}: not an object`);

@@ -113,7 +113,10 @@ export function parseSettingsPatch(v: unknown): Partial<Settings> | null {
 
 /** Whether the extension is paused on this hostname (or a parent domain the user paused). */
 /** The settings a page's scan reads: how many badges, of which kinds and verdicts, how they look. */
-export type ScanSettings = Pick<Settings, 'density' | 'pageCap' | 'showClaims' | 'showApps' | 'verdicts' | 'badgeStyle'>;
+export type ScanSettings = Pick<
+  Settings,
+  'density' | 'pageCap' | 'showClaims' | 'showApps' | 'verdicts' | 'badgeStyle'
+>;
 
 /**
  * What one frame is told of the settings. Never the paused sites or "Where I am": a content script

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from '../browser';
+import { launchWithExtension, stopServiceWorker, waitForScan, type ExtensionBrowser } from '../browser';
 import { startServer, type TestServer } from '../server';
 import { APP_NAME, CLAIM_A, CLAIM_B, claimReview, installFeedRoutes, ownFeed, type FeedRoutes } from '../feed-fixtures';
 
@@ -57,6 +57,8 @@ beforeAll(async () => {
         `<script type="application/ld+json">${JSON.stringify({
           '@context': 'https://schema.org',
           ...claimReview(9, CLAIM_C),
+          // A fact-checker's own page: only a review on the site that publishes it is learned.
+          url: `${server.url}/review/9`,
         })}</script>`,
       ),
     ),
@@ -79,6 +81,21 @@ afterAll(async () => {
 const row = (url: string) => options.locator('tr.source').filter({ hasText: url });
 const hasBadge = (page: Page, id: string) =>
   page.evaluate((i) => !!document.querySelector(`[data-flag-id="${CSS.escape(i)}"]`), id);
+/**
+ * Waits until paragraph `#p` holds a badge or none. Badges of the reader's own lists (My entries,
+ * learned claims) carry an opaque per-page token, never the entry id: returns the ids seen there.
+ */
+const waitBadgeIn = async (page: Page, p: string, present = true): Promise<string[]> => {
+  await page.waitForFunction(
+    ([sel, want]) => !!document.querySelector(`${sel as string} [data-flag-id]`) === want,
+    [`#${p}`, present] as const,
+    { timeout: 20_000 },
+  );
+  return page.evaluate(
+    (sel) => [...document.querySelectorAll(`${sel} [data-flag-id]`)].map((h) => h.getAttribute('data-flag-id')!),
+    `#${p}`,
+  );
+};
 const waitBadge = (page: Page, id: string, present = true) =>
   page.waitForFunction(
     ([i, want]) => !!document.querySelector(`[data-flag-id="${CSS.escape(i as string)}"]`) === want,
@@ -169,9 +186,12 @@ describe('sources end to end', () => {
       .poll(() => mine.textContent())
       .toMatch(/Quuxbook Pro.*In force: Freedonia, Blocked on school networks/);
     const id = await mine.locator('li').first().getAttribute('data-entry-id');
-    await waitBadge(article, id!);
+    // The page sees a token made for it, not the entry's id (which says when it was made).
+    const shown = await waitBadgeIn(article, 'mine');
+    expect(shown).toEqual([expect.stringMatching(/^private-/)]);
+    expect(shown).not.toContain(id);
     await mine.getByRole('button', { name: 'Delete Quuxbook Pro' }).click();
-    await waitBadge(article, id!, false);
+    await waitBadgeIn(article, 'mine', false);
   });
 
   it('learning from pages is off by default; when on, a fact-check page’s claims are kept and badged', async () => {
@@ -186,7 +206,9 @@ describe('sources end to end', () => {
     expect(await learnedNow()).toEqual([]);
     const weather = await browser.context.newPage();
     await weather.goto(`${server.url}/weather.html`);
-    await waitBadge(weather, LEARNED_ID, false);
+    await waitForScan(weather);
+    expect(await hasBadge(weather, LEARNED_ID)).toBe(false);
+    expect(await weather.locator('#c [data-flag-id]').count()).toBe(0);
 
     await toggle.check();
     await expect.poll(() => toggle.isChecked()).toBe(true);
@@ -194,13 +216,15 @@ describe('sources end to end', () => {
     const learned = options.getByRole('list', { name: 'Learned claims' });
     await expect.poll(() => learned.textContent(), { timeout: 20_000 }).toMatch(/Wind turbines along the coast/);
     // The open tab gets the learned claim without a reload.
-    await waitBadge(weather, LEARNED_ID);
+    // Badged under a per-page token: the learned claim's id is the fact-check page the reader read.
+    expect(await waitBadgeIn(weather, 'c')).toEqual([expect.stringMatching(/^private-/)]);
+    expect(await hasBadge(weather, LEARNED_ID)).toBe(false);
     await expect
       .poll(() => options.locator('tr[data-source-id="learned"] .source-title').textContent())
       .toBe('Learned from pages you visited');
 
     await learned.getByRole('button', { name: /^Remove Wind turbines/ }).click();
-    await waitBadge(weather, LEARNED_ID, false);
+    await waitBadgeIn(weather, 'c', false);
     await visit.close();
     await weather.close();
   });

@@ -5,8 +5,7 @@
  * naming its list, so neither is lost. Pure.
  */
 import type { Entry } from '../feed/types';
-
-const SEPARATOR = '@@';
+import { hasReservedSeparator, ID_SEPARATOR as SEPARATOR } from '../feed/sanitize';
 
 export function qualifiedId(id: string, sourceId: string): string {
   return `${id}${SEPARATOR}${sourceId}`;
@@ -31,12 +30,16 @@ export function sameEntry(a: Entry, b: Entry): boolean {
 
 /**
  * Entries in list priority order, with ids unique: a repeated id keeps its first copy when the
- * entries are the same, and is qualified with its list otherwise.
+ * entries are the same, and is qualified with its list otherwise. An entry whose own id holds the
+ * separator is left out: validation refuses such ids (utils/feed/validate.ts), so one can only be
+ * a copy stored by an older version, and kept it would open another list's card (getEntry reads
+ * `deepseek@@builtin` as the built-in list's "deepseek"). Only ids made here hold the separator.
  */
 export function uniqueIds<T extends { entry: Entry; sourceId: string }>(rows: readonly T[]): T[] {
   const first = new Map<string, Entry>();
   const out: T[] = [];
   for (const row of rows) {
+    if (hasReservedSeparator(row.entry.id)) continue;
     const known = first.get(row.entry.id);
     if (!known) {
       first.set(row.entry.id, row.entry);

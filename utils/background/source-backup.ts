@@ -4,14 +4,27 @@
  * downloaded again). The file format itself lives in utils/backup.ts; this module reads and writes
  * the stores. Learned claims are not exported.
  */
-import { listSources, patchSource, putEntries, putSource, sourceEntries, sourceOrder } from '../db';
+import {
+  deleteEntries,
+  listSources,
+  patchSource,
+  putEntries,
+  putSource,
+  sourceEntries,
+  sourceOrder,
+  type Db,
+} from '../db';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID } from '../db-schema';
-import { buildBackup, parseBackup, type BackupFile, type BackupSource } from '../backup';
+import { buildBackup, MAX_REPORTED, parseBackup, type BackupFile, type BackupSource, type ImportCap } from '../backup';
+import type { Entry } from '../feed/types';
 import { describeStorageError } from '../fetch-classify';
 import type { ImportReport } from '../messages';
 import { hostLabel } from '../source-url';
 import { ensureSource } from './local-entries';
-import { MAX_REMOTE_SOURCES, newRemoteRecord, type SourceContext } from './source-context';
+import { MAX_LOCAL, MAX_REMOTE_SOURCES, newRemoteRecord, type SourceContext } from './source-context';
+
+/** A completed import's report, with the limits it ran into (read by importCaps in utils/backup.ts). */
+export type ImportDone = Extract<ImportReport, { ok: true }> & { capped: ImportCap[] };
 
 export async function exportAll(ctx: SourceContext): Promise<BackupFile> {
   const db = await ctx.db();
@@ -34,6 +47,39 @@ export async function exportAll(ctx: SourceContext): Promise<BackupFile> {
 }
 
 /**
+ * Adds a backup's "My entries" within MAX_LOCAL, the limit adding one by hand enforces (the options
+ * page lists that many, and a fuller list refuses new entries, so anything past it could be neither
+ * seen nor reached). Entries already stored (same id) are updated, which takes no room; new ones are
+ * added in the backup's order while there is room, and the rest are left out and counted. Nothing
+ * stored is ever dropped to make room, even when an older version already stored more than the limit.
+ */
+async function importMyEntries(db: Db, entries: readonly Entry[], now: number) {
+  const stored = new Set((await sourceEntries(db, LOCAL_SOURCE_ID)).map((r) => r.entry.id));
+  const room = Math.max(0, MAX_LOCAL - stored.size);
+  const added: string[] = [];
+  const put = entries.filter((e) => {
+    if (stored.has(e.id)) return true;
+    if (added.length >= room) return false;
+    added.push(e.id);
+    return true;
+  });
+  let left = entries.length - put.length;
+  if (!put.length) return { stored: 0, left };
+  // No `keep`: it would make room by dropping the oldest stored entries.
+  const source = await putEntries(db, LOCAL_SOURCE_ID, put, now);
+  // An entry added by hand while the stored ones were being counted can push the total past the
+  // limit: take back the newest of ours, never anything that was there before.
+  const over = (source?.entryCount ?? 0) - Math.max(MAX_LOCAL, stored.size);
+  if (over > 0) {
+    const back = added.slice(-over);
+    await deleteEntries(db, LOCAL_SOURCE_ID, back);
+    left += back.length;
+    return { stored: put.length - back.length, left };
+  }
+  return { stored: put.length, left };
+}
+
+/**
  * Merges a backup into what is stored: lists already present (same URL) keep their entries and take
  * the backup's choices; new lists are added due at once. The caller starts the due updates when the
  * report says ok.
@@ -43,7 +89,7 @@ export async function importAll(ctx: SourceContext, text: string): Promise<Impor
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const b = parsed.backup;
   const now = ctx.now();
-  const report: ImportReport = {
+  const report: ImportDone = {
     ok: true,
     addedSources: 0,
     updatedSources: 0,
@@ -51,6 +97,7 @@ export async function importAll(ctx: SourceContext, text: string): Promise<Impor
     settings: false,
     skipped: [...b.skipped],
     skippedCount: b.skippedCount,
+    capped: [],
   };
   try {
     const db = await ctx.db();
@@ -62,8 +109,12 @@ export async function importAll(ctx: SourceContext, text: string): Promise<Impor
     await ensureSource(ctx, LOCAL_SOURCE_ID);
     if (b.myEntriesEnabled !== undefined) await patchSource(db, LOCAL_SOURCE_ID, { enabled: b.myEntriesEnabled });
     if (b.myEntries.length) {
-      await putEntries(db, LOCAL_SOURCE_ID, b.myEntries, now);
-      report.myEntries = b.myEntries.length;
+      const mine = await importMyEntries(db, b.myEntries, now);
+      report.myEntries = mine.stored;
+      if (mine.left) {
+        report.capped.push({ part: 'myEntries', skipped: mine.left, max: MAX_LOCAL });
+        report.skippedCount += mine.left;
+      }
     }
     const existing = await listSources(db);
     let remoteCount = existing.filter((s) => s.kind === 'remote').length;
@@ -75,7 +126,13 @@ export async function importAll(ctx: SourceContext, text: string): Promise<Impor
         continue;
       }
       if (remoteCount >= MAX_REMOTE_SOURCES) {
-        report.skipped.push(`${s.url}: you already have ${MAX_REMOTE_SOURCES} lists`);
+        // Counted in `capped` (the options page gives the count and the reason); the addresses
+        // are listed too, while the report has room, so the reader knows which lists are missing.
+        const cap = report.capped.find((c) => c.part === 'sources');
+        if (cap) cap.skipped++;
+        else report.capped.push({ part: 'sources', skipped: 1, max: MAX_REMOTE_SOURCES });
+        if (report.skipped.length < MAX_REPORTED)
+          report.skipped.push(`${s.url}: you already have ${MAX_REMOTE_SOURCES} lists`);
         report.skippedCount++;
         continue;
       }

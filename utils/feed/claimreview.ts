@@ -8,7 +8,18 @@ import type { ClaimEntry, SourceLink } from './types';
 import { failed, Problems, type FeedFormat, type ParseResult } from './parse-result';
 import { findClaimReviews } from './jsonld-walk';
 import { normalizeRating } from './rating';
-import { asArray, CAPS, cleanHtmlText, cleanText, hashString, isoDate, isRecord, own, safeUrl } from './sanitize';
+import {
+  asArray,
+  CAPS,
+  cleanHtmlText,
+  cleanText,
+  hashString,
+  hasReservedSeparator,
+  isoDate,
+  isRecord,
+  own,
+  safeUrl,
+} from './sanitize';
 
 export { normalizeRating, normalizeRatingText, type NormalizedRating } from './rating';
 export { findClaimReviews, isClaimReviewNode, type FoundReviews } from './jsonld-walk';
@@ -116,10 +127,14 @@ export function originText(claimant?: string, date?: string, seenOn?: string): s
  * is a true duplicate and gives undefined.
  */
 export function uniqueClaimId(taken: Map<string, string>, id: string, claim: string): string | undefined {
-  let out = id;
+  // Here the id is derived from the review's URL or @id, not chosen by anyone as an id, and the
+  // review itself is sound: so rather than skip it, an id holding the separator reserved for
+  // qualified ids ("@@", utils/feed/sanitize.ts) takes the hashed form an over-long URL gets, which
+  // can never hold it. Both ClaimReview and Fact Check Tools ids (and learned claims) pass here.
+  let out = hasReservedSeparator(id) ? `cr-${hashString(id)}` : id;
   const prior = taken.get(out);
   if (prior !== undefined && prior !== claim) {
-    const alt = `${id}#cr-${hashString(claim)}`;
+    const alt = `${out}#cr-${hashString(claim)}`;
     out = alt.length <= CAPS.id ? alt : `cr-${hashString(alt)}`;
   }
   if (taken.has(out)) return undefined;

@@ -22,6 +22,20 @@ export const CAPS = {
   entries: 200_000,
 } as const;
 
+/**
+ * Reserved in entry ids. Ids are unique within one list; when two lists use one id for different
+ * entries, the library names the second `<id>@@<list id>` (utils/background/entry-ids.ts) and opens
+ * its card from that list. An entry whose own id already held "@@" could pose as another list's
+ * entry (`deepseek@@builtin` with its own match text and verdict, shown on the built-in DeepSeek
+ * card), so no feed, backup, My entry or learned claim may produce one.
+ */
+export const ID_SEPARATOR = '@@';
+
+/** Whether an id holds the separator reserved for qualified ids. */
+export function hasReservedSeparator(id: string): boolean {
+  return id.includes(ID_SEPARATOR);
+}
+
 /** Strings are cut to this before any regex work, so hostile megabyte fields stay cheap. */
 const PRECAP = 100_000;
 

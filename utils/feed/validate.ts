@@ -18,7 +18,17 @@ import type {
   Verdict,
 } from './types';
 import { failed, Problems, type ParseResult } from './parse-result';
-import { CAPS, cleanText, isRecord, own, quote, safeUrl, strictIsoDate } from './sanitize';
+import {
+  CAPS,
+  cleanText,
+  hasReservedSeparator,
+  ID_SEPARATOR,
+  isRecord,
+  own,
+  quote,
+  safeUrl,
+  strictIsoDate,
+} from './sanitize';
 
 const VERDICTS: readonly Verdict[] = [
   'refuted-by-fact-checker',
@@ -262,6 +272,13 @@ function validateInner(json: unknown): ParseResult {
     }
     if (id.length > CAPS.id) {
       skip(`id is longer than ${CAPS.id} characters`);
+      continue;
+    }
+    // Skipped, not renamed: the id is the author's own (updates and dismissals key on it), a
+    // renamed one could clash with another entry of the list, and the message tells the author
+    // to pick another. Only qualified ids, made by the library, may hold the separator.
+    if (hasReservedSeparator(id)) {
+      skip(`id contains "${ID_SEPARATOR}", which is reserved for naming an entry of another list`);
       continue;
     }
     const first = firstSeen.get(id);
