@@ -5,7 +5,7 @@
  * anything already stored to make room.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshProfile } from './source-service-fixture';
 import { Library } from '../../utils/background/library';
 import { importAll } from '../../utils/background/source-backup';
 import {
@@ -21,7 +21,6 @@ import { getSource, listSources, putEntries, putSource, sourceEntries } from '..
 import { LOCAL_SOURCE_ID } from '../../utils/db-schema';
 import type { ClaimEntry } from '../../utils/feed/types';
 import type { ImportReport } from '../../utils/messages';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 
 const NOW = 1_750_000_000_000;
 
@@ -40,23 +39,12 @@ const myEntries = (entries: ClaimEntry[]) => backup({ myEntries: { enabled: true
 let library: Library;
 let service: SourceService;
 let ctx: SourceContext;
-let settings: Settings;
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  settings = { ...DEFAULT_SETTINGS };
-  library = new Library();
-  await library.ensureDefaults(NOW);
-  const deps = {
-    library,
-    notify: { indexChanged: () => undefined, sourcesChanged: () => undefined },
-    now: () => NOW,
-    getSettings: async () => settings,
-    setSettings: async (s: Settings) => void (settings = s),
-  };
-  service = new SourceService(deps);
+  const profile = await freshProfile(() => NOW);
+  ({ library, service } = profile);
   // The import itself, without the updates SourceService starts after it (no network here).
-  ctx = createSourceContext(deps);
+  ctx = createSourceContext(profile.deps);
 });
 
 const storedIds = async () => (await sourceEntries(await library.db(), LOCAL_SOURCE_ID)).map((r) => r.entry.id);

@@ -6,7 +6,7 @@
  * The real SourceService and Library over fake-indexeddb.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshProfile } from './source-service-fixture';
 import { Library } from '../../utils/background/library';
 import { SourceService } from '../../utils/background/sources';
 import { MAX_LEARNED, MAX_LEARNED_PER_SITE } from '../../utils/background/source-context';
@@ -15,26 +15,15 @@ import { putEntries, putSource } from '../../utils/db';
 import { LEARNED_SOURCE_ID, LEARNED_TITLE, type StoredRow } from '../../utils/db-schema';
 import type { ClaimEntry } from '../../utils/feed/types';
 import { learnedFrom, reviewIsOnSite, siteShare } from '../../utils/learn';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
 
 let clock: number;
 let library: Library;
 let service: SourceService;
-let settings: Settings;
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
   clock = 1_750_000_000_000;
-  settings = { ...DEFAULT_SETTINGS, learnFromPages: true };
-  library = new Library();
-  await library.ensureDefaults(clock);
-  service = new SourceService({
-    library,
-    notify: { indexChanged: () => undefined, sourcesChanged: () => undefined },
-    now: () => clock,
-    getSettings: async () => settings,
-    setSettings: async (s) => void (settings = s),
-  });
+  ({ library, service } = await freshProfile(() => clock, { ...DEFAULT_SETTINGS, learnFromPages: true }));
 });
 
 /** A ClaimReview as a page publishes it; `url` and `@id` as given (undefined leaves them out). */
