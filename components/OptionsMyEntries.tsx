@@ -1,6 +1,6 @@
 import { StatusMessage } from './StatusMessage';
 import { useEffect, useState } from 'preact/hooks';
-import type { Entry, RestrictionStatus, Verdict } from '~/utils/feed/types';
+import { RESTRICTION_STATUSES, VERDICTS, type Entry } from '~/utils/feed/types';
 import { LOCAL_SOURCE_ID } from '~/utils/db-schema';
 import type { LocalEntryInput } from '~/utils/local-entry';
 import type { StoredEntry } from '~/utils/messages';
@@ -8,29 +8,6 @@ import { send } from '~/utils/messaging';
 import { t } from '~/utils/i18n';
 import { clip, statusText, verdictText } from './strings';
 import { SourceLinks } from './SourceLinks';
-
-const VERDICTS: Verdict[] = [
-  'false',
-  'refuted-by-fact-checker',
-  'misleading',
-  'mixed',
-  'unsubstantiated',
-  'denied-by-subject',
-  'true',
-  'unrated',
-];
-const STATUSES: RestrictionStatus[] = [
-  'in-force',
-  'interim',
-  'temporary',
-  'proposed',
-  'planned',
-  'requested',
-  'advisory',
-  'contested',
-  'reported',
-  'lifted',
-];
 
 /** One stored entry as text: a claim with its verdict, or an app with its restrictions. */
 export function EntrySummary({ entry }: { entry: Entry }) {
@@ -209,7 +186,7 @@ export function MyEntries({ version, onChange }: { version: number; onChange: ()
             />
             <label for="my-status">{t('mineStatus')}</label>
             <select id="my-status" value={app.status} onChange={(e) => setApp({ ...app, status: value(e) })}>
-              {STATUSES.map((s) => (
+              {RESTRICTION_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {statusText(s)}
                 </option>

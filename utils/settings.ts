@@ -3,7 +3,7 @@
  * settings of any earlier version are read through parseSettings, which fills what is new
  * with defaults. Pure.
  */
-import type { Verdict } from './feed/types';
+import { VERDICTS, type Verdict } from './feed/types';
 import { parseWhere, type WhereIAm } from './where';
 
 export type Density = 'paragraph' | 'every' | 'first';
@@ -11,16 +11,8 @@ export type BadgeStyle = 'labelled' | 'compact';
 
 export const SETTINGS_VERSION = 2;
 
-export const ALL_VERDICTS: readonly Verdict[] = [
-  'refuted-by-fact-checker',
-  'denied-by-subject',
-  'false',
-  'misleading',
-  'mixed',
-  'unsubstantiated',
-  'unrated',
-  'true',
-];
+/** Every verdict, in the order readers see them (one definition: feed/types.ts). */
+export const ALL_VERDICTS: readonly Verdict[] = VERDICTS;
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;

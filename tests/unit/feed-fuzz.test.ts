@@ -5,7 +5,7 @@ import { ERRORS, parseFeedText } from '../../utils/feed/detect';
 import { parseFactCheckTools } from '../../utils/feed/factcheck-tools';
 import { jsonErrorPosition } from '../../utils/feed/json-position';
 import type { ParseResult } from '../../utils/feed/parse-result';
-import type { AppEntry, ClaimEntry, Entry, SourceLink } from '../../utils/feed/types';
+import { VERDICTS, type AppEntry, type ClaimEntry, type Entry, type SourceLink } from '../../utils/feed/types';
 import { validateOwnFeed } from '../../utils/feed/validate';
 
 const RUNS = { numRuns: 300 };
@@ -53,16 +53,7 @@ function checkEntry(e: Entry): void {
     const c: ClaimEntry = e;
     checkString(c.claim, 2000, 'claim');
     checkString(c.reviewedBy, 200, 'reviewedBy');
-    expect([
-      'refuted-by-fact-checker',
-      'denied-by-subject',
-      'misleading',
-      'unsubstantiated',
-      'false',
-      'mixed',
-      'true',
-      'unrated',
-    ]).toContain(c.verdict);
+    expect(VERDICTS).toContain(c.verdict);
     for (const k of ['ratingText', 'reviewDate'] as const) opt(c[k], 200, k);
     for (const k of ['medium', 'origin', 'summary', 'caveat'] as const) opt(c[k], 2000, k);
     checkSources(c.sources);

@@ -8,28 +8,36 @@
 export const FEED_FORMAT = 'source-flags-feed';
 export const FEED_VERSION = 1;
 
-/** Normalised verdicts. The first four come from our own lists; the rest map ClaimReview ratings. */
-export type Verdict =
-  | 'refuted-by-fact-checker'
-  | 'denied-by-subject'
-  | 'misleading'
-  | 'unsubstantiated'
-  | 'false'
-  | 'mixed'
-  | 'true'
-  | 'unrated';
+/**
+ * Normalised verdicts, the one list every part uses (validation, settings, the options and popup
+ * choices), in the order readers see them: the strongest first, "true" last.
+ */
+export const VERDICTS = [
+  'refuted-by-fact-checker',
+  'denied-by-subject',
+  'false',
+  'misleading',
+  'mixed',
+  'unsubstantiated',
+  'unrated',
+  'true',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
-export type RestrictionStatus =
-  | 'in-force'
-  | 'interim'
-  | 'temporary'
-  | 'lifted'
-  | 'proposed'
-  | 'planned'
-  | 'requested'
-  | 'advisory'
-  | 'contested'
-  | 'reported';
+/** Restriction statuses, the one list every part uses, in the order readers see them. */
+export const RESTRICTION_STATUSES = [
+  'in-force',
+  'interim',
+  'temporary',
+  'proposed',
+  'planned',
+  'requested',
+  'advisory',
+  'contested',
+  'reported',
+  'lifted',
+] as const;
+export type RestrictionStatus = (typeof RESTRICTION_STATUSES)[number];
 
 export interface SourceLink {
   /** Only http(s) URLs are ever rendered as links. */

@@ -4,19 +4,8 @@
  * properties only, so unknown keys, `__proto__` and `constructor` are never copied.
  * Pure: no wxt, browser or DOM imports.
  */
-import { FEED_FORMAT, FEED_VERSION } from './types';
-import type {
-  AliasRule,
-  AppEntry,
-  ClaimEntry,
-  ClaimMatchRule,
-  Entry,
-  Restriction,
-  RestrictionStatus,
-  SourceLink,
-  Term,
-  Verdict,
-} from './types';
+import { FEED_FORMAT, FEED_VERSION, RESTRICTION_STATUSES, VERDICTS } from './types';
+import type { AliasRule, AppEntry, ClaimEntry, ClaimMatchRule, Entry, Restriction, SourceLink, Term } from './types';
 import { failed, Problems, type ParseResult } from './parse-result';
 import {
   CAPS,
@@ -29,29 +18,6 @@ import {
   safeUrl,
   strictIsoDate,
 } from './sanitize';
-
-const VERDICTS: readonly Verdict[] = [
-  'refuted-by-fact-checker',
-  'denied-by-subject',
-  'misleading',
-  'unsubstantiated',
-  'false',
-  'mixed',
-  'true',
-  'unrated',
-];
-const STATUSES: readonly RestrictionStatus[] = [
-  'in-force',
-  'interim',
-  'temporary',
-  'lifted',
-  'proposed',
-  'planned',
-  'requested',
-  'advisory',
-  'contested',
-  'reported',
-];
 
 type Note = (msg: string) => void;
 
@@ -183,7 +149,7 @@ function restriction(raw: unknown, n: number, note: Note): Restriction | undefin
   const scope = cleanText(own(raw, 'scope'), CAPS.text);
   if (!scope) return drop('has no scope');
   const rawStatus = own(raw, 'status');
-  const status = enumValue(rawStatus, STATUSES);
+  const status = enumValue(rawStatus, RESTRICTION_STATUSES);
   if (!status) return drop(`has an unknown status ${quote(rawStatus)}`);
   const sources = sourceList(own(raw, 'sources'), (m) => note(`restriction ${n}: ${m}`));
   if (!sources.length) return drop('has no sources');
