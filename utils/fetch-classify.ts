@@ -8,7 +8,8 @@ import { hostLabel, originPattern } from './source-url';
 export const MAX_LIST_BYTES = 50 * 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 30_000;
 
-export type Verdict = { kind: 'body' } | { kind: 'not-modified' } | { kind: 'error'; error: string };
+/** What a download response means for a list: a body to read, unchanged, or an error (not a claim verdict). */
+export type ResponseOutcome = { kind: 'body' } | { kind: 'not-modified' } | { kind: 'error'; error: string };
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -126,7 +127,7 @@ function describeType(type: string): string {
 }
 
 /** Classifies a response by status and Content-Type, before its body is read. */
-export function classifyResponse(status: number, contentType: string | null | undefined): Verdict {
+export function classifyResponse(status: number, contentType: string | null | undefined): ResponseOutcome {
   if (status === 304) return { kind: 'not-modified' };
   if (status >= 200 && status < 300) {
     if (status === 204) return { kind: 'error', error: 'The server sent an empty answer (HTTP 204 No Content).' };
