@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { send } from '~/utils/messaging';
 import { Matcher } from '~/utils/match/matcher';
 import { PageScanner } from '~/utils/dom/scanner';
 import type { EntryDetails, FlagSummary, FrameViewResponse, IndexResponse, ScanState } from '~/utils/messages';
@@ -41,8 +42,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onTopSite));
     // A frame without text (an ad, an embedded image or player) needs no index: wait for text.
     if (!topFrame && !(await untilDocumentHasText(document, ctx.signal))) return;
-    const getIndex = () =>
-      (browser.runtime.sendMessage({ type: 'getIndex' }) as Promise<IndexResponse | null>).catch(() => null);
+    const getIndex = () => send({ type: 'getIndex' }).catch((): IndexResponse | null => null);
     const response = await getIndex();
     if (!response || ctx.signal.aborted) return;
 
@@ -50,14 +50,14 @@ export default defineContentScript({
     const loadDetails = (id: string): Promise<EntryDetails | null> => {
       let p = details.get(id);
       if (!p) {
-        p = browser.runtime.sendMessage({ type: 'getEntry', id }) as Promise<EntryDetails | null>;
+        p = send({ type: 'getEntry', id });
         details.set(id, p);
         p.catch(() => details.delete(id));
       }
       return p;
     };
     const onFlags = (flags: FlagSummary[], scanned: boolean): void => {
-      void browser.runtime.sendMessage({ type: 'reportFlags', flags, scanned }).catch(() => undefined);
+      void send({ type: 'reportFlags', flags, scanned }).catch(() => undefined);
     };
     // A frame removed from the page (or navigated away) takes its flags with it: report none, or
     // the tab would count them until its next navigation. (The top document's report is replaced
@@ -80,7 +80,7 @@ export default defineContentScript({
       // "Not this claim": the background records it (for the site the browser says this frame is
       // on) and every tab on that site rescans.
       dismiss: async (id, name, sentence) => {
-        await browser.runtime.sendMessage({
+        await send({
           type: 'dismissClaim',
           id,
           name,
@@ -144,7 +144,7 @@ export default defineContentScript({
     if (active(view)) void track(begin(response));
     else onFlags([], false);
     // Opt-in "Learning from pages": offer this page's ClaimReview JSON-LD to the background.
-    if (topFrame && view.learnFromPages) offerClaimReviews(document, (m) => browser.runtime.sendMessage(m));
+    if (topFrame && view.learnFromPages) offerClaimReviews(document, send);
 
     /**
      * Settings or "Not this claim" changed (options page, popup, another tab): ask for this frame's
@@ -179,7 +179,7 @@ export default defineContentScript({
     };
     const refreshView = () =>
       void track(
-        (browser.runtime.sendMessage({ type: 'getFrameView' }) as Promise<FrameViewResponse | null>)
+        send({ type: 'getFrameView' })
           .catch(() => null)
           .then(applyView),
       );
