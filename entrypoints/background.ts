@@ -8,7 +8,7 @@ import { SourceService } from '~/utils/background/sources';
 import { alarmScheduler, UPDATE_ALARM } from '~/utils/background/scheduler';
 import { createNotifier } from '~/utils/background/broadcast';
 import { explainNetworkFailure } from '~/utils/fetch-classify';
-import { parseSettings, type Settings } from '~/utils/settings';
+import { parseSettings, SETTINGS_KEY, type Settings } from '~/utils/settings';
 import { installContextMenu, listenToContextMenu } from '~/utils/background/context-menu';
 import { DISMISSALS_KEY, parseDismissals, type Dismissal } from '~/utils/dismissals';
 import { siteOf } from '~/utils/background/sender';
@@ -17,9 +17,9 @@ export default defineBackground(() => {
   const library = new Library(undefined, browser.runtime.getManifest().version);
   const tabFlags = new TabFlagStore(tabFlagSession());
   const action = browser.action ?? browser.browserAction;
-  const getSettings = async () => parseSettings((await browser.storage.local.get('settings')).settings);
+  const getSettings = async () => parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const setSettings = async (settings: Settings) => {
-    await browser.storage.local.set({ settings });
+    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
   };
 
   const notify = createNotifier({
@@ -68,7 +68,7 @@ export default defineBackground(() => {
    */
   let viewTimer: ReturnType<typeof setTimeout> | undefined;
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(changes.settings || changes[DISMISSALS_KEY])) return;
+    if (area !== 'local' || !(changes[SETTINGS_KEY] || changes[DISMISSALS_KEY])) return;
     clearTimeout(viewTimer);
     viewTimer = setTimeout(() => {
       void browser.tabs.query({}).then((tabs) =>

@@ -10,6 +10,8 @@ export type Density = 'paragraph' | 'every' | 'first';
 export type BadgeStyle = 'labelled' | 'compact';
 
 export const SETTINGS_VERSION = 2;
+/** The storage.local key the settings live under (read and written by the background only). */
+export const SETTINGS_KEY = 'settings';
 
 /** Every verdict, in the order readers see them (one definition: feed/types.ts). */
 export const ALL_VERDICTS: readonly Verdict[] = VERDICTS;
