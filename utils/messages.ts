@@ -1,12 +1,12 @@
 /**
  * The one message protocol between the content script, the extension pages and the background.
  * Every request is checked for shape here before a handler sees it (issue 7: pages and other
- * extensions must not be able to drive the background). Content scripts may only read the index,
+ * extensions must not be able to drive the background). Content scripts may only match their text,
  * look up entries, report flags and offer ClaimReview data they saw; everything that changes
  * sources or settings is a page request. Pure: no browser imports.
  */
 import type { Entry } from './feed/types';
-import type { IndexData } from './match/index-data';
+import { MATCH_LIMITS, type BatchMatches } from './match/mention-source';
 import type { SearchResult } from './search';
 import type { SourceRecord } from './db-schema';
 import { parseSettingsPatch, type FrameView, type Settings } from './settings';
@@ -39,11 +39,12 @@ export interface EntryDetails {
   applies?: { you: boolean; rows: number[] };
 }
 
-/** Requests content scripts may send (read the index, look up, report what they found). */
+/** Requests content scripts may send (match their text, look up, report what they found). */
 export type ContentRequest =
-  | { type: 'getIndex' }
-  /** The frame's view of the settings, "applies to you" and "Not this claim", without the index. */
+  /** The frame's view of the settings, "applies to you" and "Not this claim". */
   | { type: 'getFrameView' }
+  /** A batch of the frame's text blocks, matched against the index the background holds. */
+  | { type: 'matchBlocks'; texts: string[] }
   | { type: 'getEntry'; id: string }
   | { type: 'reportFlags'; flags: FlagSummary[]; scanned: boolean }
   /** JSON-LD texts of the page that mention ClaimReview (kept only when learning is switched on). */
@@ -107,10 +108,6 @@ export interface FrameViewResponse {
   dismissed: DismissedHere;
 }
 
-export interface IndexResponse extends FrameViewResponse {
-  index: IndexData;
-}
-
 export interface TabFlags {
   scanned: boolean;
   flags: FlagSummary[];
@@ -146,7 +143,7 @@ export type ImportReport =
   | { ok: false; error: string };
 
 export interface ResponseMap {
-  getIndex: IndexResponse;
+  matchBlocks: BatchMatches;
   getFrameView: FrameViewResponse;
   getEntry: EntryDetails | null;
   reportFlags: { ok: true };
@@ -178,7 +175,7 @@ export type ResponseOf<R extends Request> = ResponseMap[R['type']];
 export const MAX_QUERY_LENGTH = 1000;
 
 export const CONTENT_TYPES: ReadonlySet<string> = new Set([
-  'getIndex',
+  'matchBlocks',
   'getFrameView',
   'getEntry',
   'reportFlags',
@@ -257,11 +254,20 @@ function learnBlocks(v: unknown): string[] | null {
   return total <= LEARN_LIMITS.totalChars ? (v as string[]) : null;
 }
 
+function matchTexts(v: unknown): string[] | null {
+  if (!Array.isArray(v) || v.length > MATCH_LIMITS.texts) return null;
+  let total = 0;
+  for (const t of v) {
+    if (!isStr(t, MATCH_LIMITS.textChars)) return null;
+    total += t.length;
+  }
+  return total <= MATCH_LIMITS.totalChars ? (v as string[]) : null;
+}
+
 /** Returns the request if it has a known type and a valid payload, else null. */
 export function parseRequest(msg: unknown): Request | null {
   if (!isObj(msg) || typeof msg.type !== 'string') return null;
   switch (msg.type) {
-    case 'getIndex':
     case 'getFrameView':
     case 'getSources':
     case 'updateAll':
@@ -282,6 +288,10 @@ export function parseRequest(msg: unknown): Request | null {
       return isStr(msg.key, 5000) ? { type: 'undoDismissal', key: msg.key } : null;
     case 'getEntry':
       return isStr(msg.id, 2048) ? { type: 'getEntry', id: msg.id } : null;
+    case 'matchBlocks': {
+      const texts = matchTexts(msg.texts);
+      return texts ? { type: 'matchBlocks', texts } : null;
+    }
     case 'reportFlags':
       return Array.isArray(msg.flags) && msg.flags.length <= 5000 && msg.flags.every(isFlag)
         ? { type: 'reportFlags', flags: msg.flags, scanned: msg.scanned === true }

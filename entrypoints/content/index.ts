@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { send } from '~/utils/messaging';
-import { Matcher } from '~/utils/match/matcher';
+import { RemoteMentionSource } from '~/utils/match/mention-source';
 import { PageScanner } from '~/utils/dom/scanner';
-import type { EntryDetails, FlagSummary, FrameViewResponse, IndexResponse, ScanState } from '~/utils/messages';
+import type { EntryDetails, FlagSummary, FrameViewResponse, ScanState } from '~/utils/messages';
 import type { FrameView } from '~/utils/settings';
 import type { BadgePresentation } from '~/utils/dom/badge';
 import { revealBadge } from '~/utils/dom/reveal';
@@ -12,9 +12,12 @@ import { offerClaimReviews } from '~/utils/learn';
 import { DismissedSet } from '~/utils/dismissals';
 import type { ScannerOptions } from '~/utils/dom/scanner';
 
-import { yieldToPage } from '~/utils/dom/slices';
-
-const buildMatcher = (index: IndexResponse['index']): Promise<Matcher> => Matcher.create(index, undefined, yieldToPage);
+/**
+ * The page's text is matched in the background, which holds the one index of the extension
+ * (issue 15): this frame sends its blocks in batches and badges from the answers. A new source per
+ * list: entries are numbered per source.
+ */
+const newSource = () => new RemoteMentionSource((texts) => send({ type: 'matchBlocks', texts }).catch(() => null));
 
 /**
  * Runs in every frame (each frame scans its own document) and reports that frame's flags; the
@@ -40,10 +43,10 @@ export default defineContentScript({
         : undefined;
     browser.runtime.onMessage.addListener(onTopSite);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onTopSite));
-    // A frame without text (an ad, an embedded image or player) needs no index: wait for text.
+    // A frame without text (an ad, an embedded image or player) asks for nothing: wait for text.
     if (!topFrame && !(await untilDocumentHasText(document, ctx.signal))) return;
-    const getIndex = () => send({ type: 'getIndex' }).catch((): IndexResponse | null => null);
-    const response = await getIndex();
+    const getView = () => send({ type: 'getFrameView' }).catch((): FrameViewResponse | null => null);
+    const response = await getView();
     if (!response || ctx.signal.aborted) return;
 
     const details = new Map<string, Promise<EntryDetails | null>>();
@@ -69,7 +72,7 @@ export default defineContentScript({
 
     // What this frame knows of the settings (never the paused sites or "Where I am").
     let view: FrameView = response.view;
-    let matcher: Matcher | undefined;
+    let source = newSource();
     let scanner: PageScanner | undefined;
     const active = (v: FrameView) => v.active;
     // Shared with the scanner's badges; updated in place before a reset.
@@ -91,9 +94,8 @@ export default defineContentScript({
     // Shared with the scanner (read at each use): replaced when the reader hides a claim.
     const hidden: Pick<ScannerOptions, 'dismissed'> = { dismissed: new DismissedSet(response.dismissed) };
     let dismissedKey = JSON.stringify(response.dismissed);
-    let building = false;
-    // Work that will change the badges (an index being built, a rescan after new settings): a
-    // whenScanned answer waits for all of it.
+    // Work that will change the badges (a rescan after new lists or settings): a whenScanned
+    // answer waits for all of it.
     const inFlight = new Set<Promise<unknown>>();
     const track = <T>(p: Promise<T>): Promise<T> => {
       inFlight.add(p);
@@ -108,37 +110,28 @@ export default defineContentScript({
         if (!inFlight.size) return { active: true, badges: scanner?.badgeCount ?? 0 };
       }
     };
-    const begin = async (r: IndexResponse) => {
-      // Built in slices: a large list must not block the page (each frame builds its own).
-      building = true;
-      const built = await buildMatcher(r.index);
-      building = false;
-      if (ctx.signal.aborted || scanner || !active(view)) return;
-      matcher = built;
+    const begin = (r: FrameViewResponse) => {
+      if (ctx.signal.aborted || scanner || !active(view)) return Promise.resolve();
       present.appliesToYou = new Set(r.appliesToYou);
       hidden.dismissed = new DismissedSet(r.dismissed);
       scanner = new PageScanner(
-        Object.assign(hidden, { matcher, settings: view, signal: ctx.signal, loadDetails, onFlags, present }),
+        Object.assign(hidden, { source, settings: view, signal: ctx.signal, loadDetails, onFlags, present }),
       );
-      void track(scanner.start(document));
+      return scanner.start(document);
     };
-    /** Takes a fresh index (the lists changed) and scans again. */
+    /** The lists changed: take the new view and scan again with a fresh source. */
     const reload = () =>
       void track(
-        getIndex().then(async (r) => {
+        getView().then(async (r) => {
           view = r?.view ?? view;
           if (!r || ctx.signal.aborted || !active(view)) return;
           details.clear();
-          if (!scanner) {
-            if (!building) await begin(r);
-            return;
-          }
-          const next = await buildMatcher(r.index);
-          if (ctx.signal.aborted || !scanner) return;
-          matcher = next;
+          source = newSource();
+          dismissedKey = JSON.stringify(r.dismissed);
+          if (!scanner) return begin(r);
           present.appliesToYou = new Set(r.appliesToYou);
           hidden.dismissed = new DismissedSet(r.dismissed);
-          void track(scanner.reset(matcher, view));
+          await scanner.reset(source, view);
         }),
       );
     if (active(view)) void track(begin(response));
@@ -172,9 +165,9 @@ export default defineContentScript({
         scanner = undefined;
         onFlags([], false);
       } else if (!scanner) {
-        if (!building) reload();
-      } else if (matcher && changed) {
-        void track(scanner.reset(matcher, view));
+        void track(begin(r));
+      } else if (changed) {
+        void track(scanner.reset(source, view));
       }
     };
     const refreshView = () =>

@@ -6,6 +6,7 @@
 import { compileIndex, type IndexData } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import { PageScanner } from '../../utils/dom/scanner';
+import { LocalMentionSource } from '../../utils/match/mention-source';
 import { iterateBlocks } from '../../utils/dom/text-blocks';
 import { ruleSentenceSpans } from '../../utils/match/sentence-rules';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
@@ -167,7 +168,7 @@ async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult
   po?.observe({ type: 'longtask' });
   const controller = new AbortController();
   const scanner = new PageScanner({
-    matcher,
+    source: new LocalMentionSource(matcher),
     settings: { ...DEFAULT_SETTINGS },
     signal: controller.signal,
     loadDetails: () => Promise.resolve(null),

@@ -49,7 +49,7 @@ beforeAll(async () => {
     g.__reports = [];
     g.__indexRequests = [];
     g.chrome.runtime.onMessage.addListener((m, s) => {
-      if (m?.type === 'getIndex') g.__indexRequests.push(s.url);
+      if (m?.type === 'getFrameView' || m?.type === 'matchBlocks') g.__indexRequests.push(s.url);
       if (m?.type === 'reportFlags')
         g.__reports.push({
           tab: s.tab?.id,
@@ -68,7 +68,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The frame URLs that asked the background for the match index. */
+/** The frame URLs that asked the background for their view or to match their text. */
 const indexRequests = (): Promise<string[]> =>
   worker.evaluate(() => (globalThis as unknown as { __indexRequests: string[] }).__indexRequests);
 
@@ -283,9 +283,9 @@ describe('web components and frames', () => {
       .toEqual(['deepseek']);
     expect(await badgeCount(page)).toBe(0);
 
-    // A frame without text never asks for the index (it is large with big lists)…
+    // A frame without text asks the background for nothing (no view, no matching)…
     const empty = page.frame({ url: /frame-empty\.html$/ })!;
-    // Everything the page shows has been scanned (the child frame asked for the index by now).
+    // Everything the page shows has been scanned (the child frame has asked by now).
     await waitForScan(page);
     await expect.poll(() => indexRequests()).toContainEqual(expect.stringMatching(/frame-child\.html$/));
     expect(await indexRequests()).not.toContainEqual(expect.stringMatching(/frame-empty\.html$/));

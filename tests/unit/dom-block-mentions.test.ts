@@ -24,7 +24,8 @@ function make(settings: Partial<Settings> = {}, dryRun = false) {
     stats,
   );
   const scan = () => {
-    for (const block of collectBlocks(document, [], { styleCheck: false })) mentions.scanBlock(block);
+    for (const block of collectBlocks(document, [], { styleCheck: false }))
+      mentions.scanBlock(block, defaultMatcher.scan(block.text));
     mentions.commit();
   };
   return { mentions, stats, hidden, badges, scan };
@@ -38,7 +39,8 @@ describe('BlockMentions', () => {
   it('chooses by density and inserts only on commit', () => {
     document.body.innerHTML = twoParagraphs; // test fixture markup only
     const { mentions, stats } = make();
-    for (const block of collectBlocks(document, [], { styleCheck: false })) mentions.scanBlock(block);
+    for (const block of collectBlocks(document, [], { styleCheck: false }))
+      mentions.scanBlock(block, defaultMatcher.scan(block.text));
     expect(badgeIds()).toEqual([]);
     mentions.commit();
     expect(badgeIds()).toEqual(['tiktok', 'deepseek', 'tiktok', 'deepseek']);

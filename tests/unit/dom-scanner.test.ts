@@ -4,6 +4,7 @@ import { OWN_ATTR } from '../../utils/dom/text-blocks';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 import type { FlagSummary } from '../../utils/messages';
 import { defaultMatcher } from './default-index';
+import { LocalMentionSource } from '../../utils/match/mention-source';
 
 let scanner: PageScanner | undefined;
 let reports: { flags: FlagSummary[]; scanned: boolean }[];
@@ -12,7 +13,7 @@ function setup(html: string, settings: Partial<Settings> = {}, extra: Partial<Sc
   document.body.innerHTML = html; // test fixture markup only
   reports = [];
   scanner = new PageScanner({
-    matcher: defaultMatcher,
+    source: new LocalMentionSource(defaultMatcher),
     settings: { ...DEFAULT_SETTINGS, ...settings },
     loadDetails: () => Promise.resolve(null),
     onFlags: (flags, scanned) => reports.push({ flags, scanned }),
@@ -244,7 +245,7 @@ describe('PageScanner: new pages and new lists', () => {
     const s = setup('<p id="p">TikTok and TikTok</p>');
     await s.start(document);
     expect(badgeIds()).toEqual(['tiktok']);
-    await s.reset(defaultMatcher, { ...DEFAULT_SETTINGS, density: 'every' });
+    await s.reset(new LocalMentionSource(defaultMatcher), { ...DEFAULT_SETTINGS, density: 'every' });
     expect(badgeIds()).toEqual(['tiktok', 'tiktok']);
     s.destroy();
     expect(badgeIds()).toEqual([]);
@@ -264,5 +265,55 @@ describe('isNewPage', () => {
     ['https://a.example/x', 'https://a.example/x', false],
   ])('%s → %s: %s', (a, b, expected) => {
     expect(isNewPage(a, b)).toBe(expected);
+  });
+});
+
+describe('PageScanner: matching in the background', () => {
+  it('drops an answer for a block the page changed meanwhile, and badges the new text', async () => {
+    const local = new LocalMentionSource(defaultMatcher);
+    let release: () => void = () => undefined;
+    let calls = 0;
+    // The first batch is answered only after the page has rewritten the paragraph.
+    const source = {
+      get entries() {
+        return local.entries;
+      },
+      async scanBatch(texts: readonly string[]) {
+        const found = await local.scanBatch(texts);
+        if (calls++ === 0) await new Promise<void>((r) => (release = r));
+        return found;
+      },
+    };
+    const s = setup('<p id="p">TikTok is named here.</p>', {}, { source });
+    const started = s.start(document);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    document.getElementById('p')!.textContent = 'Now it is DeepSeek, at another place in the sentence.';
+    release();
+    await started;
+    await settle(s);
+    expect(badgeIds()).toEqual(['deepseek']);
+    expect(document.getElementById('p')!.textContent).toBe('Now it is DeepSeek, at another place in the sentence.');
+    expect(calls).toBe(2);
+  });
+
+  it('sends a large page in batches and adds up its time on the main thread', async () => {
+    const texts: number[] = [];
+    const local = new LocalMentionSource(defaultMatcher);
+    const source = {
+      get entries() {
+        return local.entries;
+      },
+      scanBatch(batch: readonly string[]) {
+        texts.push(batch.length);
+        return local.scanBatch(batch);
+      },
+    };
+    const paragraph = `<p>${'A long paragraph of ordinary words, with TikTok once. '.repeat(40)}</p>`;
+    const s = setup(paragraph.repeat(200), {}, { source, sliceMs: Infinity });
+    await s.start(document);
+    expect(texts.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(texts.length).toBeGreaterThan(1);
+    expect(s.stats.busyMs).toBeGreaterThan(0);
+    expect(badgeIds()).toHaveLength(200);
   });
 });

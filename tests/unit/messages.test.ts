@@ -32,7 +32,11 @@ describe('classifySender', () => {
 
 describe('parseRequest', () => {
   it.each([
-    [{ type: 'getIndex' }, { type: 'getIndex' }],
+    [{ type: 'getFrameView' }, { type: 'getFrameView' }],
+    [
+      { type: 'matchBlocks', texts: ['TikTok here.', ''] },
+      { type: 'matchBlocks', texts: ['TikTok here.', ''] },
+    ],
     [
       { type: 'getEntry', id: 'deepseek' },
       { type: 'getEntry', id: 'deepseek' },
@@ -58,6 +62,12 @@ describe('parseRequest', () => {
     ['getIndex'],
     [{ type: 'deleteEverything' }],
     [{ type: 'getEntry', id: 42 }],
+    [{ type: 'getIndex' }],
+    [{ type: 'matchBlocks', texts: 'TikTok' }],
+    [{ type: 'matchBlocks', texts: [42] }],
+    [{ type: 'matchBlocks', texts: Array.from({ length: 4001 }, () => 'x') }],
+    [{ type: 'matchBlocks', texts: ['x'.repeat(1_000_001)] }],
+    [{ type: 'matchBlocks', texts: ['x'.repeat(900_000), 'x'.repeat(900_000), 'x'.repeat(900_000)] }],
     [{ type: 'getEntry', id: 'x'.repeat(5000) }],
     [{ type: 'search', query: { $gt: '' } }],
     [{ type: 'getTabFlags', tabId: '4' }],
@@ -152,13 +162,13 @@ describe('parseRequest: sources and settings', () => {
     expect(parseRequest(msg)).toBeNull();
   });
 
-  it('lets content scripts use only read requests and learning', () => {
+  it('lets content scripts use only matching, read requests and learning', () => {
     expect([...CONTENT_TYPES].sort()).toEqual([
       'dismissClaim',
       'getEntry',
       'getFrameView',
-      'getIndex',
       'learnClaimReviews',
+      'matchBlocks',
       'reportFlags',
     ]);
   });
@@ -248,7 +258,7 @@ describe('"Not this claim" messages', () => {
   const make = () => {
     let stored: Dismissal[] = [];
     const deps: HandlerDeps = {
-      library: { getIndex: async () => ({}), revision: 1, appliesTo: async () => [] } as never,
+      library: { revision: 1, appliesTo: async () => [] } as never,
       sources: {} as never,
       tabFlags: new TabFlagStore(),
       getSettings: async () => DEFAULT_SETTINGS,
@@ -273,10 +283,10 @@ describe('"Not this claim" messages', () => {
       ['c1', 'news.example', 'It is so.'],
       ['c2', 'blog.example', undefined],
     ]);
-    const index = (await handleMessage({ type: 'getIndex' }, 'content', 1, deps, 'x', 0, 'news.example')) as {
+    const view = (await handleMessage({ type: 'getFrameView' }, 'content', 1, deps, 'x', 0, 'news.example')) as {
       dismissed: unknown;
     };
-    expect(index.dismissed).toEqual({ site: [], sentences: [expect.stringMatching(/^c1\u0000it is so\.?$/)] });
+    expect(view.dismissed).toEqual({ site: [], sentences: [expect.stringMatching(/^c1\u0000it is so\.?$/)] });
     // Without a site (not a web frame) nothing is recorded.
     expect(await handleMessage({ type: 'dismissClaim', id: 'c3', name: 'C' }, 'content', 1, deps, 'x', 0, '')).toEqual({
       ok: false,
@@ -324,7 +334,6 @@ describe('a frame sees only its view of the settings', () => {
   };
   const deps = (topSites: Record<number, string>): HandlerDeps => ({
     library: {
-      getIndex: async () => ({}),
       revision: 4,
       appliesTo: async () => ['zapp'],
       getEntry: async (id: string) => (id === 'zapp' ? { entry: app, source: 'A list' } : null),

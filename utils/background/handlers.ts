@@ -42,20 +42,20 @@ export async function handleMessage(
   if (kind === 'content' && !CONTENT_TYPES.has(req.type)) return undefined;
   const { library, sources } = deps;
   switch (req.type) {
-    case 'getIndex':
     case 'getFrameView': {
       const settings = await deps.getSettings();
       const site = senderSite ?? '';
       const top = tabId !== undefined && frameId ? await deps.topSiteOf?.(tabId) : undefined;
-      const view = {
+      return {
         revision: library.revision,
         view: frameView(settings, top ? [site, top] : [site]),
         appliesToYou: await library.appliesTo(settings.where),
         // Only this site's choices: a frame never learns what the reader hid elsewhere.
         dismissed: dismissedOn(await deps.getDismissals(), site),
       };
-      return req.type === 'getIndex' ? { ...view, index: await library.getIndex() } : view;
     }
+    case 'matchBlocks':
+      return library.match(req.texts);
     case 'getEntry': {
       const details = await library.getEntry(req.id);
       const me = details?.entry.kind === 'app' ? (await deps.getSettings()).where : undefined;

@@ -8,6 +8,8 @@ import { validateOwnFeed } from '../feed/validate';
 import type { Entry } from '../feed/types';
 import { compileIndex, INDEX_VERSION, type IndexData } from '../match/index-data';
 import { DEFAULT_DERIVE } from '../match/derive-rule';
+import { Matcher } from '../match/matcher';
+import { matchBatch, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
 import { parseQualifiedId, uniqueIds } from './entry-ids';
 import { restrictionsFor, type WhereIAm } from '../where';
@@ -76,6 +78,8 @@ export class Library {
   private dbPromise: Promise<Db> | undefined;
   private items: Item[] | undefined;
   private index: IndexData | undefined;
+  /** The one Matcher of the extension: every tab's text is matched here (issue 15). */
+  private matcherPromise: Promise<Matcher> | undefined;
   /** "Where I am" → app ids it applies to; asked on every page load, so kept until lists change. */
   private applies = new Map<string, string[]>();
   private searchIndex: SearchIndex | undefined;
@@ -153,6 +157,7 @@ export class Library {
   invalidate(): void {
     this.items = undefined;
     this.index = undefined;
+    this.matcherPromise = undefined;
     this.searchIndex = undefined;
     this.applies.clear();
     this.revision++;
@@ -209,6 +214,27 @@ export class Library {
       this.indexSaved = putMeta(db, COMPILED_INDEX_KEY, record).catch(() => undefined);
     }
     return index;
+  }
+
+  /**
+   * The Matcher over the compiled index, built once per change of the lists in 8 ms steps that
+   * yield to the event loop, so the background keeps answering while a large list is built.
+   */
+  matcher(): Promise<Matcher> {
+    if (!this.matcherPromise) {
+      const p = this.getIndex().then((index) => Matcher.create(index));
+      this.matcherPromise = p;
+      // A failed build is tried again on the next request.
+      p.catch(() => {
+        if (this.matcherPromise === p) this.matcherPromise = undefined;
+      });
+    }
+    return this.matcherPromise;
+  }
+
+  /** A content script's batch of text blocks: their mentions and the entries they name. */
+  async match(texts: readonly string[]): Promise<BatchMatches> {
+    return matchBatch(await this.matcher(), texts);
   }
 
   /** Ids of apps with a restriction in force that applies to the user ("Where I am"). */

@@ -9,7 +9,8 @@
  * one page under one index and settings (the density memory, the badges chosen in this slice, the
  * settings asked per entry): the scanner makes a new one on navigation and on reset().
  */
-import type { Matcher, Mention } from '../match/matcher';
+import type { Mention } from '../match/matcher';
+import type { MentionSource } from '../match/mention-source';
 import { verdictOfLabelKey } from '../match/describe';
 import type { ScanSettings } from '../settings';
 import { createBadge, type BadgePresentation, type LoadDetails, type MatchWhy } from './badge';
@@ -61,7 +62,7 @@ export class BlockMentions {
   private allowedEntries: (boolean | undefined)[] = [];
 
   constructor(
-    private readonly matcher: Matcher,
+    private readonly source: Pick<MentionSource, 'entries'>,
     private readonly settings: ScanSettings,
     private readonly opts: MentionOptions,
     private readonly badges: PlacedBadges,
@@ -69,10 +70,12 @@ export class BlockMentions {
     private readonly stats: ScanStats,
   ) {}
 
-  /** Matches one block and chooses which of its mentions get a badge (inserted by commit()). */
-  scanBlock(block: TextBlock): void {
+  /**
+   * Chooses which of a block's mentions (as the background found them in `block.text`) get a
+   * badge; they are inserted by commit().
+   */
+  scanBlock(block: TextBlock, mentions: readonly Mention[]): void {
     this.stats.blocks++;
-    const mentions = this.matcher.scan(block.text);
     if (!mentions.length) return;
     // Everything below is per mention: blocks without one (nearly all of a page) cost nothing more.
     const { density, pageCap } = this.settings;
@@ -122,7 +125,7 @@ export class BlockMentions {
     this.changes.own(() => {
       for (let i = chosen.length - 1; i >= 0; i--) {
         const { block, mention, sig } = chosen[i]!;
-        const entry = this.matcher.entries[mention.entry]!;
+        const entry = this.source.entries[mention.entry]!;
         const why = matchWhy(mention);
         if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present, why)))
           this.memory.inserted++;
@@ -137,7 +140,7 @@ export class BlockMentions {
       if (m.kind === 'app') yes = this.settings.showApps;
       else if (!this.settings.showClaims) yes = false;
       else {
-        const verdict = verdictOfLabelKey(this.matcher.entries[m.entry]!.labelKey);
+        const verdict = verdictOfLabelKey(this.source.entries[m.entry]!.labelKey);
         yes = !verdict || this.settings.verdicts.includes(verdict);
       }
       this.allowedEntries[m.entry] = yes;

@@ -20,3 +20,17 @@ export function locate(block: TextBlock, pos: number): { node: Text; offset: num
   }
   return { node: block.nodes[lo]!, offset: pos - block.offsets[lo]!, index: lo };
 }
+
+/**
+ * Whether the block's text is still what was read: its nodes are in the page and hold the same
+ * text. Asked after the background's answer, for blocks with mentions only.
+ */
+export function unchanged(block: TextBlock): boolean {
+  if (!block.container.isConnected) return false;
+  let text = '';
+  for (const node of block.nodes) {
+    if (!node.isConnected) return false;
+    text += node.data;
+  }
+  return text === block.text;
+}

@@ -7,7 +7,7 @@
  * sit in one place; the scanner decides when a report is due (after a full scan, after a batch,
  * when mentions left the page, back from the back/forward cache).
  */
-import type { Matcher } from '../match/matcher';
+import type { BadgeEntry } from '../match/mention-source';
 import type { FlagSummary } from '../messages';
 import type { PageMemory } from './density';
 
@@ -15,6 +15,8 @@ export interface ScanStats {
   slices: number;
   /** Longest synchronous stretch of scanning between two yields, in ms. */
   maxSliceMs: number;
+  /** The scan's time on the page's main thread (every slice added up; waiting for the background is not). */
+  busyMs: number;
   blocks: number;
   mentions: number;
   /** Badges inserted (or chosen, in a dry run) since the scanner started. */
@@ -27,7 +29,17 @@ export interface ScanStats {
 }
 
 export function newScanStats(): ScanStats {
-  return { slices: 0, maxSliceMs: 0, blocks: 0, mentions: 0, inserted: 0, pageRemovals: 0, batches: 0, navigations: 0 };
+  return {
+    slices: 0,
+    maxSliceMs: 0,
+    busyMs: 0,
+    blocks: 0,
+    mentions: 0,
+    inserted: 0,
+    pageRemovals: 0,
+    batches: 0,
+    navigations: 0,
+  };
 }
 
 export type OnFlags = (flags: FlagSummary[], scanned: boolean) => void;
@@ -38,7 +50,7 @@ export type OnFlags = (flags: FlagSummary[], scanned: boolean) => void;
  */
 export function flagSummaries(
   found: PageMemory['found'],
-  entries: Matcher['entries'],
+  entries: readonly BadgeEntry[],
   possible?: PageMemory['possible'],
 ): FlagSummary[] {
   const flags: FlagSummary[] = [];

@@ -23,7 +23,7 @@
  * changes (page-changes.ts, with mutations.ts and hidden-mentions.ts), navigations
  * (navigation.ts), slicing (slices.ts) and the stats and flag reports (scan-report.ts).
  */
-import type { Matcher } from '../match/matcher';
+import { MATCH_LIMITS, type MentionSource } from '../match/mention-source';
 import type { FlagSummary } from '../messages';
 import type { ScanSettings } from '../settings';
 import type { BadgePresentation, LoadDetails } from './badge';
@@ -33,7 +33,8 @@ import { isNewPage, watchNavigation } from './navigation';
 import { PageChanges } from './page-changes';
 import { FlagReporter, flagSummaries, newScanStats, type ScanStats } from './scan-report';
 import { SLICE_MS, yieldToPage } from './slices';
-import { isInsideSkipped, BlockWalker } from './text-blocks';
+import { isInsideSkipped, BlockWalker, type TextBlock } from './text-blocks';
+import { unchanged } from './locate';
 import { removeOwnNodes } from './own-nodes';
 
 // Callers import these from the scanner (the content script, the benchmark page, tests).
@@ -49,8 +50,16 @@ const SETTLE_POLL_MS = 20;
 /** Mutations are collected for this long, then scanned as one batch. */
 export const MUTATION_DELAY_MS = 100;
 
+/**
+ * Characters of text sent to the background in one message at most (a slice's walk ends a batch
+ * sooner): small enough that the background answers one batch in a few ms and other tabs' batches
+ * are not kept waiting, large enough that a page is a handful of messages.
+ */
+export const BATCH_CHARS = 64_000;
+
 export interface ScannerOptions {
-  matcher: Matcher;
+  /** Finds the mentions in the blocks (the background's index, through messages). */
+  source: MentionSource;
   settings: ScanSettings;
   loadDetails: LoadDetails;
   onFlags: (flags: FlagSummary[], scanned: boolean) => void;
@@ -72,7 +81,7 @@ export interface ScannerOptions {
 type Root = Document | Element | ShadowRoot;
 
 export class PageScanner {
-  private matcher: Matcher;
+  private source: MentionSource;
   private settings: ScanSettings;
   private doc: Document | undefined;
   /** Bumped by reset/navigation/stop: a running pass of an older generation stops at its next yield. */
@@ -98,7 +107,7 @@ export class PageScanner {
   readonly stats: ScanStats = newScanStats();
 
   constructor(private readonly opts: ScannerOptions) {
-    this.matcher = opts.matcher;
+    this.source = opts.source;
     this.settings = opts.settings;
     this.reporter = new FlagReporter(opts.onFlags);
     this.changes = new PageChanges(
@@ -195,7 +204,7 @@ export class PageScanner {
    * Removes all badges and scans the page again with a new index and settings (the lists or
    * settings changed). Resolves when the new scan is done.
    */
-  reset(matcher: Matcher, settings: ScanSettings = this.settings): Promise<void> {
+  reset(source: MentionSource, settings: ScanSettings = this.settings): Promise<void> {
     this.gen++;
     this.pumping = null;
     this.queue = [];
@@ -203,7 +212,7 @@ export class PageScanner {
     this.removeAll();
     // The new scan remembers what is hidden under the new lists and settings.
     this.changes.clearHidden();
-    this.matcher = matcher;
+    this.source = source;
     this.settings = settings;
     this.resetPageState();
     this.scannedOnce = false;
@@ -260,9 +269,32 @@ export class PageScanner {
     const endSlice = () => {
       const t = performance.now() - sliceStart;
       if (t > this.stats.maxSliceMs) this.stats.maxSliceMs = t;
+      this.stats.busyMs += t;
       this.stats.slices++;
     };
     const live = () => gen === this.gen && !this.stopped && !this.opts.signal.aborted;
+    // Blocks walked and not yet matched: sent to the background in one message when the slice
+    // ends or the batch is full, then badged from the answer.
+    let batch: TextBlock[] = [];
+    let chars = 0;
+    const flush = async (): Promise<boolean> => {
+      const blocks = batch;
+      batch = [];
+      chars = 0;
+      endSlice();
+      const found = blocks.length ? await this.source.scanBatch(blocks.map((b) => b.text)) : [];
+      if (!live()) return false;
+      sliceStart = performance.now();
+      deadline = sliceStart + sliceMs;
+      for (let i = 0; i < blocks.length; i++) {
+        const mentions = found[i] ?? [];
+        // The page may have changed the block while the background read it: its change is
+        // scanned again (page-changes.ts), this reading is dropped.
+        this.mentions.scanBlock(blocks[i]!, mentions.length && !unchanged(blocks[i]!) ? [] : mentions);
+      }
+      this.mentions.commit();
+      return true;
+    };
     while (this.queue.length && live()) {
       const root = this.queue.shift()!;
       if (!this.scannable(root)) continue;
@@ -271,14 +303,19 @@ export class PageScanner {
       const walker = new BlockWalker(root, shadows, { styleCheck: false, undefinedHosts: waiting });
       this.walker = walker;
       for (let block = walker.next(); block; block = walker.next()) {
-        this.mentions.scanBlock(block);
-        if (sliced && performance.now() > deadline) {
-          this.mentions.commit();
-          endSlice();
-          await yieldToPage();
-          if (!live()) return;
-          sliceStart = performance.now();
-          deadline = sliceStart + sliceMs;
+        batch.push(block);
+        chars += block.text.length;
+        const timeUp = sliced && performance.now() > deadline;
+        if (timeUp || chars >= BATCH_CHARS || batch.length >= MATCH_LIMITS.texts) {
+          if (!(await flush())) return;
+          // The answer may have come back without the page getting a turn (a source in the page).
+          if (timeUp) {
+            endSlice();
+            await yieldToPage();
+            if (!live()) return;
+            sliceStart = performance.now();
+            deadline = sliceStart + sliceMs;
+          }
         }
       }
       for (const s of shadows) {
@@ -288,7 +325,7 @@ export class PageScanner {
       for (const el of waiting) this.changes.waitForShadowRoot(el);
     }
     if (!live()) return;
-    this.mentions.commit();
+    if (batch.length && !(await flush())) return;
     endSlice();
   }
 
@@ -325,7 +362,7 @@ export class PageScanner {
    * and settings. A pass of an older generation never reaches it: it stops at its next yield.
    */
   private newPageMentions(): BlockMentions {
-    return new BlockMentions(this.matcher, this.settings, this.opts, this.badges, this.changes, this.stats);
+    return new BlockMentions(this.source, this.settings, this.opts, this.badges, this.changes, this.stats);
   }
 
   /** Scans `roots` after the scan in progress, then reports what changed. */
@@ -356,6 +393,6 @@ export class PageScanner {
   private report(force: boolean): void {
     if (!this.scannedOnce || this.stopped) return;
     const memory = this.mentions.memory;
-    this.reporter.report(flagSummaries(memory.found, this.matcher.entries, memory.possible), force);
+    this.reporter.report(flagSummaries(memory.found, this.source.entries, memory.possible), force);
   }
 }
