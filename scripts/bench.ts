@@ -21,16 +21,25 @@
  *                 [--no-mark] [--no-demo] [--out DIR]
  * Honours SF_OUT_DIR (the built extension) and CHROME_PATH.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
-import { chromePath, launchWithExtension } from '../tests/browser';
+import {
+  chromePath,
+  launchWithExtension,
+  stopServiceWorker,
+  waitForScan,
+  type ExtensionBrowser,
+} from '../tests/browser';
 import { startServer } from '../tests/server';
 import { benchEntries, markKeywords } from './bench/lists';
 import { newsPage } from './bench/pages';
 import type { ScanResult } from './bench/page-entry';
+import { DATA_DIR } from './lib/claim-eval';
+import { parseTsv } from './lib/tsv';
+import type { ClaimEntry } from '../utils/feed/types';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -38,7 +47,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'mark-limit': { type: 'string', default: '60' },
     sizes: { type: 'string', default: '200k,2m' },
-    lists: { type: 'string', default: '50,1000,20000' },
+    lists: { type: 'string', default: '50,1000,20000,100000,checkthat' },
     'no-mark': { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
     out: { type: 'string', default: resolve(ROOT, 'bench-output') },
@@ -48,7 +57,8 @@ const RUNS = Math.max(5, Number(values.runs));
 const MARK_LIMIT_MS = Number(values['mark-limit']) * 1000;
 const SIZES: Record<string, number> = { '200k': 200_000, '2m': 2_000_000 };
 const sizes = values.sizes!.split(',').map((s) => s.trim().toLowerCase());
-const listSizes = values.lists!.split(',').map(Number);
+/** Synthetic lists by size, and `checkthat`: the 10,375 real CheckThat! 2020 claims (from ../shared/data). */
+const listNames = values.lists!.split(',').map((s) => s.trim().toLowerCase());
 const OUT = resolve(values.out!);
 const PAGES = resolve(OUT, 'pages');
 
@@ -60,12 +70,36 @@ const median = (xs: number[]): number => {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const log = (s: string) => process.stderr.write(s + '\n');
 
+/**
+ * The real-size list: the 10,375 verified claims of CheckThat! 2020 as a ClaimReview feed would
+ * give them (free text, derived rules), or null with a note when ../shared/data is not there.
+ */
+function checkThatEntries(): ClaimEntry[] | null {
+  const path = resolve(DATA_DIR, 'checkthat2020', 'verified_claims.docs.tsv');
+  if (!existsSync(path)) {
+    log(`note: ${path} is not here, so the real CheckThat! list is left out (the synthetic lists are measured).`);
+    return null;
+  }
+  return parseTsv(readFileSync(path, 'utf8'))
+    .slice(1)
+    .filter((r) => r.length >= 3)
+    .map(([id, claim, title]) => ({
+      kind: 'claim',
+      id: `checkthat-${id}`,
+      claim: claim!,
+      verdict: 'false',
+      reviewedBy: 'Snopes',
+      sources: [{ url: `https://example.org/checkthat/${id}`, title: title! }],
+    }));
+}
+
 /** Calls window.__sfBench[fn](...args) in the page (string form: no transpiler helpers cross over). */
 function call<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
   return page.evaluate(`window.__sfBench.${fn}(${args.map((a) => JSON.stringify(a)).join(',')})`) as Promise<T>;
 }
 
 interface Row {
+  list: string;
   page: string;
   visibleChars: number;
   textNodes: number;
@@ -75,20 +109,33 @@ interface Row {
   markMs: number | null;
   markLimited: boolean;
   markRuns: number;
+  /** Wall time of the scan (the page waits for the background's answers meanwhile). */
   findMs: number;
   badgeMs: number;
   findX: number;
   badgeX: number;
+  /** The page's main-thread time of find and badge (every slice added up), and its ratio to the floor. */
+  pageMs: number;
+  pageX: number;
+  /** The background's time for the page (all batches), its longest batch, and the batches. */
+  backgroundMs: number;
+  backgroundMaxMs: number;
+  batches: number;
+  /** Content-script heap after the scan (find only). */
+  heapBytes: number;
   markX: number | null;
   markVsBadge: number | null;
   mentions: number;
   badges: number;
   sliced: { maxSliceMs: number; slices: number; longTasks: number; longestTask: number; wallMs: number };
-  raw: { floor: number[]; find: number[]; badge: number[]; mark: number[] };
+  raw: { floor: number[]; find: number[]; badge: number[]; page: number[]; mark: number[] };
 }
 
 interface IndexRow {
+  list: string;
   entries: number;
+  /** The worker standing for the background: Matcher.create from the index (sliced). */
+  backgroundReadyMs: number;
   compileMs: number;
   matcherMs: number;
   /** The first Matcher built in the page (code not yet optimised, as in a content script). */
@@ -111,15 +158,30 @@ async function bundle(): Promise<void> {
     tsconfig: resolve(ROOT, 'tsconfig.json'),
     logLevel: 'warning',
   });
+  await build({
+    entryPoints: [resolve(ROOT, 'scripts/bench/worker-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    outfile: resolve(PAGES, 'bench-worker.js'),
+    tsconfig: resolve(ROOT, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
   copyFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), resolve(PAGES, 'mark.min.js'));
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   await bundle();
-  const maxList = Math.max(...listSizes);
-  const all = benchEntries(maxList);
-  for (const n of listSizes) writeFileSync(resolve(PAGES, `entries-${n}.json`), JSON.stringify(all.slice(0, n)));
+  const sizesAsked = listNames.filter((l) => /^\d+$/.test(l)).map(Number);
+  const all = benchEntries(Math.max(50, ...sizesAsked));
+  const lists: { name: string; entries: number }[] = [];
+  for (const name of listNames) {
+    const entries = name === 'checkthat' ? checkThatEntries() : all.slice(0, Number(name));
+    if (!entries) continue;
+    writeFileSync(resolve(PAGES, `entries-${name}.json`), JSON.stringify(entries));
+    lists.push({ name, entries: entries.length });
+  }
   const pages: Record<string, { visibleChars: number; mentions: number }> = {};
   for (const size of sizes) {
     const p = newsPage(SIZES[size] ?? Number(size), all.slice(0, 50));
@@ -157,9 +219,9 @@ async function main(): Promise<void> {
     log(
       `sentence rules vs this browser's Intl.Segmenter: ${sentenceRules.differences} differences in ${sentenceRules.checked} texts`,
     );
-    for (const n of listSizes) {
+    for (const { name, entries: n } of lists) {
       await page.evaluate(
-        `fetch('/entries-${n}.json').then((r) => r.text()).then((t) => window.__sfBench.setEntries(t))`,
+        `fetch('/entries-${name}.json').then((r) => r.text()).then((t) => window.__sfBench.setEntries(t))`,
       );
       const builds: { compileMs: number; matcherMs: number; json: number }[] = [];
       for (let r = 0; r <= RUNS; r++) builds.push(await call(page, 'buildIndex'));
@@ -167,8 +229,12 @@ async function main(): Promise<void> {
       for (let r = 0; r <= RUNS; r++) heaps.push(await call(page, 'indexHeap'));
       const b = builds.slice(1);
       const h = heaps.slice(1);
+      const ready: number[] = [];
+      for (let r = 0; r <= RUNS; r++) ready.push(await call<number>(page, 'startBackground'));
       const row: IndexRow = {
+        list: name,
         entries: n,
+        backgroundReadyMs: round(median(ready.slice(1))),
         compileMs: round(median(b.map((x) => x.compileMs))),
         matcherMs: round(median(b.map((x) => x.matcherMs))),
         firstMatcherMs: round(builds[0]!.matcherMs),
@@ -180,7 +246,7 @@ async function main(): Promise<void> {
       };
       indexRows.push(row);
       log(
-        `index ${n}: build ${row.buildMs} ms (compile ${row.compileMs}, matcher ${row.matcherMs}), heap ${mb(row.heapBytes)} MB (${mb(row.peakHeapBytes)} MB while building)`,
+        `index ${name} (${n}): background ready in ${row.backgroundReadyMs} ms; build ${row.buildMs} ms (compile ${row.compileMs}, matcher ${row.matcherMs}), heap ${mb(row.heapBytes)} MB (${mb(row.peakHeapBytes)} MB while building)`,
       );
     }
 
@@ -201,12 +267,21 @@ async function main(): Promise<void> {
         }
       }
       walks[size] = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, round(median(v))]));
-      for (const n of listSizes) {
+      for (const { name, entries: n } of lists) {
         await page.evaluate(
-          `fetch('/entries-${n}.json').then((r) => r.text()).then((t) => window.__sfBench.setEntries(t))`,
+          `fetch('/entries-${name}.json').then((r) => r.text()).then((t) => window.__sfBench.setEntries(t))`,
         );
         await call(page, 'buildIndex');
-        const raw = { floor: [] as number[], find: [] as number[], badge: [] as number[], mark: [] as number[] };
+        await call(page, 'startBackground');
+        const raw = {
+          floor: [] as number[],
+          find: [] as number[],
+          badge: [] as number[],
+          page: [] as number[],
+          mark: [] as number[],
+        };
+        const heaps: number[] = [];
+        const bg: ScanResult[] = [];
         let floorInfo = { nodes: 0, chars: 0 };
         let found: ScanResult | undefined;
         let badged: ScanResult | undefined;
@@ -222,6 +297,9 @@ async function main(): Promise<void> {
           raw.floor.push(f.ms);
           raw.find.push(found.ms);
           raw.badge.push(badged.ms);
+          raw.page.push(badged.busyMs);
+          heaps.push(found.heapBytes);
+          bg.push(badged);
         }
         const sliced: ScanResult[] = [];
         for (let r = 0; r <= RUNS; r++) {
@@ -230,7 +308,8 @@ async function main(): Promise<void> {
           if (r > 0) sliced.push(s);
         }
         let markLimited = false;
-        if (!values['no-mark']) {
+        // mark.js passes its limit from 20,000 names on: not run on larger or real claim lists.
+        if (!values['no-mark'] && name !== 'checkthat' && n <= 20_000) {
           const keywords = markKeywords(all.slice(0, n));
           for (let r = 0; r <= RUNS; r++) {
             await call(page, 'fresh');
@@ -245,7 +324,9 @@ async function main(): Promise<void> {
         const floorMs = median(raw.floor);
         const markMs = raw.mark.length && !markLimited ? median(raw.mark) : null;
         const badgeMs = median(raw.badge);
+        const pageMs = median(raw.page);
         const row: Row = {
+          list: name,
           page: size,
           visibleChars: floorInfo.chars,
           textNodes: floorInfo.nodes,
@@ -259,6 +340,12 @@ async function main(): Promise<void> {
           badgeMs: round(badgeMs),
           findX: round(median(raw.find) / floorMs, 2),
           badgeX: round(badgeMs / floorMs, 2),
+          pageMs: round(pageMs),
+          pageX: round(pageMs / floorMs, 2),
+          backgroundMs: round(median(bg.map((x) => x.backgroundMs))),
+          backgroundMaxMs: round(Math.max(...bg.map((x) => x.backgroundMaxMs))),
+          batches: Math.round(median(bg.map((x) => x.batches))),
+          heapBytes: Math.round(median(heaps)),
           markX: markMs === null ? null : round(markMs / floorMs, 1),
           markVsBadge: markMs === null ? null : round(markMs / badgeMs, 1),
           mentions: found!.mentions,
@@ -274,7 +361,9 @@ async function main(): Promise<void> {
         };
         rows.push(row);
         log(
-          `${size} × ${n}: floor ${row.floorMs} ms, find ${row.findMs} (${row.findX}x), badge ${row.badgeMs} (${row.badgeX}x), ` +
+          `${size} × ${name}: floor ${row.floorMs} ms, page main thread ${row.pageMs} ms (${row.pageX}x), ` +
+            `background ${row.backgroundMs} ms in ${row.batches} batches (longest ${row.backgroundMaxMs}), ` +
+            `content heap ${mb(row.heapBytes)} MB, find ${row.findMs} (${row.findX}x), badge ${row.badgeMs} (${row.badgeX}x), ` +
             `mark.js ${markMs === null ? (values['no-mark'] ? 'skipped' : '>limit') : `${row.markMs} (${row.markX}x)`}, ` +
             `sliced max ${row.sliced.maxSliceMs} ms, long tasks ${row.sliced.longTasks}`,
         );
@@ -297,7 +386,7 @@ async function main(): Promise<void> {
     visibilityWalkMs: walks,
     sentenceRules,
     demo,
-    targets: targets(rows, indexRows),
+    targets: targets(rows, indexRows, demo),
     seconds: Math.round((Date.now() - started) / 1000),
   };
   mkdirSync(OUT, { recursive: true });
@@ -308,9 +397,25 @@ async function main(): Promise<void> {
 
 const mb = (b: number) => round(b / 1024 / 1024, 2);
 
-/** DOMContentLoaded → first badge on the demo page, with the real extension loaded. */
-async function demoTiming(): Promise<{ medianMs: number; runs: number[] }> {
+interface DemoTiming {
+  /** DOMContentLoaded → first badge with the service worker running (median), and every run. */
+  medianMs: number;
+  runs: number[];
+  /** The same after the service worker was stopped (as Chromium does after ~30 s idle). */
+  coldMedianMs: number;
+  coldRuns: number[];
+  /** Ten tabs loading the 200 KB page at once (bundled list): until all have their badges. */
+  tabs: { count: number; totalMs: number; badges: number[]; backgroundLongestTaskMs: number } | null;
+}
+
+/**
+ * With the real extension: DOMContentLoaded → first badge on the demo page (warm, then cold), and
+ * ten tabs loading the 200 KB page at once. The background's longest task is seen from inside it:
+ * a timer that should fire every 5 ms, and how late it fires.
+ */
+async function demoTiming(): Promise<DemoTiming> {
   const server = await startServer(resolve(ROOT, 'demo'));
+  const pages = await startServer(PAGES);
   const ext = await launchWithExtension();
   try {
     const page = await ext.context.newPage();
@@ -318,20 +423,58 @@ async function demoTiming(): Promise<{ medianMs: number; runs: number[] }> {
       const mark = () => { if (!window.__firstBadge && document.querySelector('[data-flag-id]')) window.__firstBadge = performance.now(); };
       new MutationObserver(mark).observe(document, { childList: true, subtree: true });
     })()`);
-    const runs: number[] = [];
-    for (let r = 0; r <= RUNS; r++) {
+    const firstBadge = async (r: string): Promise<number> => {
       await page.goto(`${server.url}/index.html?run=${r}`);
       await page.waitForFunction('window.__firstBadge !== undefined', undefined, { timeout: 30_000 });
-      const ms = (await page.evaluate(
-        `window.__firstBadge - performance.getEntriesByType('navigation')[0].domContentLoadedEventStart`,
-      )) as number;
-      if (r > 0) runs.push(round(ms));
+      return round(
+        (await page.evaluate(
+          `window.__firstBadge - performance.getEntriesByType('navigation')[0].domContentLoadedEventStart`,
+        )) as number,
+      );
+    };
+    const runs: number[] = [];
+    for (let r = 0; r <= RUNS; r++) {
+      const ms = await firstBadge(`warm-${r}`);
+      if (r > 0) runs.push(ms);
     }
-    return { medianMs: round(median(runs)), runs };
+    const coldRuns: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      await stopServiceWorker(page, ext.extensionId);
+      coldRuns.push(await firstBadge(`cold-${r}`));
+    }
+    const tabs = sizes.includes('200k') ? await manyTabs(ext, `${pages.url}/news-200k.html`) : null;
+    return { medianMs: round(median(runs)), runs, coldMedianMs: round(median(coldRuns)), coldRuns, tabs };
   } finally {
     await ext.close();
     await server.close();
+    await pages.close();
   }
+}
+
+async function manyTabs(ext: ExtensionBrowser, url: string): Promise<DemoTiming['tabs']> {
+  const count = 10;
+  const wake = await ext.context.newPage();
+  await wake.goto(`${url}?wake`);
+  await waitForScan(wake, 120_000);
+  await wake.close();
+  const worker = ext.context.serviceWorkers().find((w) => w.url().includes(ext.extensionId))!;
+  await worker.evaluate(`(() => {
+    globalThis.__lag = 0;
+    let last = performance.now();
+    globalThis.__lagTimer = setInterval(() => {
+      const now = performance.now();
+      globalThis.__lag = Math.max(globalThis.__lag, now - last - 5);
+      last = now;
+    }, 5);
+  })()`);
+  const tabs = await Promise.all(Array.from({ length: count }, () => ext.context.newPage()));
+  const t = Date.now();
+  await Promise.all(tabs.map((p, i) => p.goto(`${url}?tab=${i}`)));
+  const states = await Promise.all(tabs.map((p) => waitForScan(p, 300_000)));
+  const totalMs = Date.now() - t;
+  const lag = (await worker.evaluate('clearInterval(globalThis.__lagTimer), globalThis.__lag')) as number;
+  await Promise.all(tabs.map((p) => p.close()));
+  return { count, totalMs, badges: states.map((s) => s.badges), backgroundLongestTaskMs: round(lag) };
 }
 
 interface Target {
@@ -341,36 +484,57 @@ interface Target {
   met: boolean;
 }
 
-function targets(rows: Row[], index: IndexRow[]): Target[] {
+function targets(rows: Row[], index: IndexRow[], demo: DemoTiming | null): Target[] {
   const out: Target[] = [];
-  const big = rows.find((r) => r.page === '2m' && r.entries === 20000);
-  const i20 = index.find((r) => r.entries === 20000);
-  if (big) {
-    out.push({ name: '2 MB × 20,000: find only', value: `${big.findX}x floor`, target: '≤ 2x', met: big.findX <= 2 });
+  if (demo) {
     out.push({
-      name: '2 MB × 20,000: find and badge',
-      value: `${big.badgeX}x floor`,
-      target: '≤ 3x',
-      met: big.badgeX <= 3,
+      name: 'demo page: DOMContentLoaded → first badge, warm worker',
+      value: `${demo.medianMs} ms (cold ${demo.coldMedianMs} ms)`,
+      target: '≤ 100 ms',
+      met: demo.medianMs <= 100,
     });
+    if (demo.tabs) {
+      const all = demo.tabs.badges.every((b) => b === demo.tabs!.badges[0] && b > 0);
+      out.push({
+        name: `${demo.tabs.count} tabs at once: every tab badged alike`,
+        value: all ? `yes, in ${demo.tabs.totalMs} ms` : `no (${demo.tabs.badges.join(', ')})`,
+        target: 'all',
+        met: all,
+      });
+    }
+  }
+  const big = rows.find((r) => r.page === '2m' && r.list === '20000');
+  const i20 = index.find((r) => r.list === '20000');
+  if (big) {
+    out.push({
+      name: '2 MB × 20,000: page main-thread time, find and badge',
+      value: `${big.pageX}x floor`,
+      target: '≤ 2x',
+      met: big.pageX <= 2,
+    });
+  }
+  if (rows.length) {
+    const most = Math.max(...rows.map((r) => r.heapBytes));
+    out.push({
+      name: 'content-script heap after a scan, any list',
+      value: `${mb(most)} MB`,
+      target: '≤ 1 MB',
+      met: most <= 1024 * 1024,
+    });
+    const lt = Math.max(...rows.map((r) => r.sliced.longTasks));
+    out.push({ name: 'long tasks in the page during sliced scans', value: String(lt), target: '0', met: lt === 0 });
   }
   if (i20) {
-    out.push({ name: '20,000: index build', value: `${i20.buildMs} ms`, target: '≤ 100 ms', met: i20.buildMs <= 100 });
     out.push({
-      name: '20,000: content-script heap for the index',
-      value: `${mb(i20.heapBytes)} MB`,
-      target: '≤ 10 MB',
-      met: i20.heapBytes <= 10 * 1024 * 1024,
+      name: '20,000: background ready to match (Matcher from the cached index)',
+      value: `${i20.backgroundReadyMs} ms`,
+      target: '≤ 100 ms',
+      met: i20.backgroundReadyMs <= 100,
     });
   }
-  const slicedRows = rows.filter((r) => r.entries === 20000);
-  if (slicedRows.length) {
-    const lt = Math.max(...slicedRows.map((r) => r.sliced.longTasks));
-    out.push({ name: 'long tasks during sliced scans (20,000)', value: String(lt), target: '0', met: lt === 0 });
-  }
-  for (const r of rows.filter((x) => x.entries === 50)) {
+  for (const r of rows.filter((x) => x.list === '50')) {
     out.push({
-      name: `${r.page} × 50: mark.js / find and badge`,
+      name: `${r.page} × 50: mark.js / find and badge (wall)`,
       value: r.markVsBadge === null ? (r.markLimited ? '>limit' : 'not run') : `${r.markVsBadge}x`,
       target: '≥ 50x',
       met: r.markVsBadge === null ? r.markLimited : r.markVsBadge >= 50,
@@ -379,36 +543,40 @@ function targets(rows: Row[], index: IndexRow[]): Target[] {
   return out;
 }
 
+const listLabel = (r: { list: string; entries: number }) =>
+  r.list === 'checkthat' ? `CheckThat! (${r.entries.toLocaleString('en-US')})` : r.entries.toLocaleString('en-US');
+
 function table(
   rows: Row[],
   index: IndexRow[],
   walks: Record<string, Record<string, number>>,
-  demo: { medianMs: number } | null,
+  demo: DemoTiming | null,
   tg: Target[],
 ): string {
   const lines: string[] = [];
   const n = (x: number) => x.toLocaleString('en-US');
   lines.push(
-    '| page | entries | (a) floor | (b) mark.js | (c) find | (d) find + badge | mentions / badges | sliced (d): longest slice, long tasks |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| page | entries | (a) floor | (b) mark.js | page main thread, find + badge | background per page (batches, longest) | (c) find, wall | (d) find + badge, wall | mentions / badges | content-script heap | sliced: longest slice, long tasks |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of rows) {
     const mark =
       r.markMs === null ? (r.markLimited ? `>${MARK_LIMIT_MS / 1000} s` : '—') : `${r.markMs} ms (${r.markX}x)`;
     lines.push(
-      `| ${r.page === '2m' ? '2 MB' : '200 KB'} (${n(r.textNodes)} text nodes) | ${n(r.entries)} | ${r.floorMs} ms (1x) | ${mark} | ` +
-        `${r.findMs} ms (${r.findX}x) | ${r.badgeMs} ms (${r.badgeX}x) | ${r.mentions} / ${r.badges} | ` +
+      `| ${r.page === '2m' ? '2 MB' : '200 KB'} (${n(r.textNodes)} text nodes) | ${listLabel(r)} | ${r.floorMs} ms (1x) | ${mark} | ` +
+        `${r.pageMs} ms (${r.pageX}x) | ${r.backgroundMs} ms (${r.batches}, ${r.backgroundMaxMs} ms) | ` +
+        `${r.findMs} ms (${r.findX}x) | ${r.badgeMs} ms (${r.badgeX}x) | ${r.mentions} / ${r.badges} | ${mb(r.heapBytes)} MB | ` +
         `${r.sliced.maxSliceMs} ms, ${r.sliced.longTasks} |`,
     );
   }
   lines.push(
     '',
-    '| entries | index build (stats + compile + Matcher) | of which Matcher (first, cold) | index message size | JSON.parse of it | content-script heap (while building) |',
+    '| entries | background ready (Matcher from the cached index) | index build (stats + compile + Matcher) | of which Matcher (first, cold) | index size | JSON.parse of it | background heap for the index (while building) |',
   );
-  lines.push('|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|');
   for (const i of index) {
     lines.push(
-      `| ${n(i.entries)} | ${i.buildMs} ms | ${i.matcherMs} ms (${i.firstMatcherMs} ms) | ${mb(i.indexJsonBytes)} MB | ${i.parseMs} ms | ${mb(i.heapBytes)} MB (${mb(i.peakHeapBytes)} MB) |`,
+      `| ${listLabel(i)} | ${i.backgroundReadyMs} ms | ${i.buildMs} ms | ${i.matcherMs} ms (${i.firstMatcherMs} ms) | ${mb(i.indexJsonBytes)} MB | ${i.parseMs} ms | ${mb(i.heapBytes)} MB (${mb(i.peakHeapBytes)} MB) |`,
     );
   }
   lines.push(
@@ -421,7 +589,17 @@ function table(
       `| ${page === '2m' ? '2 MB' : '200 KB'} | ${w['computed-style']} ms | ${w['check-visibility']} ms | ${w['blocks-styled']} ms | ${w.blocks} ms |`,
     );
   }
-  if (demo) lines.push('', `Demo page, DOMContentLoaded → first badge (real extension): ${demo.medianMs} ms (median)`);
+  if (demo) {
+    lines.push(
+      '',
+      `Demo page, DOMContentLoaded → first badge (real extension): ${demo.medianMs} ms warm, ${demo.coldMedianMs} ms with the service worker stopped first (medians)`,
+    );
+    if (demo.tabs)
+      lines.push(
+        `${demo.tabs.count} tabs loading the 200 KB page at once (bundled list): all scanned in ${demo.tabs.totalMs} ms, ` +
+          `badges per tab ${[...new Set(demo.tabs.badges)].join(', ')}, the background's longest task ${demo.tabs.backgroundLongestTaskMs} ms`,
+      );
+  }
   lines.push('', '| target | measured | goal | met |', '|---|---:|---:|:---:|');
   for (const t of tg) lines.push(`| ${t.name} | ${t.value} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`);
   return lines.join('\n');

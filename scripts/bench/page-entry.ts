@@ -1,12 +1,12 @@
 /**
- * Bundled into the benchmark pages with esbuild: the same matcher and DOM scanner the content
- * script runs, plus the measured methods. Everything the benchmark measures in the page lives
+ * Bundled into the benchmark pages with esbuild: the same DOM scanner the content script runs,
+ * with a worker (worker-entry.ts) in the background's place, plus the measured methods. Everything the benchmark measures in the page lives
  * here, so the Node side only calls `window.__sfBench.*` by name.
  */
 import { compileIndex, type IndexData } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import { PageScanner } from '../../utils/dom/scanner';
-import { LocalMentionSource } from '../../utils/match/mention-source';
+import { RemoteMentionSource, type BatchMatches } from '../../utils/match/mention-source';
 import { iterateBlocks } from '../../utils/dom/text-blocks';
 import { ruleSentenceSpans } from '../../utils/match/sentence-rules';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
@@ -25,7 +25,6 @@ const heap = (): number => (performance as Performance & { memory?: MemoryInfo }
 const now = () => performance.now();
 
 let pristine: HTMLElement | null = null;
-let matcher: Matcher | null = null;
 let entries: Entry[] = [];
 
 /** Replaces the body with a fresh copy of the generated one, rendered (style and layout done). */
@@ -101,14 +100,14 @@ function setEntries(json: string): number {
   return entries.length;
 }
 
-/** Index build as the background does it (term statistics, compile) and as a content script does it (Matcher). */
+/** Index build as the background does it: term statistics and compile, then the Matcher. */
 function buildIndex(): { compileMs: number; matcherMs: number; json: number } {
   const items = entries.map((entry) => ({ entry, source: 'bench' }));
   let t = now();
   const index = compileIndex(items);
   const compileMs = now() - t;
   t = now();
-  matcher = new Matcher(index);
+  new Matcher(index);
   const matcherMs = now() - t;
   indexJson = JSON.stringify(index);
   return { compileMs, matcherMs, json: indexJson.length };
@@ -116,12 +115,11 @@ function buildIndex(): { compileMs: number; matcherMs: number; json: number } {
 let indexJson = '';
 
 /**
- * Heap a content script holds for the index, measured after garbage collection: while building
- * (the index as it arrives in a message, parsed JSON, plus the Matcher) and afterwards (the
- * Matcher alone: it keeps flat arrays, not the message).
+ * Heap the background holds for the index (once for every tab; content scripts hold none),
+ * measured after garbage collection: while building (the index as read from the cache, plus the
+ * Matcher) and afterwards (the Matcher alone: it keeps flat arrays, not the index it was given).
  */
 function indexHeap(): { bytes: number; peakBytes: number; parseMs: number; matcherMs: number } {
-  matcher = null;
   gc();
   gc();
   const before = heap();
@@ -144,13 +142,20 @@ function indexHeap(): { bytes: number; peakBytes: number; parseMs: number; match
   gc();
   gc();
   const bytes = heap() - before;
-  matcher = m;
+  void m;
   return { bytes, peakBytes, parseMs, matcherMs };
 }
 
 /** One scan's figures, returned to scripts/bench.ts. */
 export interface ScanResult {
+  /** From the start until the last badge is in (the page waits for the background meanwhile). */
   ms: number;
+  /** The scan's time on the page's main thread: every slice added up. */
+  busyMs: number;
+  /** The background's time for this page (every batch added up), its longest batch and the batches. */
+  backgroundMs: number;
+  backgroundMaxMs: number;
+  batches: number;
   mentions: number;
   badges: number;
   blocks: number;
@@ -158,17 +163,66 @@ export interface ScanResult {
   slices: number;
   longTasks: number;
   longestTask: number;
+  /** Heap the content script holds after the scan (find only; measured after garbage collection). */
+  heapBytes: number;
 }
 
-/** (c) find only, (d) find and badge; synchronously, or in slices with long tasks observed. */
+// ---- The background, played by a worker ----------------------------------------------------------
+
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, (a: { answer: BatchMatches; ms: number }) => void>();
+const background = { ms: 0, maxMs: 0, batches: 0 };
+
+/** Starts the worker with the current list's index; resolves with its Matcher build time. */
+function startBackground(): Promise<number> {
+  worker?.terminate();
+  const w = new Worker('bench-worker.js');
+  worker = w;
+  return new Promise((resolve) => {
+    w.onmessage = (e: MessageEvent<{ type: string; id: number; answer: BatchMatches; ms: number }>) => {
+      if (e.data.type === 'ready') resolve(e.data.ms);
+      else waiting.get(e.data.id)?.(e.data);
+    };
+    w.postMessage({ type: 'index', json: indexJson });
+  });
+}
+
+/** What the content script uses: its batches go to the worker, as they go to the background. */
+function backgroundSource(): RemoteMentionSource {
+  return new RemoteMentionSource(
+    (texts) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, ({ answer, ms }) => {
+          waiting.delete(id);
+          background.ms += ms;
+          background.maxMs = Math.max(background.maxMs, ms);
+          background.batches++;
+          resolve(answer);
+        });
+        worker!.postMessage({ type: 'match', id, texts });
+      }),
+  );
+}
+
+/** (c) find only, (d) find and badge, against the worker; in one go, or in slices with long tasks observed. */
 async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult> {
-  if (!matcher) throw new Error('no matcher');
+  if (!worker) throw new Error('no background');
   const tasks: PerformanceEntry[] = [];
   const po = sliced ? new PerformanceObserver((list) => tasks.push(...list.getEntries())) : null;
   po?.observe({ type: 'longtask' });
   const controller = new AbortController();
+  background.ms = background.maxMs = background.batches = 0;
+  // The heap is measured in the scan that is not sliced: a forced collection is a long task itself.
+  const measureHeap = mode === 'find' && !sliced;
+  if (measureHeap) {
+    gc();
+    gc();
+  }
+  const before = heap();
   const scanner = new PageScanner({
-    source: new LocalMentionSource(matcher),
+    source: backgroundSource(),
     settings: { ...DEFAULT_SETTINGS },
     signal: controller.signal,
     loadDetails: () => Promise.resolve(null),
@@ -180,6 +234,11 @@ async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult
   const t = now();
   await scanner.start(document);
   const ms = now() - t;
+  if (measureHeap) {
+    gc();
+    gc();
+  }
+  const heapBytes = measureHeap ? heap() - before : 0;
   scanner.stop();
   if (po) {
     // Let the last frame render and the observer deliver.
@@ -190,6 +249,10 @@ async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult
   const scanTasks = tasks.filter((e) => e.startTime >= t - 1);
   return {
     ms,
+    busyMs: scanner.stats.busyMs,
+    backgroundMs: background.ms,
+    backgroundMaxMs: background.maxMs,
+    batches: background.batches,
     mentions: scanner.stats.mentions,
     badges: document.querySelectorAll('[data-source-flags]').length,
     blocks: scanner.stats.blocks,
@@ -197,6 +260,7 @@ async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult
     slices: scanner.stats.slices,
     longTasks: scanTasks.length,
     longestTask: Math.max(0, ...scanTasks.map((e) => e.duration)),
+    heapBytes,
   };
 }
 
@@ -227,5 +291,6 @@ function checkSentenceRules(count: number): { checked: number; differences: numb
   setEntries,
   buildIndex,
   indexHeap,
+  startBackground,
   scan,
 };

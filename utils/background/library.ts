@@ -217,8 +217,9 @@ export class Library {
   }
 
   /**
-   * The Matcher over the compiled index, built once per change of the lists in 8 ms steps that
-   * yield to the event loop, so the background keeps answering while a large list is built.
+   * The Matcher over the compiled index, built once per change of the lists in steps of at most
+   * about 20 ms that yield to the event loop, so the background keeps answering while a large
+   * list is built.
    */
   matcher(): Promise<Matcher> {
     if (!this.matcherPromise) {

@@ -19,6 +19,7 @@ import type { PlacedBadges } from './badge-placement';
 import { PageMemory, signature } from './density';
 import type { ScanStats } from './scan-report';
 import { isTextVisible, locate, type TextBlock } from './text-blocks';
+import { unchanged } from './locate';
 
 /**
  * The scanner's options this reads. Passed as the scanner's own options object and read at each
@@ -116,15 +117,30 @@ export class BlockMentions {
     }
   }
 
-  /** Inserts the badges chosen in this slice (from the last mention of each block backwards). */
+  /** Whether badges were chosen and not yet inserted. */
+  get waiting(): boolean {
+    return this.chosen.length > 0;
+  }
+
+  /**
+   * Inserts the badges chosen since the last commit (from the last mention of each block
+   * backwards). The scanner may hold them across a turn of the page (answers come back while the
+   * page runs): a block the page changed meanwhile gets none (its change is scanned again).
+   */
   commit(): void {
     if (!this.chosen.length) return;
     const chosen = this.chosen;
     this.chosen = [];
     const { loadDetails, present } = this.opts;
+    // Checked before the first insertion into each block (its last mention): our own split of a
+    // text node is not a change.
+    const checked = new Map<TextBlock, boolean>();
     this.changes.own(() => {
       for (let i = chosen.length - 1; i >= 0; i--) {
         const { block, mention, sig } = chosen[i]!;
+        let ok = checked.get(block);
+        if (ok === undefined) checked.set(block, (ok = unchanged(block)));
+        if (!ok) continue;
         const entry = this.source.entries[mention.entry]!;
         const why = matchWhy(mention);
         if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present, why)))

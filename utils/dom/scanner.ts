@@ -24,6 +24,7 @@
  * (navigation.ts), slicing (slices.ts) and the stats and flag reports (scan-report.ts).
  */
 import { MATCH_LIMITS, type MentionSource } from '../match/mention-source';
+import type { Mention } from '../match/matcher';
 import type { FlagSummary } from '../messages';
 import type { ScanSettings } from '../settings';
 import type { BadgePresentation, LoadDetails } from './badge';
@@ -55,7 +56,17 @@ export const MUTATION_DELAY_MS = 100;
  * sooner): small enough that the background answers one batch in a few ms and other tabs' batches
  * are not kept waiting, large enough that a page is a handful of messages.
  */
-export const BATCH_CHARS = 64_000;
+export const BATCH_CHARS = 32_000;
+
+/** Chosen badges are inserted at most this often while a pass runs (and at its end). */
+const COMMIT_EVERY_MS = 100;
+
+/** A batch sent to the background, and its answer once it is back. */
+interface Sent {
+  blocks: TextBlock[];
+  found: Mention[][] | undefined;
+  ready: Promise<void>;
+}
 
 export interface ScannerOptions {
   /** Finds the mentions in the blocks (the background's index, through messages). */
@@ -266,6 +277,10 @@ export class PageScanner {
     const sliced = sliceMs !== Infinity;
     let sliceStart = performance.now();
     let deadline = sliceStart + sliceMs;
+    const startSlice = () => {
+      sliceStart = performance.now();
+      deadline = sliceStart + sliceMs;
+    };
     const endSlice = () => {
       const t = performance.now() - sliceStart;
       if (t > this.stats.maxSliceMs) this.stats.maxSliceMs = t;
@@ -273,27 +288,55 @@ export class PageScanner {
       this.stats.slices++;
     };
     const live = () => gen === this.gen && !this.stopped && !this.opts.signal.aborted;
-    // Blocks walked and not yet matched: sent to the background in one message when the slice
-    // ends or the batch is full, then badged from the answer.
+    const timeUp = () => sliced && performance.now() > deadline;
+    /** Ends the slice and lets the page run; false when this pass is over meanwhile. */
+    const pause = async (): Promise<boolean> => {
+      endSlice();
+      await yieldToPage();
+      if (!live()) return false;
+      startSlice();
+      return true;
+    };
+    // Blocks walked and not yet sent, and batches sent whose answers are not yet badged. The walk
+    // goes on while the background matches (batches are pipelined); answers are badged in the
+    // order the blocks were walked, so density and the page cap decide as in one pass.
     let batch: TextBlock[] = [];
     let chars = 0;
-    const flush = async (): Promise<boolean> => {
+    const pending: Sent[] = [];
+    const send = () => {
+      if (!batch.length) return;
+      const sent: Sent = { blocks: batch, found: undefined, ready: Promise.resolve() };
       const blocks = batch;
+      // A failed request finds nothing in its blocks (and never stops the pass).
+      sent.ready = this.source.scanBatch(blocks.map((b) => b.text)).then(
+        (found) => void (sent.found = found),
+        () => void (sent.found = blocks.map(() => [])),
+      );
+      pending.push(sent);
       batch = [];
       chars = 0;
-      endSlice();
-      const found = blocks.length ? await this.source.scanBatch(blocks.map((b) => b.text)) : [];
-      if (!live()) return false;
-      sliceStart = performance.now();
-      deadline = sliceStart + sliceMs;
-      for (let i = 0; i < blocks.length; i++) {
-        const mentions = found[i] ?? [];
-        // The page may have changed the block while the background read it: its change is
-        // scanned again (page-changes.ts), this reading is dropped.
-        this.mentions.scanBlock(blocks[i]!, mentions.length && !unchanged(blocks[i]!) ? [] : mentions);
+    };
+    /** Badges the answers that have come back, in order, while the slice lasts. */
+    const drain = () => {
+      while (pending.length && pending[0]!.found && !timeUp()) {
+        const { blocks, found } = pending.shift()!;
+        for (let i = 0; i < blocks.length; i++) {
+          const mentions = found![i] ?? [];
+          // The page may have changed the block while the background read it: its change is
+          // scanned again (page-changes.ts), this reading is dropped.
+          this.mentions.scanBlock(blocks[i]!, mentions.length && !unchanged(blocks[i]!) ? [] : mentions);
+        }
       }
+      commit(false);
+    };
+    // Badges go in at once the first time, then at most every COMMIT_EVERY_MS: each insertion
+    // makes the next visibility check restyle the page, which on a large page costs more than
+    // the badges themselves.
+    let lastCommit = -Infinity;
+    const commit = (final: boolean) => {
+      if (!this.mentions.waiting || (!final && performance.now() - lastCommit < COMMIT_EVERY_MS)) return;
       this.mentions.commit();
-      return true;
+      lastCommit = performance.now();
     };
     while (this.queue.length && live()) {
       const root = this.queue.shift()!;
@@ -305,17 +348,12 @@ export class PageScanner {
       for (let block = walker.next(); block; block = walker.next()) {
         batch.push(block);
         chars += block.text.length;
-        const timeUp = sliced && performance.now() > deadline;
-        if (timeUp || chars >= BATCH_CHARS || batch.length >= MATCH_LIMITS.texts) {
-          if (!(await flush())) return;
-          // The answer may have come back without the page getting a turn (a source in the page).
-          if (timeUp) {
-            endSlice();
-            await yieldToPage();
-            if (!live()) return;
-            sliceStart = performance.now();
-            deadline = sliceStart + sliceMs;
-          }
+        if (chars >= BATCH_CHARS || batch.length >= MATCH_LIMITS.texts) send();
+        if (timeUp()) {
+          send();
+          if (!(await pause())) return;
+          // Answers that came back meanwhile are badged before the walk goes on.
+          drain();
         }
       }
       for (const s of shadows) {
@@ -324,8 +362,20 @@ export class PageScanner {
       }
       for (const el of waiting) this.changes.waitForShadowRoot(el);
     }
+    send();
+    while (pending.length && live()) {
+      if (!pending[0]!.found) {
+        // Waiting for the background is not the page's time.
+        endSlice();
+        await pending[0]!.ready;
+        if (!live()) return;
+        startSlice();
+      }
+      drain();
+      if (pending.length && timeUp() && !(await pause())) return;
+    }
     if (!live()) return;
-    if (batch.length && !(await flush())) return;
+    commit(true);
     endSlice();
   }
 
