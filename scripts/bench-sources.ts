@@ -12,7 +12,9 @@
  *     body, and the ratio update / baseline;
  *   - responsiveness meanwhile: the longest gap between timer ticks on the options page and on the
  *     popup, and the slowest answer of the background to a message sent every 250 ms;
- *   - the time to rebuild the match index afterwards (not part of the budget).
+ *   - the time until the background matches with the new list (index compiled in steps), and the
+ *     total of store and index against 5 s;
+ *   - the background's longest task meanwhile (a 5 ms timer inside it, and how late it fires).
  * Exits non-zero when an update takes more than the 10 s budget. Honours SF_OUT_DIR and CHROME_PATH.
  */
 import { resolve } from 'node:path';
@@ -117,13 +119,22 @@ async function main(): Promise<void> {
       const base = await baseline(worker, url);
       await startProbe(options, true);
       await startProbe(popup, false);
+      // The background's longest task, seen from inside it: how late a 5 ms timer fires.
+      await worker.evaluate(`(() => {
+        globalThis.__lag = 0;
+        let last = performance.now();
+        globalThis.__lagTimer = setInterval(() => {
+          const now = performance.now();
+          globalThis.__lag = Math.max(globalThis.__lag, now - last - 5);
+          last = now;
+        }, 5);
+      })()`);
       const result = await options.evaluate(async (u) => {
         const t = performance.now();
         const r = await chrome.runtime.sendMessage({ type: 'addSource', url: u });
         return { wall: performance.now() - t, r };
       }, url);
-      const o = await stopProbe(options);
-      const p = await stopProbe(popup);
+
       const outcome = (
         result.r as {
           outcome?: {
@@ -136,18 +147,30 @@ async function main(): Promise<void> {
         }
       ).outcome;
       if (!outcome?.ok) throw new Error(`update failed: ${outcome?.error ?? JSON.stringify(result.r)}`);
+      const storeLag = (await worker.evaluate(
+        '(() => { const l = globalThis.__lag; globalThis.__lag = 0; return l; })()',
+      )) as number;
       const indexMs = await options.evaluate(async () => {
         const t = performance.now();
-        await chrome.runtime.sendMessage({ type: 'getIndex' });
+        await chrome.runtime.sendMessage({
+          type: 'matchBlocks',
+          texts: ['Reports said Alibaba would invest in DeepSeek.'],
+        });
         return performance.now() - t;
       });
+      const o = await stopProbe(options);
+      const p = await stopProbe(popup);
+      const lag = (await worker.evaluate('clearInterval(globalThis.__lagTimer), globalThis.__lag')) as number;
       // MV3 stops a worker after ~30 s idle (by then the compiled index has been written to the
-      // cache; 3 s is plenty here); the next page load wakes it and asks for the index again.
+      // cache; 3 s is plenty here); the next page's text wakes it and it loads the index again.
       await new Promise((r) => setTimeout(r, 3000));
       await stopServiceWorker(options, browser.extensionId);
       const restartMs = await options.evaluate(async () => {
         const t = performance.now();
-        await chrome.runtime.sendMessage({ type: 'getIndex' });
+        await chrome.runtime.sendMessage({
+          type: 'matchBlocks',
+          texts: ['Reports said Alibaba would invest in DeepSeek.'],
+        });
         return performance.now() - t;
       });
       worker = await currentWorker(browser.context, browser.extensionId);
@@ -168,9 +191,17 @@ async function main(): Promise<void> {
         `  options page: longest gap between 16 ms ticks ${ms(o.maxGap)}; slowest background answer ${ms(o.maxMessage)}`,
       );
       console.log(`  popup: longest gap between 16 ms ticks ${ms(p.maxGap)}`);
-      console.log(`  match index rebuilt afterwards (not in the budget): ${ms(indexMs)}`);
       console.log(
-        `  after a worker restart, the index from the cache (woken worker included): ${ms(restartMs)} (${(indexMs / restartMs).toFixed(1)}x faster than the rebuild)`,
+        `  the background's longest task: while storing ${ms(storeLag)}; while compiling and building the Matcher ${ms(lag)}`,
+      );
+      console.log(
+        `  then ready to match (index compiled in steps, Matcher built, first batch answered): ${ms(indexMs)}`,
+      );
+      console.log(
+        `  stored, indexed and matching: ${ms(result.wall + indexMs)}  ${result.wall + indexMs <= 5000 ? 'within' : 'OVER'} 5 s`,
+      );
+      console.log(
+        `  after a worker restart, ready to match from the cached index (woken worker included): ${ms(restartMs)} (${(indexMs / restartMs).toFixed(1)}x faster than the rebuild)`,
       );
       // Remove it again so every run starts from the same state.
       const id = (result.r as { source?: { id: string } }).source?.id;

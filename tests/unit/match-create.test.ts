@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../utils/match/matcher';
 import { defaultMatcher, defaultIndex } from './match-create-fixture';
+import { compileIndex, compileIndexSliced } from '../../utils/match/index-data';
+import { defaultFeed } from './default-index';
 
 describe('Matcher.create', () => {
   it('builds in slices a matcher that finds exactly what the constructor’s does', async () => {
@@ -15,5 +17,26 @@ describe('Matcher.create', () => {
       expect(sliced.scan(text)).toEqual(defaultMatcher.scan(text));
     }
     expect(sliced.entries).toEqual(defaultMatcher.entries);
+  });
+});
+
+describe('compileIndexSliced', () => {
+  it('compiles in steps the index compileIndex compiles at once', async () => {
+    const claims = Array.from({ length: 300 }, (_, i) => ({
+      entry: {
+        kind: 'claim' as const,
+        id: `c${i}`,
+        claim: `Claim number ${i} says the harbour bridge ${i % 7 ? 'was sold' : 'will close'} to ${i % 5} investors in ${1990 + (i % 30)}`,
+        verdict: 'false' as const,
+        reviewedBy: 'Tests',
+        sources: [{ url: `https://example.org/${i}` }],
+      },
+      source: 'tests',
+    }));
+    const items = [...defaultFeed.entries.map((entry) => ({ entry, source: 'default' })), ...claims];
+    let pauses = 0;
+    const sliced = await compileIndexSliced(items, () => (pauses++, Promise.resolve()), 0);
+    expect(pauses).toBeGreaterThan(3);
+    expect(sliced).toEqual(compileIndex(items));
   });
 });

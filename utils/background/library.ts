@@ -6,7 +6,7 @@
 import defaultList from '~/assets/default-list.json';
 import { validateOwnFeed } from '../feed/validate';
 import type { Entry } from '../feed/types';
-import { compileIndex, INDEX_VERSION, type IndexData } from '../match/index-data';
+import { compileIndexSliced, INDEX_VERSION, type IndexData } from '../match/index-data';
 import { DEFAULT_DERIVE } from '../match/derive-rule';
 import { Matcher } from '../match/matcher';
 import { matchBatch, type BatchMatches } from '../match/mention-source';
@@ -204,7 +204,8 @@ export class Library {
       // No usable cache: compile below (loadItems reports a broken database).
     }
     const items = await this.loadItems();
-    const index = compileIndex(items);
+    // In steps: tabs keep getting answers while a large list compiles.
+    const index = await compileIndexSliced(items);
     if (revision === this.revision) this.index = index;
     // The fingerprint was read before the entries: if the lists changed in between, the stored
     // fingerprint is already stale and the next start compiles again.

@@ -8,6 +8,7 @@ import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
 import { verbatimPhrase } from './claim-shape';
+import { nextTask } from './next-task';
 import { countTermStats, deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
 
 /** 2: derived rules carry the claim's shape (o, k, n, g) and short claims a verbatim phrase (v). */
@@ -151,10 +152,48 @@ export function compileIndex(
   stats: TermStats = listTermStats(items),
   derive?: DeriveOptions,
 ): IndexData {
+  const steps = compileSteps(items, stats, derive);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * compileIndex in steps that yield to the event loop (`pause`) once `sliceMs` of work is done:
+ * the background compiles a list of 100,000 claims in seconds and must keep answering tabs
+ * meanwhile (issue 15: no task over 50 ms).
+ */
+export async function compileIndexSliced(
+  items: readonly SourcedEntry[],
+  pause: () => Promise<void> = nextTask,
+  sliceMs = 20,
+): Promise<IndexData> {
+  const stats = listTermStats(items);
+  await pause();
+  const steps = compileSteps(items, stats);
+  let deadline = performance.now() + sliceMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() > deadline) {
+      await pause();
+      deadline = performance.now() + sliceMs;
+    }
+  }
+}
+
+function* compileSteps(
+  items: readonly SourcedEntry[],
+  stats: TermStats,
+  derive?: DeriveOptions,
+): Generator<void, IndexData> {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
   const derivedRules = new Set<string>();
+  let n = 0;
   for (const { entry, source, private: mine } of items) {
+    if ((++n & 63) === 0) yield;
     const d = describeEntry(entry);
     const base = {
       id: entry.id,

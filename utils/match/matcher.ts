@@ -11,6 +11,9 @@ import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
 import { DEFAULT_CLAIM_MODEL } from './claim-model';
 import { ClaimJudge, type JudgeOptions } from './claim-judge';
+import { nextTask } from './next-task';
+
+export { nextTask } from './next-task';
 
 export type { Mention } from './block-context';
 
@@ -27,23 +30,6 @@ export interface MatcherOptions extends JudgeOptions {
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { shortBlock: 400, model: DEFAULT_CLAIM_MODEL };
-
-/**
- * Resolves in a new task of the event loop. A message to itself rather than setTimeout: nested
- * timers are clamped to 4 ms, which would make a build of 40 slices wait 160 ms for nothing.
- */
-export function nextTask(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      channel.port2.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 const ALIAS = 1;
 const CLAIM = 2;
