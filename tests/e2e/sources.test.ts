@@ -162,6 +162,8 @@ describe('sources end to end', () => {
     await waitBadge(article, 'garlic-diabetes', false);
     await waitBadge(article, 'zorblax', false);
     await expect.poll(() => row(mutable()).count()).toBe(0);
+    // The page is scanned again with the new lists (its badges are put back as answers come in).
+    await waitForScan(article);
     expect(await hasBadge(article, 'https://fc.example/seawater')).toBe(true);
   });
 

@@ -10,6 +10,7 @@ import {
   LocalMentionSource,
   MATCH_LIMITS,
   matchBatch,
+  matchBatchInSteps,
   RemoteMentionSource,
   type BatchMatches,
 } from '../../utils/match/mention-source';
@@ -66,6 +67,15 @@ describe('RemoteMentionSource', () => {
   it('finds nothing when the background cannot answer (the extension was reloaded)', async () => {
     const remote = new RemoteMentionSource(async () => null);
     expect(await remote.scanBatch(TEXTS)).toEqual(TEXTS.map(() => []));
+  });
+});
+
+describe('matchBatchInSteps', () => {
+  it('answers what matchBatch answers, pausing between texts', async () => {
+    let pauses = 0;
+    const stepped = await matchBatchInSteps(defaultMatcher, TEXTS, () => (pauses++, Promise.resolve()), 0);
+    expect(pauses).toBe(TEXTS.length);
+    expect(stepped).toEqual(matchBatch(defaultMatcher, TEXTS));
   });
 });
 

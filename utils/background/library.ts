@@ -9,7 +9,7 @@ import type { Entry } from '../feed/types';
 import { compileIndexSliced, INDEX_VERSION, type IndexData } from '../match/index-data';
 import { DEFAULT_DERIVE } from '../match/derive-rule';
 import { Matcher } from '../match/matcher';
-import { matchBatch, type BatchMatches } from '../match/mention-source';
+import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
 import { parseQualifiedId, uniqueIds } from './entry-ids';
 import { restrictionsFor, type WhereIAm } from '../where';
@@ -236,7 +236,7 @@ export class Library {
 
   /** A content script's batch of text blocks: their mentions and the entries they name. */
   async match(texts: readonly string[]): Promise<BatchMatches> {
-    return matchBatch(await this.matcher(), texts);
+    return matchBatchInSteps(await this.matcher(), texts);
   }
 
   /** Ids of apps with a restriction in force that applies to the user ("Where I am"). */

@@ -9,7 +9,14 @@ import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
 import { verbatimPhrase } from './claim-shape';
 import { nextTask } from './next-task';
-import { countTermStats, deriveClaimRule, forgetSalientTerms, type DeriveOptions, type TermStats } from './derive-rule';
+import {
+  countTermStats,
+  deriveClaimRule,
+  forgetSalientTerms,
+  salientTerms,
+  type DeriveOptions,
+  type TermStats,
+} from './derive-rule';
 
 /** 2: derived rules carry the claim's shape (o, k, n, g) and short claims a verbatim phrase (v). */
 // 3: entries of the reader's own lists are marked `private`.
@@ -169,10 +176,23 @@ export async function compileIndexSliced(
   pause: () => Promise<void> = nextTask,
   sliceMs = 20,
 ): Promise<IndexData> {
+  let deadline = performance.now() + sliceMs;
+  // Salient terms are remembered per text: read them in steps first, and counting the list's term
+  // statistics (one pass over all claims) is then quick.
+  for (const { entry } of items) {
+    if (entry.kind !== 'claim' || entry.match) continue;
+    salientTerms(entry.claim);
+    const title = entry.sources[0]?.title;
+    if (title) salientTerms(title);
+    if (performance.now() > deadline) {
+      await pause();
+      deadline = performance.now() + sliceMs;
+    }
+  }
   const stats = listTermStats(items);
   await pause();
+  deadline = performance.now() + sliceMs;
   const steps = compileSteps(items, stats);
-  let deadline = performance.now() + sliceMs;
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

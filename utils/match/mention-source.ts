@@ -14,6 +14,7 @@
  */
 import type { IndexEntry } from './index-data';
 import type { Matcher, Mention } from './matcher';
+import { nextTask } from './next-task';
 
 /** A batch of blocks as it travels to the background: at most this many texts… */
 export const MATCH_LIMITS = {
@@ -45,22 +46,53 @@ export interface MentionSource {
  * the model's feature vectors (asked for by `--explain` only) never do.
  */
 export function matchBatch(matcher: Matcher, texts: readonly string[]): BatchMatches {
-  const entries: BadgeEntry[] = [];
-  const local = new Map<number, number>();
-  const mentions = texts.map((text) =>
-    text.length > MATCH_LIMITS.textChars
-      ? []
-      : matcher.scan(text).map((m) => {
-          let i = local.get(m.entry);
-          if (i === undefined) {
-            i = entries.push(matcher.entries[m.entry]!) - 1;
-            local.set(m.entry, i);
-          }
-          const { features: _features, ...rest } = m;
-          return { ...rest, entry: i };
-        }),
-  );
-  return { mentions, entries };
+  const packer = new Packer(matcher);
+  return { mentions: texts.map((t) => packer.scan(t)), entries: packer.entries };
+}
+
+/**
+ * matchBatch in steps: between texts, once `sliceMs` of work is done, it waits for `pause` (the
+ * next task), so a batch against a list of 100,000 claims never holds the background for long
+ * and other tabs' batches and the popup get their turn.
+ */
+export async function matchBatchInSteps(
+  matcher: Matcher,
+  texts: readonly string[],
+  pause: () => Promise<void> = nextTask,
+  sliceMs = 20,
+): Promise<BatchMatches> {
+  const packer = new Packer(matcher);
+  const mentions: Mention[][] = [];
+  let deadline = performance.now() + sliceMs;
+  for (const text of texts) {
+    if (performance.now() > deadline) {
+      await pause();
+      deadline = performance.now() + sliceMs;
+    }
+    mentions.push(packer.scan(text));
+  }
+  return { mentions, entries: packer.entries };
+}
+
+/** One answer's mentions, with the entries they name numbered in the order first met. */
+class Packer {
+  readonly entries: BadgeEntry[] = [];
+  private readonly local = new Map<number, number>();
+
+  constructor(private readonly matcher: Matcher) {}
+
+  scan(text: string): Mention[] {
+    if (text.length > MATCH_LIMITS.textChars) return [];
+    return this.matcher.scan(text).map((m) => {
+      let i = this.local.get(m.entry);
+      if (i === undefined) {
+        i = this.entries.push(this.matcher.entries[m.entry]!) - 1;
+        this.local.set(m.entry, i);
+      }
+      const { features: _features, ...rest } = m;
+      return { ...rest, entry: i };
+    });
+  }
 }
 
 /**
