@@ -5,7 +5,7 @@
  * stores the error in plain words with a backed-off retry time.
  * Runs unchanged in the service worker and in Node (tests, against a real HTTP server).
  */
-import { parseFeedText } from '../feed/detect';
+import { parseFeedTextInSteps } from '../feed/detect';
 import { commitSource, getSource, patchSource, type Db } from '../db';
 import type { SourceRecord } from '../db-schema';
 import {
@@ -260,7 +260,8 @@ export async function updateSource(
     }
   }
 
-  const parsed = parseFeedText(fetched.text, { url: fetched.url, contentType: fetched.contentType });
+  // In steps: tabs' text keeps being matched while a large list is read.
+  const parsed = await parseFeedTextInSteps(fetched.text, { url: fetched.url, contentType: fetched.contentType });
   const t2 = performance.now();
   if (parsed.error) return fail(parsed.error);
   if (parsed.entries.length === 0 && parsed.skipped > 0)

@@ -5,7 +5,8 @@
  * Pure: no wxt, browser or DOM imports; the tree walk is iterative and depth-limited.
  */
 import type { ClaimEntry, SourceLink } from './types';
-import { failed, Problems, type FeedFormat, type ParseResult } from './parse-result';
+import { failed, Problems, type FeedFormat, type ParseResult, type ParseSteps } from './parse-result';
+import { runSteps } from '../steps';
 import { findClaimReviews } from './jsonld-walk';
 import { normalizeRating } from './rating';
 import {
@@ -260,7 +261,7 @@ export interface ClaimReviewOptions {
   keepUnlinked?: boolean;
 }
 
-function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimReviewOptions): ParseResult {
+function* parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimReviewOptions): ParseSteps {
   const format = opts.format ?? 'claimreview';
   const base = safeUrl(baseUrl);
   const found = findClaimReviews(json);
@@ -281,6 +282,7 @@ function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimRevie
   }
   const limit = Math.min(found.reviews.length, CAPS.entries);
   for (let i = 0; i < limit; i++) {
+    if ((i & 63) === 63) yield;
     const mapped = reviewToEntry(found.reviews[i]!, ctx);
     if (typeof mapped === 'string') {
       problems.skip(`ClaimReview ${i + 1}: ${mapped}`);
@@ -301,8 +303,13 @@ function parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimRevie
 
 /** Parses ClaimReview JSON-LD (any wrapper) into claim entries. Never throws. */
 export function parseClaimReview(json: unknown, baseUrl?: string, opts: ClaimReviewOptions = {}): ParseResult {
+  return runSteps(parseClaimReviewSteps(json, baseUrl, opts));
+}
+
+/** parseClaimReview in steps (the background parses large lists between other work). Never throws. */
+export function* parseClaimReviewSteps(json: unknown, baseUrl?: string, opts: ClaimReviewOptions = {}): ParseSteps {
   try {
-    return parseInner(json, baseUrl, opts);
+    return yield* parseInner(json, baseUrl, opts);
   } catch (e) {
     return failed(
       opts.format ?? 'claimreview',

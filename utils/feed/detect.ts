@@ -5,13 +5,14 @@
  * Pure: no wxt, browser or DOM imports.
  */
 import { FEED_FORMAT } from './types';
-import { failed, type ParseResult } from './parse-result';
-import { findClaimReviews, NO_CLAIMREVIEW, parseClaimReview } from './claimreview';
+import { failed, type ParseResult, type ParseSteps } from './parse-result';
+import { nextTask, runInSteps, runSteps } from '../steps';
+import { findClaimReviews, NO_CLAIMREVIEW, parseClaimReviewSteps } from './claimreview';
 import { parseFactCheckTools } from './factcheck-tools';
 import { extractJsonLdBlocks, MAX_JSON_DEPTH } from './html-jsonld';
 import { jsonErrorPosition, lineColumn } from './json-position';
 import { cleanString, isRecord, jsonTooDeep, own } from './sanitize';
-import { validateOwnFeed } from './validate';
+import { validateOwnFeedSteps } from './validate';
 
 export const MAX_FEED_CHARS = 50 * 1024 * 1024;
 
@@ -33,9 +34,14 @@ export interface ParseFeedOptions {
   keepUnlinked?: boolean;
 }
 
-function parseHtml(html: string, url?: string, keepUnlinked?: boolean): ParseResult {
+function* parseHtml(html: string, url?: string, keepUnlinked?: boolean): ParseSteps {
   const blocks = extractJsonLdBlocks(html);
-  const result = parseClaimReview(blocks, url, { format: 'html-claimreview', pageIsReview: true, keepUnlinked });
+  yield;
+  const result = yield* parseClaimReviewSteps(blocks, url, {
+    format: 'html-claimreview',
+    pageIsReview: true,
+    keepUnlinked,
+  });
   if (result.error === NO_CLAIMREVIEW) return failed('html-claimreview', ERRORS.htmlWithoutClaimReview);
   return result;
 }
@@ -50,7 +56,7 @@ function jsonErrorDetail(text: string, e: unknown): string {
   return `${message}${at}, ${lineColumn(text, position)}`;
 }
 
-function parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseResult {
+function* parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseSteps {
   if (jsonTooDeep(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
   let json: unknown;
   try {
@@ -58,13 +64,17 @@ function parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseRes
   } catch (e) {
     return failed('source-flags', `The list is not valid JSON (${jsonErrorDetail(text, e)}).`);
   }
-  if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return validateOwnFeed(json);
+  yield;
+  if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return yield* validateOwnFeedSteps(json);
   if (isRecord(json) && Array.isArray(own(json, 'claims'))) return parseFactCheckTools(json);
-  if (findClaimReviews(json).reviews.length) return parseClaimReview(json, url, { keepUnlinked });
+  if (findClaimReviews(json).reviews.length) {
+    yield;
+    return yield* parseClaimReviewSteps(json, url, { keepUnlinked });
+  }
   return failed('source-flags', ERRORS.notAClaimList);
 }
 
-function parseInner(text: unknown, opts: ParseFeedOptions): ParseResult {
+function* parseInner(text: unknown, opts: ParseFeedOptions): ParseSteps {
   if (typeof text !== 'string') return failed('source-flags', ERRORS.notText);
   if (text.length > MAX_FEED_CHARS) return failed('source-flags', ERRORS.tooLarge);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -73,14 +83,32 @@ function parseInner(text: unknown, opts: ParseFeedOptions): ParseResult {
   const first = body[firstIndex];
   const contentType = typeof opts.contentType === 'string' ? opts.contentType.toLowerCase() : '';
   const looksJson = first === '{' || first === '[';
-  if (first === '<' || (!looksJson && /html/.test(contentType))) return parseHtml(body, opts.url, opts.keepUnlinked);
-  return parseJson(body, opts.url, opts.keepUnlinked);
+  if (first === '<' || (!looksJson && /html/.test(contentType)))
+    return yield* parseHtml(body, opts.url, opts.keepUnlinked);
+  return yield* parseJson(body, opts.url, opts.keepUnlinked);
 }
 
 /** Detects the kind of list and parses it. Never throws. */
 export function parseFeedText(text: string, opts: ParseFeedOptions = {}): ParseResult {
+  return runSteps(parseFeedTextSteps(text, opts));
+}
+
+/**
+ * parseFeedText in steps that let the event loop run (the background parses a list of 100,000
+ * claims while it keeps matching tabs' text). Never throws.
+ */
+export function parseFeedTextInSteps(
+  text: string,
+  opts: ParseFeedOptions = {},
+  pause: () => Promise<void> = nextTask,
+  sliceMs = 20,
+): Promise<ParseResult> {
+  return runInSteps(parseFeedTextSteps(text, opts), pause, sliceMs);
+}
+
+function* parseFeedTextSteps(text: string, opts: ParseFeedOptions): ParseSteps {
   try {
-    return parseInner(text, opts ?? {});
+    return yield* parseInner(text, opts ?? {});
   } catch (e) {
     return failed('source-flags', `The list could not be read (${e instanceof Error ? e.message : 'unknown error'}).`);
   }

@@ -20,6 +20,9 @@ export interface ParseResult {
 
 export const MAX_PROBLEMS = 50;
 
+/** A parser's work in steps: it yields between entries now and then and returns its result (utils/steps.ts). */
+export type ParseSteps = Generator<void, ParseResult, void>;
+
 /** Counts skipped records and keeps the first reasons. */
 export class Problems {
   skipped = 0;

@@ -6,7 +6,8 @@
  */
 import { FEED_FORMAT, FEED_VERSION, RESTRICTION_STATUSES, VERDICTS } from './types';
 import type { AliasRule, AppEntry, ClaimEntry, ClaimMatchRule, Entry, Restriction, SourceLink, Term } from './types';
-import { failed, Problems, type ParseResult } from './parse-result';
+import { failed, Problems, type ParseResult, type ParseSteps } from './parse-result';
+import { runSteps } from '../steps';
 import {
   CAPS,
   cleanText,
@@ -195,7 +196,7 @@ function appEntry(raw: Record<string, unknown>, id: string, note: Note): AppEntr
   return out;
 }
 
-function validateInner(json: unknown): ParseResult {
+function* validateInner(json: unknown): ParseSteps {
   if (!isRecord(json)) return failed('source-flags', 'The list is not a JSON object.');
   const format = own(json, 'format');
   if (format !== FEED_FORMAT) {
@@ -223,6 +224,7 @@ function validateInner(json: unknown): ParseResult {
   }
   const limit = Math.min(rawEntries.length, CAPS.entries);
   for (let i = 0; i < limit; i++) {
+    if ((i & 63) === 63) yield;
     const raw: unknown = rawEntries[i];
     const rawId = own(raw, 'id');
     const id = cleanText(rawId, CAPS.id + 1);
@@ -272,8 +274,13 @@ function validateInner(json: unknown): ParseResult {
 
 /** Validates a parsed Source Flags feed. Never throws. */
 export function validateOwnFeed(json: unknown): ParseResult {
+  return runSteps(validateOwnFeedSteps(json));
+}
+
+/** validateOwnFeed in steps (the background parses large lists between other work). Never throws. */
+export function* validateOwnFeedSteps(json: unknown): ParseSteps {
   try {
-    return validateInner(json);
+    return yield* validateInner(json);
   } catch (e) {
     return failed('source-flags', `The list could not be read (${e instanceof Error ? e.message : 'unknown error'}).`);
   }

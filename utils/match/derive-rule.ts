@@ -3,6 +3,7 @@
  * salient words, weighted by how rare they are across the whole list, most of them required in
  * one sentence. Pure.
  */
+import { runSteps } from '../steps';
 import { foldPhrase } from './normalize';
 import { findAmounts } from './amounts';
 import { STOPWORDS } from './stopwords';
@@ -144,9 +145,17 @@ function isAsciiAlnum(c: number): boolean {
  * only headlines use ("fact", "check") must not look rarer than it is.
  */
 export function countTermStats(claims: Iterable<string | readonly [claim: string, extra?: string]>): TermStats {
+  return runSteps(countTermStatsSteps(claims));
+}
+
+/** countTermStats in steps (the background counts a list of 100,000 claims between other work). */
+export function* countTermStatsSteps(
+  claims: Iterable<string | readonly [claim: string, extra?: string]>,
+): Generator<void, TermStats, void> {
   const df = new Map<string, number>();
   let docs = 0;
   for (const c of claims) {
+    if ((docs & 15) === 15) yield;
     docs++;
     const [claim, extra] = typeof c === 'string' ? [c, undefined] : c;
     const terms = salientTerms(claim);

@@ -8,12 +8,12 @@ import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
 import { verbatimPhrase } from './claim-shape';
-import { nextTask } from './next-task';
+import { nextTask, runInSteps, runSteps } from '../steps';
 import {
   countTermStats,
+  countTermStatsSteps,
   deriveClaimRule,
   forgetSalientTerms,
-  salientTerms,
   type DeriveOptions,
   type TermStats,
 } from './derive-rule';
@@ -144,13 +144,18 @@ class TermTable {
 
 /** Term statistics over every claim of the list (its text and its review's headline). */
 export function listTermStats(items: readonly SourcedEntry[]): TermStats {
-  return countTermStats(
-    items.flatMap(({ entry }) => (entry.kind === 'claim' ? [[entry.claim, entry.sources[0]?.title] as const] : [])),
+  return countTermStats(claimTexts(items));
+}
+
+/** Each claim's text and its review's headline (what term statistics count). */
+function claimTexts(items: readonly SourcedEntry[]): (readonly [string, string | undefined])[] {
+  return items.flatMap(({ entry }) =>
+    entry.kind === 'claim' ? [[entry.claim, entry.sources[0]?.title] as const] : [],
   );
 }
 
 /**
- * Compiles entries (each tagged with its source title) into the index content scripts use.
+ * Compiles entries (each tagged with its source title) into the index the background's Matcher uses.
  * Derived rules weigh words by their rarity across the whole list (`stats`, counted here when
  * not given).
  */
@@ -159,11 +164,7 @@ export function compileIndex(
   stats: TermStats = listTermStats(items),
   derive?: DeriveOptions,
 ): IndexData {
-  const steps = compileSteps(items, stats, derive);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(compileSteps(items, stats, derive));
 }
 
 /**
@@ -171,43 +172,25 @@ export function compileIndex(
  * the background compiles a list of 100,000 claims in seconds and must keep answering tabs
  * meanwhile (issue 15: no task over 50 ms).
  */
-export async function compileIndexSliced(
+export function compileIndexSliced(
   items: readonly SourcedEntry[],
   pause: () => Promise<void> = nextTask,
   sliceMs = 20,
 ): Promise<IndexData> {
-  let deadline = performance.now() + sliceMs;
-  // Salient terms are remembered per text: read them in steps first, and counting the list's term
-  // statistics (one pass over all claims) is then quick.
-  for (const { entry } of items) {
-    if (entry.kind !== 'claim' || entry.match) continue;
-    salientTerms(entry.claim);
-    const title = entry.sources[0]?.title;
-    if (title) salientTerms(title);
-    if (performance.now() > deadline) {
-      await pause();
-      deadline = performance.now() + sliceMs;
-    }
-  }
-  const stats = listTermStats(items);
-  await pause();
-  deadline = performance.now() + sliceMs;
-  const steps = compileSteps(items, stats);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() > deadline) {
-      await pause();
-      deadline = performance.now() + sliceMs;
-    }
-  }
+  return runInSteps(compileAll(items), pause, sliceMs);
+}
+
+function* compileAll(items: readonly SourcedEntry[]): Generator<void, IndexData, void> {
+  const stats = yield* countTermStatsSteps(claimTexts(items));
+  yield;
+  return yield* compileSteps(items, stats);
 }
 
 function* compileSteps(
   items: readonly SourcedEntry[],
   stats: TermStats,
   derive?: DeriveOptions,
-): Generator<void, IndexData> {
+): Generator<void, IndexData, void> {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
   const derivedRules = new Set<string>();

@@ -11,9 +11,7 @@ import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit } from './phrase-index';
 import { DEFAULT_CLAIM_MODEL } from './claim-model';
 import { ClaimJudge, type JudgeOptions } from './claim-judge';
-import { nextTask } from './next-task';
-
-export { nextTask } from './next-task';
+import { nextTask, runInSteps } from '../steps';
 
 export type { Mention } from './block-context';
 
@@ -90,13 +88,7 @@ export class Matcher {
     sliceMs = 20,
   ): Promise<Matcher> {
     const m = new Matcher({ version: data.version, terms: [], entries: [] }, options);
-    let deadline = performance.now() + sliceMs;
-    for (const step = m.init(data); !step.next().done; ) {
-      if (performance.now() > deadline) {
-        await pause();
-        deadline = performance.now() + sliceMs;
-      }
-    }
+    await runInSteps(m.init(data), pause, sliceMs);
     return m;
   }
 

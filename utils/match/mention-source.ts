@@ -14,7 +14,7 @@
  */
 import type { IndexEntry } from './index-data';
 import type { Matcher, Mention } from './matcher';
-import { nextTask } from './next-task';
+import { nextTask } from '../steps';
 
 /** A batch of blocks as it travels to the background: at most this many texts… */
 export const MATCH_LIMITS = {
