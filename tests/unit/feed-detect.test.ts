@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS, parseFeedText } from '../../utils/feed/detect';
+import { ERRORS, parseFeedText, parseFeedTextInSteps } from '../../utils/feed/detect';
+import { dataFeed } from '../feed-fixtures';
 import { extractJsonLdBlocks } from '../../utils/feed/html-jsonld';
 import { jsonErrorPosition } from '../../utils/feed/json-position';
 import type { ClaimEntry } from '../../utils/feed/types';
@@ -251,5 +252,26 @@ describe('jsonErrorPosition', () => {
     ['', 0],
   ])('%j → %s', (text, position) => {
     expect(jsonErrorPosition(text)).toBe(position);
+  });
+});
+
+describe('parseFeedTextInSteps', () => {
+  it('reads a large list in steps and finds what parseFeedText finds', async () => {
+    const text = JSON.stringify(dataFeed(1000));
+    let pauses = 0;
+    const stepped = await parseFeedTextInSteps(
+      text,
+      { url: 'https://fc.example/feed.json' },
+      async () => void pauses++,
+      0,
+    );
+    expect(pauses).toBeGreaterThan(10);
+    expect(stepped.entries).toHaveLength(1000);
+    expect(stepped).toEqual(parseFeedText(text, { url: 'https://fc.example/feed.json' }));
+  });
+
+  it('never throws: a broken list comes back as an error', async () => {
+    const r = await parseFeedTextInSteps('{"format": "source-flags-feed", "entries": [', {}, async () => undefined, 0);
+    expect(r.error).toMatch(/not valid JSON/);
   });
 });
