@@ -17,6 +17,7 @@
  *   - the background's longest task meanwhile (a 5 ms timer inside it, and how late it fires).
  * Exits non-zero when an update takes more than the 10 s budget. Honours SF_OUT_DIR and CHROME_PATH.
  */
+import { readLag, startLagProbe, stopLagProbe } from './lib/worker-lag';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
@@ -119,16 +120,7 @@ async function main(): Promise<void> {
       const base = await baseline(worker, url);
       await startProbe(options, true);
       await startProbe(popup, false);
-      // The background's longest task, seen from inside it: how late a 5 ms timer fires.
-      await worker.evaluate(`(() => {
-        globalThis.__lag = 0;
-        let last = performance.now();
-        globalThis.__lagTimer = setInterval(() => {
-          const now = performance.now();
-          globalThis.__lag = Math.max(globalThis.__lag, now - last - 5);
-          last = now;
-        }, 5);
-      })()`);
+      await startLagProbe(worker);
       const result = await options.evaluate(async (u) => {
         const t = performance.now();
         const r = await chrome.runtime.sendMessage({ type: 'addSource', url: u });
@@ -147,9 +139,7 @@ async function main(): Promise<void> {
         }
       ).outcome;
       if (!outcome?.ok) throw new Error(`update failed: ${outcome?.error ?? JSON.stringify(result.r)}`);
-      const storeLag = (await worker.evaluate(
-        '(() => { const l = globalThis.__lag; globalThis.__lag = 0; return l; })()',
-      )) as number;
+      const storeLag = await readLag(worker);
       const indexMs = await options.evaluate(async () => {
         const t = performance.now();
         await chrome.runtime.sendMessage({
@@ -160,7 +150,7 @@ async function main(): Promise<void> {
       });
       const o = await stopProbe(options);
       const p = await stopProbe(popup);
-      const lag = (await worker.evaluate('clearInterval(globalThis.__lagTimer), globalThis.__lag')) as number;
+      const lag = await stopLagProbe(worker);
       // MV3 stops a worker after ~30 s idle (by then the compiled index has been written to the
       // cache; 3 s is plenty here); the next page's text wakes it and it loads the index again.
       await new Promise((r) => setTimeout(r, 3000));

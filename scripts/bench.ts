@@ -21,6 +21,7 @@
  *                 [--no-mark] [--no-demo] [--out DIR]
  * Honours SF_OUT_DIR (the built extension) and CHROME_PATH.
  */
+import { startLagProbe, stopLagProbe } from './lib/worker-lag';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -149,24 +150,21 @@ interface IndexRow {
 
 async function bundle(): Promise<void> {
   mkdirSync(PAGES, { recursive: true });
-  await build({
-    entryPoints: [resolve(ROOT, 'scripts/bench/page-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    outfile: resolve(PAGES, 'bench.js'),
-    tsconfig: resolve(ROOT, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: [resolve(ROOT, 'scripts/bench/worker-entry.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    outfile: resolve(PAGES, 'bench-worker.js'),
-    tsconfig: resolve(ROOT, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
+  // The page's script (scanner and measured methods) and the worker standing for the background.
+  for (const [entry, out] of [
+    ['page-entry', 'bench'],
+    ['worker-entry', 'bench-worker'],
+  ]) {
+    await build({
+      entryPoints: [resolve(ROOT, `scripts/bench/${entry}.ts`)],
+      bundle: true,
+      format: 'iife',
+      target: 'es2022',
+      outfile: resolve(PAGES, `${out}.js`),
+      tsconfig: resolve(ROOT, 'tsconfig.json'),
+      logLevel: 'warning',
+    });
+  }
   copyFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), resolve(PAGES, 'mark.min.js'));
 }
 
@@ -458,21 +456,13 @@ async function manyTabs(ext: ExtensionBrowser, url: string): Promise<DemoTiming[
   await waitForScan(wake, 120_000);
   await wake.close();
   const worker = ext.context.serviceWorkers().find((w) => w.url().includes(ext.extensionId))!;
-  await worker.evaluate(`(() => {
-    globalThis.__lag = 0;
-    let last = performance.now();
-    globalThis.__lagTimer = setInterval(() => {
-      const now = performance.now();
-      globalThis.__lag = Math.max(globalThis.__lag, now - last - 5);
-      last = now;
-    }, 5);
-  })()`);
+  await startLagProbe(worker);
   const tabs = await Promise.all(Array.from({ length: count }, () => ext.context.newPage()));
   const t = Date.now();
   await Promise.all(tabs.map((p, i) => p.goto(`${url}?tab=${i}`)));
   const states = await Promise.all(tabs.map((p) => waitForScan(p, 300_000)));
   const totalMs = Date.now() - t;
-  const lag = (await worker.evaluate('clearInterval(globalThis.__lagTimer), globalThis.__lag')) as number;
+  const lag = await stopLagProbe(worker);
   await Promise.all(tabs.map((p) => p.close()));
   return { count, totalMs, badges: states.map((s) => s.badges), backgroundLongestTaskMs: round(lag) };
 }

@@ -244,24 +244,15 @@ function localEntryInput(v: unknown): LocalEntryInput | null {
   return null;
 }
 
-function learnBlocks(v: unknown): string[] | null {
-  if (!Array.isArray(v) || v.length > LEARN_LIMITS.blocks) return null;
-  let total = 0;
-  for (const b of v) {
-    if (!isStr(b, LEARN_LIMITS.blockChars)) return null;
-    total += b.length;
+/** An array of at most `count` strings, each at most `each` long, `total` characters in all; else null. */
+function boundedStrings(v: unknown, count: number, each: number, total: number): string[] | null {
+  if (!Array.isArray(v) || v.length > count) return null;
+  let sum = 0;
+  for (const s of v) {
+    if (!isStr(s, each)) return null;
+    sum += s.length;
   }
-  return total <= LEARN_LIMITS.totalChars ? (v as string[]) : null;
-}
-
-function matchTexts(v: unknown): string[] | null {
-  if (!Array.isArray(v) || v.length > MATCH_LIMITS.texts) return null;
-  let total = 0;
-  for (const t of v) {
-    if (!isStr(t, MATCH_LIMITS.textChars)) return null;
-    total += t.length;
-  }
-  return total <= MATCH_LIMITS.totalChars ? (v as string[]) : null;
+  return sum <= total ? (v as string[]) : null;
 }
 
 /** Returns the request if it has a known type and a valid payload, else null. */
@@ -289,7 +280,7 @@ export function parseRequest(msg: unknown): Request | null {
     case 'getEntry':
       return isStr(msg.id, 2048) ? { type: 'getEntry', id: msg.id } : null;
     case 'matchBlocks': {
-      const texts = matchTexts(msg.texts);
+      const texts = boundedStrings(msg.texts, MATCH_LIMITS.texts, MATCH_LIMITS.textChars, MATCH_LIMITS.totalChars);
       return texts ? { type: 'matchBlocks', texts } : null;
     }
     case 'reportFlags':
@@ -297,7 +288,7 @@ export function parseRequest(msg: unknown): Request | null {
         ? { type: 'reportFlags', flags: msg.flags, scanned: msg.scanned === true }
         : null;
     case 'learnClaimReviews': {
-      const blocks = learnBlocks(msg.blocks);
+      const blocks = boundedStrings(msg.blocks, LEARN_LIMITS.blocks, LEARN_LIMITS.blockChars, LEARN_LIMITS.totalChars);
       return blocks ? { type: 'learnClaimReviews', blocks } : null;
     }
     case 'search': {
