@@ -23,6 +23,89 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // ---- Layers (see README, Architecture) -----------------------------------------------------------
+  {
+    // The pure core is shared by the extension, the scan CLI, the precision scripts and the
+    // benchmarks: it imports only itself, and touches no browser API and no DOM.
+    files: ['utils/match/**', 'utils/feed/**', 'utils/steps.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '!../steps', '!../feed', '!../feed/*', '!../match', '!../match/*'],
+              message: 'utils/match and utils/feed are the pure core: they import only each other and utils/steps.',
+            },
+            {
+              group: [
+                'wxt',
+                'wxt/*',
+                '#imports',
+                '@wxt-dev/*',
+                'webextension-polyfill',
+                'idb',
+                'preact',
+                'preact/*',
+                '~/*',
+                '@/*',
+              ],
+              message: 'The pure core uses no extension, browser, storage or UI library.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'chrome', 'browser', 'indexedDB', 'localStorage', 'sessionStorage'].map(
+          (name) => ({ name, message: 'The pure core touches no browser API and no DOM.' }),
+        ),
+        ...['fetch', 'HTMLElement', 'Element', 'Node', 'Text', 'MutationObserver', 'getComputedStyle'].map((name) => ({
+          name,
+          message: 'The pure core touches no browser API and no DOM.',
+        })),
+      ],
+    },
+  },
+  {
+    // utils is below components: views import utils, never the other way round.
+    files: ['utils/**'],
+    ignores: ['utils/match/**', 'utils/feed/**', 'utils/steps.ts', 'utils/messages.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/components', '**/components/*', '~/components/*'],
+              message: 'utils never imports components.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The message protocol is what the background answers; it does not depend on how.
+    files: ['utils/messages.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/components', '**/components/*', '~/components/*'],
+              message: 'utils never imports components.',
+            },
+            {
+              group: ['./background/*', '**/background/*'],
+              message: 'The protocol does not import from utils/background.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Tests build their own fixture markup.
     files: ['tests/**'],

@@ -5,7 +5,7 @@ import { SourceLinks } from './SourceLinks';
 import { clip, statusText, verdictText } from './strings';
 import { badgeLabel, formatDate, t } from '~/utils/i18n';
 import { highlightShared } from '~/utils/match/highlight';
-import type { MatchWhy } from '~/utils/dom/badge';
+import type { MatchWhy } from '~/utils/dom/badge-types';
 import { useState } from 'preact/hooks';
 import { learnedFrom } from '~/utils/learn';
 

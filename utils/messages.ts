@@ -12,7 +12,6 @@ import type { SourceRecord } from './db-schema';
 import { parseSettingsPatch, type FrameView, type Settings } from './settings';
 import type { BackupFile } from './backup';
 import type { LocalEntryInput } from './local-entry';
-import type { UpdateOutcome } from './background/updater';
 import type { Dismissal, DismissedHere } from './dismissals';
 
 export interface FlagSummary {
@@ -106,6 +105,22 @@ export interface FrameViewResponse {
   appliesToYou: string[];
   /** Claims the reader hid on this frame's site ("Not this claim"). */
   dismissed: DismissedHere;
+}
+
+/** What updating one remote source came to (the background's updater; the options page shows it). */
+export interface UpdateOutcome {
+  id: string;
+  ok: boolean;
+  /** The stored entries were replaced (the match index must be rebuilt). */
+  changed: boolean;
+  notModified?: boolean;
+  error?: string;
+  entryCount?: number;
+  skipped?: number;
+  /** Where the time went, in ms. */
+  timings?: { fetch: number; parse: number; store: number };
+  /** The record after the update (undefined when the source is gone). */
+  source?: SourceRecord;
 }
 
 export interface TabFlags {

@@ -4,7 +4,8 @@ import { RemoteMentionSource } from '~/utils/match/mention-source';
 import { PageScanner } from '~/utils/dom/scanner';
 import type { EntryDetails, FlagSummary, FrameViewResponse, ScanState } from '~/utils/messages';
 import type { FrameView } from '~/utils/settings';
-import type { BadgePresentation } from '~/utils/dom/badge';
+import type { BadgePresentation } from '~/utils/dom/badge-types';
+import { createBadge } from '~/components/badge';
 import { revealBadge } from '~/utils/dom/reveal';
 import { untilDocumentHasText } from '~/utils/dom/has-text';
 import { parseBroadcast } from '~/utils/messages';
@@ -115,7 +116,15 @@ export default defineContentScript({
       present.appliesToYou = new Set(r.appliesToYou);
       hidden.dismissed = new DismissedSet(r.dismissed);
       scanner = new PageScanner(
-        Object.assign(hidden, { source, settings: view, signal: ctx.signal, loadDetails, onFlags, present }),
+        Object.assign(hidden, {
+          source,
+          settings: view,
+          signal: ctx.signal,
+          loadDetails,
+          makeBadge: createBadge,
+          onFlags,
+          present,
+        }),
       );
       return scanner.start(document);
     };

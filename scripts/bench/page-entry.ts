@@ -3,6 +3,7 @@
  * with a worker (worker-entry.ts) in the background's place, plus the measured methods. Everything the benchmark measures in the page lives
  * here, so the Node side only calls `window.__sfBench.*` by name.
  */
+import { createBadge } from '../../components/badge';
 import { compileIndex, type IndexData } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import { PageScanner } from '../../utils/dom/scanner';
@@ -226,6 +227,7 @@ async function scan(mode: 'find' | 'badge', sliced: boolean): Promise<ScanResult
     settings: { ...DEFAULT_SETTINGS },
     signal: controller.signal,
     loadDetails: () => Promise.resolve(null),
+    makeBadge: createBadge,
     onFlags: () => undefined,
     dryRun: mode === 'find',
     sliceMs: sliced ? undefined : Infinity,

@@ -1,3 +1,4 @@
+import { createBadge } from '../../components/badge';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlacedBadges } from '../../utils/dom/badge-placement';
 import { BlockMentions, type MentionChanges } from '../../utils/dom/block-mentions';
@@ -14,7 +15,7 @@ function make(settings: Partial<Settings> = {}, dryRun = false) {
   const changes: MentionChanges = { hiddenMention: (el) => hidden.push(el), own: (fn) => fn() };
   const stats = newScanStats();
   const badges = new PlacedBadges();
-  const opts = { loadDetails: () => Promise.resolve(null), dryRun };
+  const opts = { loadDetails: () => Promise.resolve(null), makeBadge: createBadge, dryRun };
   const mentions = new BlockMentions(
     defaultMatcher,
     { ...DEFAULT_SETTINGS, ...settings },

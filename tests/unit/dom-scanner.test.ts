@@ -1,3 +1,4 @@
+import { createBadge } from '../../components/badge';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isNewPage, PageScanner, type ScannerOptions } from '../../utils/dom/scanner';
 import { OWN_ATTR } from '../../utils/dom/text-blocks';
@@ -16,6 +17,7 @@ function setup(html: string, settings: Partial<Settings> = {}, extra: Partial<Sc
     source: new LocalMentionSource(defaultMatcher),
     settings: { ...DEFAULT_SETTINGS, ...settings },
     loadDetails: () => Promise.resolve(null),
+    makeBadge: createBadge,
     onFlags: (flags, scanned) => reports.push({ flags, scanned }),
     signal: new AbortController().signal,
     mutationDelayMs: 5,

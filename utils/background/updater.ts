@@ -5,6 +5,7 @@
  * stores the error in plain words with a backed-off retry time.
  * Runs unchanged in the service worker and in Node (tests, against a real HTTP server).
  */
+import type { UpdateOutcome } from '../messages';
 import { parseFeedTextInSteps } from '../feed/detect';
 import { commitSource, getSource, patchSource, type Db } from '../db';
 import type { SourceRecord } from '../db-schema';
@@ -154,20 +155,7 @@ async function readCapped(
   return { text: parts.join(''), bytes };
 }
 
-export interface UpdateOutcome {
-  id: string;
-  ok: boolean;
-  /** The stored entries were replaced (the match index must be rebuilt). */
-  changed: boolean;
-  notModified?: boolean;
-  error?: string;
-  entryCount?: number;
-  skipped?: number;
-  /** Where the time went, in ms. */
-  timings?: { fetch: number; parse: number; store: number };
-  /** The record after the update (undefined when the source is gone). */
-  source?: SourceRecord;
-}
+export type { UpdateOutcome } from '../messages';
 
 export interface UpdateDeps {
   db: Db;

@@ -13,7 +13,7 @@ import type { Mention } from '../match/matcher';
 import type { MentionSource } from '../match/mention-source';
 import { verdictOfLabelKey } from '../match/describe';
 import type { ScanSettings } from '../settings';
-import { createBadge, type BadgePresentation, type LoadDetails, type MatchWhy } from './badge';
+import type { BadgePresentation, LoadDetails, MakeBadge, MatchWhy } from './badge-types';
 import type { DismissedSet } from '../dismissals';
 import type { PlacedBadges } from './badge-placement';
 import { PageMemory, signature } from './density';
@@ -27,6 +27,8 @@ import { unchanged } from './locate';
  */
 export interface MentionOptions {
   loadDetails: LoadDetails;
+  /** Makes a badge (components/badge.ts createBadge; the content script passes it in). */
+  makeBadge: MakeBadge;
   present?: BadgePresentation;
   /** Find only: choose mentions by the density policy but insert nothing (benchmarks). */
   dryRun?: boolean;
@@ -131,7 +133,7 @@ export class BlockMentions {
     if (!this.chosen.length) return;
     const chosen = this.chosen;
     this.chosen = [];
-    const { loadDetails, present } = this.opts;
+    const { loadDetails, present, makeBadge } = this.opts;
     // Checked before the first insertion into each block (its last mention): our own split of a
     // text node is not a change.
     const checked = new Map<TextBlock, boolean>();
@@ -143,7 +145,7 @@ export class BlockMentions {
         if (!ok) continue;
         const entry = this.source.entries[mention.entry]!;
         const why = matchWhy(mention);
-        if (this.badges.place(block, mention, sig, (doc) => createBadge(doc, entry, loadDetails, present, why)))
+        if (this.badges.place(block, mention, sig, (doc) => makeBadge(doc, entry, loadDetails, present, why)))
           this.memory.inserted++;
       }
     });

@@ -27,7 +27,7 @@ import { MATCH_LIMITS, type MentionSource } from '../match/mention-source';
 import type { Mention } from '../match/matcher';
 import type { FlagSummary } from '../messages';
 import type { ScanSettings } from '../settings';
-import type { BadgePresentation, LoadDetails } from './badge';
+import type { BadgePresentation, LoadDetails, MakeBadge } from './badge-types';
 import { PlacedBadges } from './badge-placement';
 import { BlockMentions } from './block-mentions';
 import { isNewPage, watchNavigation } from './navigation';
@@ -73,6 +73,8 @@ export interface ScannerOptions {
   source: MentionSource;
   settings: ScanSettings;
   loadDetails: LoadDetails;
+  /** Makes a badge (components/badge.ts createBadge). */
+  makeBadge: MakeBadge;
   onFlags: (flags: FlagSummary[], scanned: boolean) => void;
   signal: AbortSignal;
   /** Budget of one slice in ms (default SLICE_MS). Infinity scans synchronously (benchmarks). */

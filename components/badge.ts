@@ -8,15 +8,15 @@
  * popover API) where there is one, so no overflow, transform or stacking of the page hides it.
  */
 import { render, h } from 'preact';
-import { EntryCard } from '~/components/EntryCard';
-import { BADGE_CSS, CARD_CSS } from '~/components/card-styles';
-import type { EntryDetails } from '../messages';
-import type { IndexEntry } from '../match/index-data';
-import { badgeLabel, t } from '../i18n';
-import { OWN_ATTR } from './text-blocks';
-import { markOwn } from './own-nodes';
+import { EntryCard } from './EntryCard';
+import { BADGE_CSS, CARD_CSS } from './card-styles';
+import type { IndexEntry } from '~/utils/match/index-data';
+import { badgeLabel, t } from '~/utils/i18n';
+import { OWN_ATTR } from '~/utils/dom/text-blocks';
+import { markOwn } from '~/utils/dom/own-nodes';
+import type { BadgePresentation, LoadDetails, MatchWhy } from '~/utils/dom/badge-types';
 
-export type LoadDetails = (id: string) => Promise<EntryDetails | null>;
+export type { BadgePresentation, LoadDetails, MatchWhy } from '~/utils/dom/badge-types';
 
 /**
  * The badge adds its own width to the line and nothing else: the host's inline box has no height
@@ -50,25 +50,6 @@ function styleInto(root: ShadowRoot): void {
 let uid = 0;
 const OPEN_DELAY = 200;
 const CLOSE_DELAY = 300;
-
-/** How badges look: the user's badge style and the apps whose restrictions apply to them. */
-export interface BadgePresentation {
-  style: 'labelled' | 'compact';
-  appliesToYou: ReadonlySet<string>;
-  /** The page's site, and how "Not this claim" is carried out (the content script's message). */
-  site?: string;
-  dismiss?: (id: string, name: string, sentence?: string) => Promise<void>;
-}
-
-/**
- * Why a claim badge is here, for its card: the sentence it sits after, and for free-text claims
- * the model's tier and the claim's words the page shares (highlighted in the card).
- */
-export interface MatchWhy {
-  sentence: string;
-  tier?: 'inline' | 'possible';
-  shared?: string[];
-}
 
 const PLAIN: BadgePresentation = { style: 'labelled', appliesToYou: new Set() };
 
