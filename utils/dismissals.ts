@@ -91,7 +91,8 @@ export function dismissedOn(list: readonly Dismissal[], site: string): Dismissed
 export class DismissedSet {
   private readonly site: Set<string>;
   private readonly sentences: Set<string>;
-  constructor(here: DismissedHere = { site: [], sentences: [] }) {
+  /** The choices as the background sent them (a frame compares the next ones with these). */
+  constructor(readonly here: DismissedHere = { site: [], sentences: [] }) {
     this.site = new Set(here.site);
     this.sentences = new Set(here.sentences);
   }

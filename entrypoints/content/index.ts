@@ -11,7 +11,7 @@ import { untilDocumentHasText } from '~/utils/dom/has-text';
 import { parseBroadcast } from '~/utils/messages';
 import { offerClaimReviews } from '~/utils/learn';
 import { DismissedSet } from '~/utils/dismissals';
-import type { ScannerOptions } from '~/utils/dom/scanner';
+import { viewAction } from '~/utils/view-change';
 
 /**
  * The page's text is matched in the background, which holds the one index of the extension
@@ -93,8 +93,7 @@ export default defineContentScript({
       },
     };
     // Shared with the scanner (read at each use): replaced when the reader hides a claim.
-    const hidden: Pick<ScannerOptions, 'dismissed'> = { dismissed: new DismissedSet(response.dismissed) };
-    let dismissedKey = JSON.stringify(response.dismissed);
+    const hidden: { dismissed: DismissedSet } = { dismissed: new DismissedSet(response.dismissed) };
     // Work that will change the badges (a rescan after new lists or settings): a whenScanned
     // answer waits for all of it.
     const inFlight = new Set<Promise<unknown>>();
@@ -136,7 +135,6 @@ export default defineContentScript({
           if (!r || ctx.signal.aborted || !active(view)) return;
           details.clear();
           source = newSource();
-          dismissedKey = JSON.stringify(r.dismissed);
           if (!scanner) return begin(r);
           present.appliesToYou = new Set(r.appliesToYou);
           hidden.dismissed = new DismissedSet(r.dismissed);
@@ -155,29 +153,22 @@ export default defineContentScript({
      */
     const applyView = (r: FrameViewResponse | null) => {
       if (!r || ctx.signal.aborted) return;
-      const prev = view;
+      const action = viewAction(
+        { view, appliesToYou: present.appliesToYou, dismissed: hidden.dismissed.here, scanning: !!scanner },
+        r,
+      );
       view = r.view;
-      const applies = new Set(r.appliesToYou);
-      const changed =
-        JSON.stringify({ ...prev, active: true }) !== JSON.stringify({ ...view, active: true }) ||
-        applies.size !== present.appliesToYou.size ||
-        [...applies].some((id) => !present.appliesToYou.has(id)) ||
-        JSON.stringify(r.dismissed) !== dismissedKey;
-      dismissedKey = JSON.stringify(r.dismissed);
       present.style = view.badgeStyle;
-      present.appliesToYou = applies;
+      present.appliesToYou = new Set(r.appliesToYou);
       hidden.dismissed = new DismissedSet(r.dismissed);
       // Cards ask again: what "Where I am" marks in them may have changed.
       details.clear();
-      if (!active(view)) {
+      if (action === 'stop') {
         scanner?.destroy();
         scanner = undefined;
         onFlags([], false);
-      } else if (!scanner) {
-        void track(begin(r));
-      } else if (changed) {
-        void track(scanner.reset(source, view));
-      }
+      } else if (action === 'start') void track(begin(r));
+      else if (action === 'rescan') void track(scanner!.reset(source, view));
     };
     const refreshView = () =>
       void track(
