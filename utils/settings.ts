@@ -77,13 +77,39 @@ const FIELDS: { [K in keyof Settings]?: (v: unknown) => Settings[K] | undefined 
   },
 };
 
+type StoredSettings = Record<string, unknown>;
+
+/**
+ * The steps from each stored version to the next, in order: SETTINGS_MIGRATIONS[i] takes version
+ * i + 1 to i + 2. A new version adds a step here (and a test); fields it only adds need none, since
+ * parseSettings fills what is missing with defaults.
+ */
+export const SETTINGS_MIGRATIONS: readonly ((stored: StoredSettings) => StoredSettings)[] = [
+  // 1 → 2: version 1 did not check pageCap's type, and a fractional cap was read floored. Version 2
+  // added verdicts, badge style, paused sites and "Where I am" (their defaults fill them in).
+  (r) => ({
+    ...r,
+    ...(typeof r.pageCap === 'number' && r.pageCap >= 1 && r.pageCap <= 10_000
+      ? { pageCap: Math.floor(r.pageCap) }
+      : {}),
+    version: 2,
+  }),
+];
+
+/** Stored settings of any earlier version (none stored: version 1), brought to SETTINGS_VERSION. */
+export function migrateSettings(stored: StoredSettings): StoredSettings {
+  const v = stored.version;
+  let version = typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 1;
+  let r = stored;
+  for (; version < SETTINGS_VERSION; version++) r = SETTINGS_MIGRATIONS[version - 1]!(r);
+  return r;
+}
+
 /** Reads stored settings defensively: unknown or wrong-typed fields fall back to defaults. */
 export function parseSettings(raw: unknown): Settings {
   const s: Settings = { ...DEFAULT_SETTINGS, verdicts: [...DEFAULT_SETTINGS.verdicts] };
   if (typeof raw !== 'object' || raw === null) return s;
-  const r = raw as Record<string, unknown>;
-  // Version 1 had no pageCap limit on type; a float was floored. Keep that reading.
-  if (typeof r.pageCap === 'number' && r.pageCap >= 1 && r.pageCap <= 10_000) r.pageCap = Math.floor(r.pageCap);
+  const r = migrateSettings(raw as StoredSettings);
   for (const key of Object.keys(FIELDS) as (keyof Settings)[]) {
     const value = FIELDS[key]!(r[key]);
     if (value !== undefined) (s as unknown as Record<string, unknown>)[key] = value;

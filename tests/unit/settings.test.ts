@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isPausedOn, parseSettings, parseSettingsPatch } from '../../utils/settings';
+import {
+  DEFAULT_SETTINGS,
+  isPausedOn,
+  migrateSettings,
+  parseSettings,
+  parseSettingsPatch,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_VERSION,
+} from '../../utils/settings';
 
 describe('settings', () => {
   it('reads version 1 settings, keeping what was set and adding the new defaults', () => {
@@ -53,5 +61,22 @@ describe('settings', () => {
     expect(isPausedOn(s, 'example.org')).toBe(true);
     expect(isPausedOn(s, 'news.example.org')).toBe(true);
     expect(isPausedOn(s, 'badexample.org')).toBe(false);
+  });
+
+  it('has one migration step per version, and each step brings settings one version up', () => {
+    expect(SETTINGS_MIGRATIONS).toHaveLength(SETTINGS_VERSION - 1);
+    SETTINGS_MIGRATIONS.forEach((step, i) => expect(step({ version: i + 1 }).version).toBe(i + 2));
+  });
+
+  it('migrates version 1 (and settings with no version) through every step, and leaves the current version alone', () => {
+    expect(migrateSettings({ version: 1, pageCap: 12.7, density: 'every' })).toEqual({
+      version: SETTINGS_VERSION,
+      pageCap: 12,
+      density: 'every',
+    });
+    expect(migrateSettings({ pageCap: 3.2 })).toEqual({ version: SETTINGS_VERSION, pageCap: 3 });
+    const current = { version: SETTINGS_VERSION, pageCap: 40 };
+    expect(migrateSettings(current)).toBe(current);
+    expect(parseSettings({ version: 1, pageCap: 12.7 }).pageCap).toBe(12);
   });
 });
