@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { LEARNED_SOURCE_ID, LOCAL_SOURCE_ID, type SourceRecord } from '~/utils/db-schema';
 import { parseBroadcast } from '~/utils/messages';
 import type { Settings } from '~/utils/settings';
-import { AddSourceForm, SourceList } from './OptionsSources';
-import { MyEntries } from './OptionsMyEntries';
-import { Learning } from './OptionsLearned';
-import { HiddenMatches } from './OptionsDismissed';
-import { Backup } from './OptionsBackup';
-import { DisplaySettings, type SaveSettings } from './OptionsDisplay';
-import { WhereSettings } from './OptionsWhere';
+import { AddSourceForm, SourceList } from './Sources';
+import { MyEntries } from './MyEntries';
+import { Learning } from './Learning';
+import { HiddenMatches } from './HiddenMatches';
+import { Backup } from './Backup';
+import { DisplaySettings, type SaveSettings } from './DisplaySettings';
+import { WhereSettings } from './WhereSettings';
 import { t } from '~/utils/i18n';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { MAX_QUERY_LENGTH, type EntryDetails, type TabFlags } from '~/utils/messages';
 import type { SearchResult } from '~/utils/search';
 import type { Verdict } from '~/utils/feed/types';

@@ -5,7 +5,7 @@ import { classifySender } from '~/utils/background/sender';
 import { TabFlagStore, type TabFlagPersistence } from '~/utils/background/tab-flags';
 import { sessionArea } from '~/utils/pending-lookup';
 import { SourceService } from '~/utils/background/sources';
-import { alarmScheduler, UPDATE_ALARM } from '~/utils/background/scheduler';
+import { alarmScheduler, UPDATE_ALARM } from '~/utils/updates/alarm';
 import { createNotifier } from '~/utils/background/broadcast';
 import { explainNetworkFailure } from '~/utils/fetch-classify';
 import { parseSettings, SETTINGS_KEY, type Settings } from '~/utils/settings';

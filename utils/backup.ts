@@ -9,7 +9,7 @@ import { validateOwnFeed } from './feed/validate';
 import { isRecord, jsonTooDeep, own, quote } from './feed/sanitize';
 import { parseSettings, type Settings } from './settings';
 import { normalizeSourceUrl } from './source-url';
-import { DEFAULT_INTERVAL_HOURS, isIntervalChoice } from './update-schedule';
+import { DEFAULT_INTERVAL_HOURS, isIntervalChoice } from './updates/schedule';
 
 export const BACKUP_FORMAT = 'source-flags-backup';
 export const BACKUP_VERSION = 1;

@@ -5,6 +5,7 @@
  */
 import { hostLabel, originPattern } from './source-url';
 
+import { QUOTA_MESSAGE } from './storage-errors';
 export const MAX_LIST_BYTES = 50 * 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 30_000;
 
@@ -163,8 +164,8 @@ export const FETCH_ERRORS = {
     `Could not reach ${host} (no connection, the server refused it, or the browser blocked the request).`,
   noPermission: (host: string) =>
     `Source Flags is not allowed to read from ${host}. Press "Update now" and allow access when your browser asks.`,
-  quota:
-    'Not enough storage space to save this list; the last good copy is kept. Free some disk space or remove large sources.',
+  /** Saving it failed for want of space (the storage errors live in storage-errors.ts). */
+  quota: QUOTA_MESSAGE,
   noEntries: (skipped: number, first?: string) =>
     `None of the ${skipped} entries in the list could be used${first ? ` (first problem: ${first})` : ''}.`,
 } as const;
@@ -205,22 +206,4 @@ export async function explainNetworkFailure(url: string, probe: AccessProbe): Pr
   };
   if ((await answers('cors')) || !(await answers('no-cors'))) return undefined;
   return FETCH_ERRORS.noPermission(hostLabel(url));
-}
-
-/** True for IndexedDB's (and the browser's) out-of-space errors, however they are wrapped. */
-export function isQuotaError(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const { name, message, code } = e as { name?: unknown; message?: unknown; code?: unknown };
-  if (name === 'QuotaExceededError' || code === 22) return true;
-  if (typeof message === 'string' && /quota|disk (is )?full|no space/i.test(message)) return true;
-  const inner = (e as { inner?: unknown; cause?: unknown }).cause;
-  return inner !== undefined && inner !== e && isQuotaError(inner);
-}
-
-/** A storage failure in plain words; quota errors get their own message. */
-export function describeStorageError(e: unknown): string {
-  if (isQuotaError(e)) return FETCH_ERRORS.quota;
-  const name = typeof e === 'object' && e !== null ? String((e as { name?: unknown }).name ?? '') : '';
-  const detail = e instanceof Error ? e.message : String(e);
-  return `The list could not be saved (${[name, detail].filter(Boolean).join(': ').slice(0, 200)}); the last good copy is kept.`;
 }

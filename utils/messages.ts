@@ -11,7 +11,7 @@ import type { SearchResult } from './search';
 import type { SourceRecord } from './db-schema';
 import { parseSettingsPatch, type FrameView, type Settings } from './settings';
 import type { BackupFile } from './backup';
-import type { LocalEntryInput } from './local-entry';
+import type { LocalEntryInput } from './my-entry-input';
 import type { Dismissal, DismissedHere } from './dismissals';
 
 export interface FlagSummary {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { RemoteMentionSource } from '~/utils/match/mention-source';
 import { PageScanner } from '~/utils/dom/scanner';
 import type { EntryDetails, FlagSummary, FrameViewResponse, ScanState } from '~/utils/messages';

@@ -15,7 +15,7 @@ import {
   sourceEntries,
   type Db,
 } from '../../utils/db';
-import { dueSources } from '../../utils/update-schedule';
+import { dueSources } from '../../utils/updates/schedule';
 import { CHUNK_SIZE } from '../../utils/db-schema';
 import type { IDBPDatabase } from 'idb';
 

@@ -5,9 +5,9 @@ import { compileIndex } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 
 export const defaultFeed = validateOwnFeed(defaultList);
-export const defaultMatcher = new Matcher(
-  compileIndex(defaultFeed.entries.map((entry) => ({ entry, source: 'default' }))),
-);
+/** The bundled list compiled once, for tests that build matchers from it in other ways. */
+export const defaultIndex = compileIndex(defaultFeed.entries.map((entry) => ({ entry, source: 'default' })));
+export const defaultMatcher = new Matcher(defaultIndex);
 
 /** "id:matched text" for every mention, for compact table-driven assertions. */
 export function found(text: string, kind?: 'app' | 'claim'): string[] {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /** A list's bytes become text by its byte order mark first (UTF-8, UTF-16LE, UTF-16BE), then its charset. */
 import { describe, expect, it } from 'vitest';
-import { fetchList } from '../../utils/background/updater';
+import { fetchList } from '../../utils/updates/update-source';
 import { parseFeedText } from '../../utils/feed/detect';
 import { ListDecoder } from '../../utils/fetch-classify';
 import { ownFeed } from '../feed-fixtures';

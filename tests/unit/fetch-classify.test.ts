@@ -1,12 +1,6 @@
+import { describeStorageError, isQuotaError } from '../../utils/storage-errors';
 import { describe, expect, it } from 'vitest';
-import {
-  charsetOf,
-  classifyResponse,
-  describeStorageError,
-  FETCH_ERRORS,
-  isQuotaError,
-  mediaType,
-} from '../../utils/fetch-classify';
+import { charsetOf, classifyResponse, FETCH_ERRORS, mediaType } from '../../utils/fetch-classify';
 
 describe('classifyResponse', () => {
   it.each<[number, string | null, string]>([

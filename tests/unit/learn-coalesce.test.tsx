@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../../utils/settings';
 const sent: { type: string; [k: string]: unknown }[] = [];
 const responses: Record<string, (msg: Record<string, unknown>) => unknown> = {};
 
-vi.mock('~/utils/messaging', () => ({
+vi.mock('~/utils/send', () => ({
   send: (msg: { type: string }) => {
     sent.push(msg);
     const r = responses[msg.type];
@@ -24,7 +24,7 @@ vi.mock('~/utils/messaging', () => ({
 }));
 
 const { Options, coalesce } = await import('../../components/Options');
-const { LEARNED_PAGE } = await import('../../components/OptionsLearned');
+const { LEARNED_PAGE } = await import('../../components/Learning');
 
 afterEach(() => {
   cleanup();

@@ -10,7 +10,7 @@ import { freshProfile } from './source-service-fixture';
 import { Library } from '../../utils/background/library';
 import { SourceService } from '../../utils/background/sources';
 import { MAX_LEARNED, MAX_LEARNED_PER_SITE } from '../../utils/background/source-context';
-import { planLearned } from '../../utils/background/local-entries';
+import { planLearned } from '../../utils/background/my-entries';
 import { putEntries, putSource } from '../../utils/db';
 import { LEARNED_SOURCE_ID, LEARNED_TITLE, type StoredRow } from '../../utils/db-schema';
 import type { ClaimEntry } from '../../utils/feed/types';

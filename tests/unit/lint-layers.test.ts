@@ -19,7 +19,7 @@ describe('layers, enforced by lint', () => {
   it.each([
     ['utils/match/x.ts', "import { browser } from 'wxt/browser';\nexport const b = browser;\n"],
     ['utils/feed/x.ts', "import { openDB } from 'idb';\nexport const o = openDB;\n"],
-    ['utils/match/x.ts', "import { send } from '../messaging';\nexport const s = send;\n"],
+    ['utils/match/x.ts', "import { send } from '../send';\nexport const s = send;\n"],
     ['utils/feed/x.ts', "import type { Library } from '../background/library';\nexport type L = Library;\n"],
     ['utils/match/x.ts', "import { h } from 'preact';\nexport const v = h;\n"],
   ])('the pure core may not import it: %s %j', async (path, code) => {
@@ -38,7 +38,7 @@ describe('layers, enforced by lint', () => {
   it('utils never imports components, and the protocol not the background', async () => {
     const view = "import { EntryCard } from '../../components/EntryCard';\nexport const c = EntryCard;\n";
     expect(await rulesHit('utils/dom/x.ts', view)).toContain('no-restricted-imports');
-    const updater = "import type { UpdateOutcome } from './background/updater';\nexport type U = UpdateOutcome;\n";
+    const updater = "import type { UpdateOutcome } from './background/sources';\nexport type U = UpdateOutcome;\n";
     expect(await rulesHit('utils/messages.ts', updater)).toContain('no-restricted-imports');
   });
 
@@ -49,11 +49,9 @@ describe('layers, enforced by lint', () => {
     expect(
       await rulesHit('utils/match/x.ts', "import type { Entry } from '../feed/types';\nexport type E = Entry;\n"),
     ).toEqual([]);
-    expect(await rulesHit('utils/dom/x.ts', "import { send } from '../messaging';\nexport const s = send;\n")).toEqual(
-      [],
-    );
+    expect(await rulesHit('utils/dom/x.ts', "import { send } from '../send';\nexport const s = send;\n")).toEqual([]);
     expect(
-      await rulesHit('components/x.ts', "import { send } from '../utils/messaging';\nexport const s = send;\n"),
+      await rulesHit('components/x.ts', "import { send } from '../utils/send';\nexport const s = send;\n"),
     ).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLocalEntry, type LocalEntryInput } from '../../utils/local-entry';
+import { buildLocalEntry, type LocalEntryInput } from '../../utils/my-entry-input';
 
 describe('buildLocalEntry', () => {
   it('builds a claim with its verdict and link; the reviewer defaults to the link host', () => {

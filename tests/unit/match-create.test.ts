@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../utils/match/matcher';
-import { defaultMatcher, defaultIndex } from './match-create-fixture';
+import { defaultFeed, defaultMatcher, defaultIndex } from './default-index';
 import { compileIndex, compileIndexSliced } from '../../utils/match/index-data';
-import { defaultFeed } from './default-index';
 
 describe('Matcher.create', () => {
   it('builds in slices a matcher that finds exactly what the constructor’s does', async () => {

@@ -4,11 +4,11 @@ import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import type { ImportReport } from '../../utils/messages';
 
 let reply: ImportReport & { capped?: unknown };
-vi.mock('~/utils/messaging', () => ({
+vi.mock('~/utils/send', () => ({
   send: (msg: { type: string }) => Promise.resolve(msg.type === 'importAll' ? reply : undefined),
 }));
 
-const { Backup } = await import('../../components/OptionsBackup');
+const { Backup } = await import('../../components/Backup');
 
 afterEach(() => cleanup());
 

@@ -10,7 +10,7 @@ let sources: SourceRecord[] = [];
 let stored: Settings = DEFAULT_SETTINGS;
 const responses: Record<string, (msg: Record<string, unknown>) => unknown> = {};
 
-vi.mock('~/utils/messaging', () => ({
+vi.mock('~/utils/send', () => ({
   send: (msg: { type: string }) => {
     sent.push(msg);
     const r = responses[msg.type];

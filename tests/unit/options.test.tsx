@@ -9,7 +9,7 @@ const sent: { type: string; [k: string]: unknown }[] = [];
 let sources: SourceRecord[] = [];
 const responses: Record<string, (msg: Record<string, unknown>) => unknown> = {};
 
-vi.mock('~/utils/messaging', () => ({
+vi.mock('~/utils/send', () => ({
   send: (msg: { type: string }) => {
     sent.push(msg);
     const r = responses[msg.type];

@@ -10,7 +10,7 @@ type Msg = { type: string; [k: string]: unknown };
 const sent: Msg[] = [];
 const responses: Record<string, (msg: Msg) => unknown> = {};
 
-vi.mock('~/utils/messaging', () => ({
+vi.mock('~/utils/send', () => ({
   send: (msg: Msg) => {
     sent.push(msg);
     const r = responses[msg.type];

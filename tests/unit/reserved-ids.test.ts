@@ -18,7 +18,7 @@ import { parseFeedText } from '../../utils/feed/detect';
 import { uniqueClaimId } from '../../utils/feed/claimreview';
 import { validateOwnFeed } from '../../utils/feed/validate';
 import type { ClaimEntry, Entry } from '../../utils/feed/types';
-import { buildLocalEntry } from '../../utils/local-entry';
+import { buildLocalEntry } from '../../utils/my-entry-input';
 import { Matcher } from '../../utils/match/matcher';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 

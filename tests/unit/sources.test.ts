@@ -9,7 +9,7 @@ import { getSource, patchSource, putSource, sourceEntries } from '../../utils/db
 import { BUILTIN_SOURCE_ID, LEARNED_SOURCE_ID, LEARNED_TITLE, LOCAL_SOURCE_ID } from '../../utils/db-schema';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 import { FETCH_ERRORS } from '../../utils/fetch-classify';
-import { HOUR, MIN_ALARM_DELAY_MS } from '../../utils/update-schedule';
+import { HOUR, MIN_ALARM_DELAY_MS } from '../../utils/updates/schedule';
 import { startServer, type TestServer } from '../server';
 import { APP_NAME, claimReview, CLAIM_A, installFeedRoutes, ownFeed, type FeedRoutes } from '../feed-fixtures';
 

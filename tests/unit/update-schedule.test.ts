@@ -12,7 +12,7 @@ import {
   recoverInterrupted,
   updateAfter,
   type ScheduleFields,
-} from '../../utils/update-schedule';
+} from '../../utils/updates/schedule';
 
 const NOW = 1_750_000_000_000;
 const remote = (patch: Partial<ScheduleFields> = {}): ScheduleFields => ({

@@ -5,13 +5,13 @@
  */
 import { deleteSource, getSource, listSources, patchSource, putSource } from '../db';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, type SourceRecord } from '../db-schema';
-import { describeStorageError } from '../fetch-classify';
+import { describeStorageError } from '../storage-errors';
 import type { ActionResult } from '../messages';
 import { hostLabel, normalizeSourceUrl } from '../source-url';
-import { DEFAULT_INTERVAL_HOURS, isIntervalChoice, updateAfter } from '../update-schedule';
+import { DEFAULT_INTERVAL_HOURS, isIntervalChoice, updateAfter } from '../updates/schedule';
 import { fail, MAX_REMOTE_SOURCES, newRemoteRecord, type SourceContext } from './source-context';
-import type { UpdateQueue } from './update-queue';
-import type { UpdateOutcome } from './updater';
+import type { UpdateQueue } from '../updates/queue';
+import type { UpdateOutcome } from '../updates/update-source';
 
 /** Adds a list by URL and downloads it right away. */
 export async function addRemote(

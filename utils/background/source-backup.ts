@@ -17,10 +17,10 @@ import {
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID } from '../db-schema';
 import { buildBackup, MAX_REPORTED, parseBackup, type BackupFile, type BackupSource, type ImportCap } from '../backup';
 import type { Entry } from '../feed/types';
-import { describeStorageError } from '../fetch-classify';
+import { describeStorageError } from '../storage-errors';
 import type { ImportReport } from '../messages';
 import { hostLabel } from '../source-url';
-import { ensureSource } from './local-entries';
+import { ensureSource } from './my-entries';
 import { MAX_LOCAL, MAX_REMOTE_SOURCES, newRemoteRecord, type SourceContext } from './source-context';
 
 /** A completed import's report, with the limits it ran into (read by importCaps in utils/backup.ts). */

@@ -8,7 +8,7 @@ import type { SourceRecord } from '../db-schema';
 import type { ActionResult } from '../messages';
 import type { Settings } from '../settings';
 import type { Library } from './library';
-import type { FetchLimits } from './updater';
+import type { FetchLimits } from '../updates/update-source';
 
 export const MAX_REMOTE_SOURCES = 200;
 export const MAX_LEARNED = 5000;

@@ -6,22 +6,24 @@
  * This class is only the facade the message handlers and the background entry call; the work is
  * split by job so each part stays small:
  *   source-context.ts  shared dependencies, limits, ids and the "entries changed" step
- *   update-queue.ts    the one-at-a-time update queue, the alarm and start-up recovery
+ *   ../updates/        queue.ts (one update at a time, the alarm, start-up recovery),
+ *                      update-source.ts (download, parse, store one list), schedule.ts (when),
+ *                      alarm.ts (the alarms API)
  *   remote-sources.ts  add / remove / enable / interval
- *   local-entries.ts   "My entries" and claims learned from pages
+ *   my-entries.ts      "My entries" and claims learned from pages
  *   source-backup.ts   backup export and import
  */
 import type { Entry } from '../feed/types';
 import type { SourceRecord } from '../db-schema';
 import type { BackupFile } from '../backup';
-import type { LocalEntryInput } from '../local-entry';
+import type { LocalEntryInput } from '../my-entry-input';
 import type { ActionResult, ImportReport, LearnResult, StoredEntry } from '../messages';
-import * as local from './local-entries';
+import * as local from './my-entries';
 import * as remote from './remote-sources';
 import * as backup from './source-backup';
 import { createSourceContext, type SourceContext, type SourceServiceDeps } from './source-context';
-import { UpdateQueue } from './update-queue';
-import type { UpdateOutcome } from './updater';
+import { UpdateQueue } from '../updates/queue';
+import type { UpdateOutcome } from '../updates/update-source';
 
 // Kept importable from here so callers and tests need not know about the split.
 export {
@@ -99,7 +101,7 @@ export class SourceService {
     return local.deleteLocalEntries(this.ctx, sourceId, ids);
   }
 
-  /** Keeps the ClaimReview claims of a visited page (opt-in); see local-entries.ts. */
+  /** Keeps the ClaimReview claims of a visited page (opt-in); see my-entries.ts. */
   learn(blocks: readonly string[], pageUrl: string): Promise<LearnResult> {
     return local.learn(this.ctx, blocks, pageUrl);
   }

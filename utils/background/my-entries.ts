@@ -11,11 +11,11 @@ import { jsonTooDeep } from '../feed/sanitize';
 import { deleteEntries, getSource, putEntries, putSource, sourceEntries } from '../db';
 import { LEARNED_SOURCE_ID, LEARNED_TITLE, LOCAL_SOURCE_ID, LOCAL_TITLE } from '../db-schema';
 import type { StoredRow } from '../db-schema';
-import { describeStorageError } from '../fetch-classify';
+import { describeStorageError } from '../storage-errors';
 import { learnedFrom, reviewIsOnSite, siteShare, webHost, type LearnedFields } from '../learn';
-import { buildLocalEntry, type LocalEntryInput } from '../local-entry';
+import { buildLocalEntry, type LocalEntryInput } from '../my-entry-input';
 import type { ActionResult, LearnResult, StoredEntry } from '../messages';
-import { DEFAULT_INTERVAL_HOURS } from '../update-schedule';
+import { DEFAULT_INTERVAL_HOURS } from '../updates/schedule';
 import {
   fail,
   MAX_LEARNED,

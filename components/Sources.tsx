@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SourceRecord } from '~/utils/db-schema';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { relativeTime } from '~/utils/relative-time';
 import { safeHttpUrl } from '~/utils/safe-url';
 import { FETCH_ERRORS } from '~/utils/fetch-classify';
 import { hostLabel, normalizeSourceUrl } from '~/utils/source-url';
-import { INTERVAL_CHOICES } from '~/utils/update-schedule';
-import type { UpdateOutcome } from '~/utils/background/updater';
+import { INTERVAL_CHOICES } from '~/utils/updates/schedule';
+import type { UpdateOutcome } from '~/utils/updates/update-source';
 import { t, uiLocale, type MessageKey } from '~/utils/i18n';
 import { requestHostAccess } from './options-access';
 import { clip } from './strings';

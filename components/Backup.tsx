@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { importCaps } from '~/utils/backup';
 import type { ImportReport } from '~/utils/messages';
 import { MAX_IMPORT_CHARS } from '~/utils/messages';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { t, uiLocale } from '~/utils/i18n';
 import { clip } from './strings';
 

@@ -1,5 +1,5 @@
 /**
- * Glue between the pure schedule (utils/update-schedule.ts) and the alarms API: one alarm, set to
+ * Glue between the pure schedule (utils/updates/schedule.ts) and the alarms API: one alarm, set to
  * the earliest due source. Alarms survive service worker restarts, so updates run even when the
  * background was stopped; start-up also runs anything overdue.
  */

@@ -1,42 +1,13 @@
 import { StatusMessage } from './StatusMessage';
 import { useEffect, useState } from 'preact/hooks';
-import { RESTRICTION_STATUSES, VERDICTS, type Entry } from '~/utils/feed/types';
+import { RESTRICTION_STATUSES, VERDICTS } from '~/utils/feed/types';
 import { LOCAL_SOURCE_ID } from '~/utils/db-schema';
-import type { LocalEntryInput } from '~/utils/local-entry';
+import type { LocalEntryInput } from '~/utils/my-entry-input';
 import type { StoredEntry } from '~/utils/messages';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { t } from '~/utils/i18n';
 import { clip, statusText, verdictText } from './strings';
-import { SourceLinks } from './SourceLinks';
-
-/** One stored entry as text: a claim with its verdict, or an app with its restrictions. */
-export function EntrySummary({ entry }: { entry: Entry }) {
-  if (entry.kind === 'claim') {
-    return (
-      <div class="entry-summary">
-        <span class="entry-name">{clip(entry.claim, 300)}</span>{' '}
-        <span class="muted">
-          {entry.ratingText
-            ? t('entryVerdictRated', verdictText(entry.verdict), clip(entry.ratingText, 60))
-            : verdictText(entry.verdict)}{' '}
-          · {clip(entry.reviewedBy, 100)}
-        </span>
-        <SourceLinks sources={entry.sources} compact />
-      </div>
-    );
-  }
-  return (
-    <div class="entry-summary">
-      <span class="entry-name">{clip(entry.name, 200)}</span>{' '}
-      <span class="muted">
-        {entry.restrictions
-          .map((r) => t('entryRestriction', statusText(r.status), clip(r.where, 60), clip(r.scope, 120)))
-          .join(t('entryRestrictionSep'))}
-      </span>
-      <SourceLinks sources={entry.restrictions.flatMap((r) => r.sources)} compact />
-    </div>
-  );
-}
+import { EntrySummary } from './EntrySummary';
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;
 

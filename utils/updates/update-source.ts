@@ -9,16 +9,10 @@ import type { UpdateOutcome } from '../messages';
 import { parseFeedTextInSteps } from '../feed/detect';
 import { commitSource, getSource, patchSource, type Db } from '../db';
 import type { SourceRecord } from '../db-schema';
-import {
-  classifyResponse,
-  describeStorageError,
-  FETCH_ERRORS,
-  FETCH_TIMEOUT_MS,
-  ListDecoder,
-  MAX_LIST_BYTES,
-} from '../fetch-classify';
+import { classifyResponse, FETCH_ERRORS, FETCH_TIMEOUT_MS, ListDecoder, MAX_LIST_BYTES } from '../fetch-classify';
 import { hostLabel } from '../source-url';
-import { afterFailure, afterSuccess } from '../update-schedule';
+import { describeStorageError } from '../storage-errors';
+import { afterFailure, afterSuccess } from './schedule';
 
 export interface FetchLimits {
   timeoutMs: number;

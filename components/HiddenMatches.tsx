@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { DISMISSALS_KEY, dismissalKey, type Dismissal } from '~/utils/dismissals';
 import { clip } from './strings';
 import { t } from '~/utils/i18n';

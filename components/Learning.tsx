@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LEARNED_SOURCE_ID } from '~/utils/db-schema';
 import type { StoredEntry } from '~/utils/messages';
-import { send } from '~/utils/messaging';
+import { send } from '~/utils/send';
 import { relativeTime } from '~/utils/relative-time';
 import { t, uiLocale } from '~/utils/i18n';
 import { learnedFrom } from '~/utils/learn';
 import { clip } from './strings';
-import { EntrySummary } from './OptionsMyEntries';
+import { EntrySummary } from './EntrySummary';
 
 /** Learned claims shown at first, and added per "Show more": up to 5,000 rows would take seconds. */
 export const LEARNED_PAGE = 100;

@@ -6,9 +6,9 @@
  * with long-lived state (the queue, the in-flight map, the "running due" flag).
  */
 import { listSources, patchSource } from '../db';
-import { dueSources, nextAlarmAt, recoverInterrupted } from '../update-schedule';
-import type { SourceContext } from './source-context';
-import { updateSource, type UpdateOutcome } from './updater';
+import { dueSources, nextAlarmAt, recoverInterrupted } from './schedule';
+import type { SourceContext } from '../background/source-context';
+import { updateSource, type UpdateOutcome } from './update-source';
 
 export class UpdateQueue {
   private readonly inflight = new Map<string, { promise: Promise<UpdateOutcome>; controller: AbortController }>();

@@ -3,7 +3,7 @@
  * with exponential back-off (5 min, 10 min, 20 min… never later than the regular interval, and at
  * most a day). Pure: times are ms since epoch and `now` is always passed in.
  */
-import type { SourceRecord } from './db-schema';
+import type { SourceRecord } from '../db-schema';
 
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;

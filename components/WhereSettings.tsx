@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '~/utils/i18n';
 import type { Settings } from '~/utils/settings';
-import type { SaveSettings } from './OptionsDisplay';
+import type { SaveSettings } from './DisplaySettings';
 import { PLACES, ROLES } from '~/utils/where';
 
 /**
