@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // SF_OUT_DIR lets parallel builds (tests, benchmarks) use separate folders.
   outDir: process.env.SF_OUT_DIR ?? '.output',
+  // Every name is imported where it is used (issue 14): no ambient auto-imports.
+  imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   // The sources zip addons.mozilla.org asks for: what is needed to rebuild, not local outputs.

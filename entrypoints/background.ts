@@ -1,3 +1,4 @@
+import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { Library } from '~/utils/background/library';
 import { handleMessage } from '~/utils/background/handlers';

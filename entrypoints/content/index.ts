@@ -1,3 +1,4 @@
+import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
 import { send } from '~/utils/send';
 import { RemoteMentionSource } from '~/utils/match/mention-source';
