@@ -3,7 +3,7 @@
  * Sentence_Break class is listed below: ASCII and the Latin-1 letters and typographic quotes,
  * dashes and spaces that web text is mostly made of. It gives the same segments as
  * Intl.Segmenter('en', { granularity: 'sentence' }) on such text (checked by
- * tests/unit/sentence-rules.test.ts against the engine's own segmenter), about ten times faster;
+ * tests/unit/match/sentence-rules.test.ts against the engine's own segmenter), about ten times faster;
  * for any other text it returns null and the caller uses Intl.Segmenter. Pure.
  */
 

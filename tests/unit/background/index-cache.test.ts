@@ -1,0 +1,128 @@
+// @vitest-environment node
+/**
+ * The compiled match index is kept in IndexedDB, so a restarted service worker (MV3 stops it
+ * after ~30 s idle) does not compile a large list again, and is compiled anew whenever the lists
+ * or the compiler change.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { indexFingerprint, Library } from '../../../utils/background/library';
+import { deleteEntries, getMeta, patchSource, putEntries, putMeta, listSources } from '../../../utils/db';
+import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID } from '../../../utils/db-schema';
+import type { IndexData } from '../../../utils/match/index-data';
+import type { ClaimEntry } from '../../../utils/feed/types';
+
+const NOW = 1_750_000_000_000;
+const mine: ClaimEntry = {
+  kind: 'claim',
+  id: 'my-claim',
+  claim: 'The harbour bridge was sold to a theme park operator',
+  verdict: 'false',
+  reviewedBy: 'Me',
+  sources: [{ url: 'https://example.org/mine' }],
+};
+
+/** A library as a freshly started service worker has it, with its index compiled or loaded. */
+async function startWorker(compiler = '1.0.0'): Promise<{ library: Library; index: IndexData }> {
+  const library = new Library(undefined, compiler);
+  await library.ensureDefaults(NOW);
+  const index = await library.getIndex();
+  await library.indexSaved;
+  return { library, index };
+}
+
+/** Marks the cached copy, so a test can tell a reused index from a compiled one. */
+async function markCachedIndex(library: Library): Promise<void> {
+  const db = await library.db();
+  const cached = (await getMeta(db, 'compiledIndex')) as { fingerprint: string; index: IndexData };
+  cached.index.entries[0]!.label = 'from the cache';
+  await putMeta(db, 'compiledIndex', cached);
+}
+const fromCache = (index: IndexData) => index.entries[0]!.label === 'from the cache';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('the compiled index survives a service-worker restart', () => {
+  it('is reused while nothing changed', async () => {
+    const first = await startWorker();
+    expect(fromCache(first.index)).toBe(false);
+    await markCachedIndex(first.library);
+    const second = await startWorker();
+    expect(fromCache(second.index)).toBe(true);
+    expect(second.index.entries.length).toBe(first.index.entries.length);
+  });
+
+  it.each([
+    [
+      'an entry is added',
+      (l: Library) => l.db().then((db) => putEntries(db, LOCAL_SOURCE_ID, [mine], NOW)),
+      (i: IndexData) => i.entries.some((e) => e.id === 'my-claim'),
+    ],
+    [
+      'an entry is replaced by one with the same id (same count)',
+      async (l: Library) => {
+        const db = await l.db();
+        await putEntries(db, LOCAL_SOURCE_ID, [{ ...mine, claim: 'The old bridge was sold for scrap metal' }], NOW);
+      },
+      (i: IndexData) => i.entries.find((e) => e.id === 'my-claim')?.name === 'The old bridge was sold for scrap metal',
+    ],
+    [
+      'an entry is deleted',
+      (l: Library) => l.db().then((db) => deleteEntries(db, LOCAL_SOURCE_ID, ['my-claim'])),
+      (i: IndexData) => !i.entries.some((e) => e.id === 'my-claim'),
+    ],
+    [
+      'a source is switched off',
+      (l: Library) => l.db().then((db) => patchSource(db, BUILTIN_SOURCE_ID, { enabled: false })),
+      (i: IndexData) => !i.entries.some((e) => e.id === 'deepseek'),
+    ],
+    [
+      'a source is renamed (badges name their list)',
+      (l: Library) => l.db().then((db) => patchSource(db, BUILTIN_SOURCE_ID, { title: 'Renamed' })),
+      (i: IndexData) => i.entries.some((e) => e.source === 'Renamed'),
+    ],
+  ])('is compiled anew when %s', async (_what, change, holds) => {
+    const first = await startWorker();
+    await putEntries(await first.library.db(), LOCAL_SOURCE_ID, [mine], NOW);
+    const withMine = await startWorker();
+    await markCachedIndex(withMine.library);
+    await change(withMine.library);
+    const after = await startWorker();
+    expect(fromCache(after.index)).toBe(false);
+    expect(holds(after.index)).toBe(true);
+  });
+
+  it('is compiled anew by another version of the extension', async () => {
+    const first = await startWorker('1.0.0');
+    await markCachedIndex(first.library);
+    expect(fromCache((await startWorker('1.0.1')).index)).toBe(false);
+  });
+
+  it('a damaged cached record is ignored', async () => {
+    const first = await startWorker();
+    const db = await first.library.db();
+    const fingerprint = indexFingerprint(await listSources(db), '1.0.0');
+    await putMeta(db, 'compiledIndex', { fingerprint, index: { version: 1, terms: 'nope' } });
+    const after = await startWorker();
+    expect(after.index.entries.length).toBe(first.index.entries.length);
+    expect(Array.isArray(after.index.terms)).toBe(true);
+  });
+
+  it('the fingerprint ignores switched-off sources and bookkeeping fields', async () => {
+    const { library } = await startWorker();
+    const sources = await listSources(await library.db());
+    const base = indexFingerprint(sources, 'x');
+    const bookkeeping = sources.map((s) => ({ ...s, lastAttempt: NOW + 1, nextUpdate: NOW + 2 }));
+    expect(indexFingerprint(bookkeeping, 'x')).toBe(base);
+    const off = sources.map((s) => (s.id === LOCAL_SOURCE_ID ? { ...s, enabled: false, contentStamp: 'z' } : s));
+    expect(indexFingerprint(off, 'x')).not.toBe(base);
+    expect(
+      indexFingerprint(
+        off.map((s) => (s.id === LOCAL_SOURCE_ID ? { ...s, title: 'y' } : s)),
+        'x',
+      ),
+    ).toBe(indexFingerprint(off, 'x'));
+  });
+});
