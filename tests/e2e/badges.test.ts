@@ -3,28 +3,20 @@
  * interactive content (a link around a heading, a label, a summary), with the keyboard, inside
  * clipped containers, in text the page hides, and when the reader copies text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForBadges, waitForScan, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+import type { Page } from 'playwright-core';
+import { readBadges, waitForBadges, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
+
+const e2e = extensionFixture();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  browser = await launchWithExtension();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page = await browser.context.newPage();
-  await page.goto(`${server.url}/dynamic/interactive.html`);
+  await e2e.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.server.url });
+  page = await e2e.browser.context.newPage();
+  await page.goto(`${e2e.server.url}/dynamic/interactive.html`);
   await waitForBadges(page, 9);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The badge host inside `selector` (the page sees the host; its shadow root is closed). */

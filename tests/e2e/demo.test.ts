@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { readBadges } from '../browser';
+import { extensionFixture } from './fixture';
 
 const SEED_IDS = ['alibaba-deepseek-investment', 'deepseek', 'rednote', 'lemon8', 'tiktok'];
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture({ root: resolve(import.meta.dirname, '..', '..', 'demo') });
 let page: Page;
 
 const badgeIds = (selector: string): Promise<string[]> =>
@@ -20,19 +19,12 @@ const badgeIds = (selector: string): Promise<string[]> =>
   );
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', '..', 'demo'));
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
+  page = await e2e.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${e2e.server.url}/index.html`);
   await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-flag-id="${id}"]`)), SEED_IDS, {
     timeout: 20_000,
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('demo article', () => {

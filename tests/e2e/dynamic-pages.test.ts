@@ -3,14 +3,13 @@
  * components, frames, a page that removes badges, editable regions and a dark, hostile page.
  * One browser for the whole file; each test opens its own tab.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
-import { launchWithExtension, readBadges, stopServiceWorker, waitForScan, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+import type { Page, Worker } from 'playwright-core';
+import { readBadges, stopServiceWorker, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
+
+const e2e = extensionFixture();
 let worker: Worker;
 
 /** The little of the extension API the service worker instrumentation uses. */
@@ -39,9 +38,7 @@ interface Report {
 }
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  browser = await launchWithExtension();
-  worker = browser.context.serviceWorkers()[0]!;
+  worker = e2e.browser.context.serviceWorkers()[0]!;
   // Test instrumentation: a second listener records every flag report (it answers nothing, so
   // the extension's own listener still handles the message).
   await worker.evaluate(() => {
@@ -61,11 +58,6 @@ beforeAll(async () => {
       return undefined;
     });
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The frame URLs that asked the background for their view or to match their text. */
@@ -102,8 +94,8 @@ const badgeCount = (page: Page): Promise<number> =>
   page.evaluate(() => document.querySelectorAll('[data-flag-id]').length);
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/dynamic/${path}`);
+  const page = await e2e.browser.context.newPage();
+  await page.goto(`${e2e.server.url}/dynamic/${path}`);
   return page;
 }
 
@@ -126,8 +118,8 @@ describe('single-page app', () => {
     await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/dynamic/spa/empty'));
     await expect.poll(async () => await lastReport(tab)).toMatchObject({ scanned: true, ids: [] });
     await expect.poll(() => toolbarText(tab)).toBe('');
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    const popup = await e2e.browser.context.newPage();
+    await popup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html?tab=${tab}`);
     await expect.poll(() => popup.locator('main').textContent()).toMatch(/Checked, nothing found/);
     await popup.close();
 
@@ -143,7 +135,7 @@ describe('single-page app', () => {
     // frame: the frame reports it on its own, and the toolbar counts it for the tab.
     await page.evaluate(() => (window as unknown as { go: (p: string) => void }).go('/dynamic/spa/tiktok'));
     await expect.poll(() => toolbarText(tab)).toBe('1');
-    await page.goto(`${server.url}/dynamic/frames.html`);
+    await page.goto(`${e2e.server.url}/dynamic/frames.html`);
     const topReport = async () =>
       (await reports()).filter((r) => r.tab === tab && r.frame === 0 && r.url.includes('frames.html')).at(-1);
     await expect.poll(topReport).toMatchObject({ scanned: true, ids: [] });
@@ -153,8 +145,8 @@ describe('single-page app', () => {
     // DeepSeek in one frame, Lemon8 in the frame the page wrote (srcdoc).
     await expect.poll(() => toolbarText(tab)).toBe('2');
     // The popup lists the frame's flag as on this page.
-    const framePopup = await browser.context.newPage();
-    await framePopup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    const framePopup = await e2e.browser.context.newPage();
+    await framePopup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html?tab=${tab}`);
     await expect.poll(() => framePopup.locator('main').textContent()).toMatch(/DeepSeek/);
     await expect.poll(() => framePopup.locator('main').textContent()).not.toMatch(/Checked, nothing found/);
     await framePopup.close();
@@ -459,9 +451,9 @@ describe('after the browser stops the idle service worker', () => {
     await expect.poll(fresh).toBeDefined();
     const tab = (await fresh())!;
     await expect.poll(() => toolbarText(tab)).toBe('2');
-    await stopServiceWorker(page, browser.extensionId);
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    await stopServiceWorker(page, e2e.browser.extensionId);
+    const popup = await e2e.browser.context.newPage();
+    await popup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html?tab=${tab}`);
     await expect.poll(() => popup.locator('main').textContent()).toMatch(/DeepSeek/);
     await popup.close();
     await page.close();

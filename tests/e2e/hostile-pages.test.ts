@@ -1,19 +1,17 @@
 /**
  * Pages written to break or spy on extensions (issue 7). One browser for the file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForBadges, waitForScan, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { readBadges, waitForBadges, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
+
+const e2e = extensionFixture();
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  server.routes.set('/hostile/csp', (_req, res) => {
+  e2e.server.routes.set('/hostile/csp', (_req, res) => {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy':
@@ -21,23 +19,17 @@ beforeAll(async () => {
     });
     res.end('<!doctype html><html><body><p id="mention">Taiwan told agencies not to use DeepSeek.</p></body></html>');
   });
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await e2e.browser.context.newPage();
   page.on('console', (m: ConsoleMessage) => {
     if (m.type() === 'error' && !/blocked by page/.test(m.text())) consoleErrors.push(`${path}: ${m.text()}`);
   });
   page.on('pageerror', (e) => {
     if (!/blocked by page/.test(String(e))) consoleErrors.push(`${path}: ${String(e)}`);
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${e2e.server.url}${path}`);
   return page;
 }
 
@@ -168,7 +160,7 @@ describe('hostile pages', () => {
   });
 
   it('knows its own badges by reference: a page-made look-alike is read, kept, and never revealed', async () => {
-    server.routes.set(
+    e2e.server.routes.set(
       '/hostile/fakes',
       (_req, res) =>
         void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body>
@@ -193,8 +185,8 @@ describe('hostile pages', () => {
       )) as string[];
     expect((await readBadges(page)).filter((b) => b.id === 'tiktok').length).toBe(2);
     // "Show me" from the popup: our first TikTok badge, never the page's look-up-alike before it.
-    const ext = await browser.context.newPage();
-    await ext.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const ext = await e2e.browser.context.newPage();
+    await ext.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html`);
     const ask = (m: object) =>
       ext.evaluate(
         async ([u, msg]) => {

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForBadges, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+import type { Page } from 'playwright-core';
+import { readBadges, waitForBadges } from '../browser';
+import { extensionFixture } from './fixture';
+
+const e2e = extensionFixture();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
-  await page.goto(`${server.url}/seed.html`);
+  page = await e2e.browser.context.newPage();
+  await page.goto(`${e2e.server.url}/seed.html`);
   await waitForBadges(page, 5);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('seed page', () => {
@@ -85,8 +77,8 @@ describe('seed page', () => {
   });
 
   it('popup look-up finds the Alibaba claim', async () => {
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const popup = await e2e.browser.context.newPage();
+    await popup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html`);
     await popup.getByLabel('Look up a claim or app').fill('alibaba deepseek invest');
     await expect
       .poll(() => popup.getByRole('list', { name: 'Look-up results' }).textContent())
@@ -95,8 +87,8 @@ describe('seed page', () => {
   });
 
   it('options page lists the built-in source with its entry count', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const options = await e2e.browser.context.newPage();
+    await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
     const row = options.locator('tr[data-source-id="builtin"]');
     await expect.poll(() => row.textContent()).toMatch(/Source Flags default list.*Built in.*\d+/);
     await options.close();
