@@ -94,6 +94,18 @@ export function createBadge(
   present: BadgePresentation = PLAIN,
   why?: MatchWhy,
 ): HTMLElement {
+  const { host, root } = badgeHost(doc, entry);
+  const id = `sf-${++uid}`;
+  const button = badgeButton(doc, entry, present, id);
+  const pop = cardPopover(doc, id);
+  root.append(button, pop);
+  const card = new Card(doc, host, button, pop, (place) => fillCard(pop, id, entry, loadDetails, present, why, place));
+  listen(root, button, pop, card);
+  return host;
+}
+
+/** The host the page sees: our marks and the public id only, with a closed shadow root. */
+function badgeHost(doc: Document, entry: IndexEntry): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement('span');
   host.setAttribute(OWN_ATTR, 'badge');
   host.setAttribute('data-flag-id', publicId(entry));
@@ -101,7 +113,11 @@ export function createBadge(
   host.setAttribute('data-flag-kind', entry.kind);
   const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
   styleInto(root);
-  const id = `sf-${++uid}`;
+  return { host, root };
+}
+
+/** The pill: its label (or a mark when compact), tone, "applies to you" ring and accessible name. */
+function badgeButton(doc: Document, entry: IndexEntry, present: BadgePresentation, id: string): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   const mine = present.appliesToYou.has(entry.id);
@@ -113,24 +129,102 @@ export function createBadge(
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', id);
+  return button;
+}
+
+/** The card's container: a dialog, hidden until the badge opens it. */
+function cardPopover(doc: Document, id: string): HTMLElement {
   const pop = doc.createElement('div');
   pop.className = 'sf-popover';
   pop.id = id;
   pop.hidden = true;
   pop.setAttribute('role', 'dialog');
   pop.setAttribute('aria-labelledby', `${id}-h`);
-  root.append(button, pop);
+  return pop;
+}
 
-  let pinned = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let loaded = false;
-  const schedule = (fn: () => void, ms: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
+/** Loads the entry's details into the card (once; again after a failure), then places it. */
+function fillCard(
+  pop: HTMLElement,
+  id: string,
+  entry: IndexEntry,
+  loadDetails: LoadDetails,
+  present: BadgePresentation,
+  why: MatchWhy | undefined,
+  place: () => void,
+): Promise<boolean> {
+  render(h('div', { class: 'sf-loading' }, t('cardLoading')), pop);
+  return loadDetails(entry.id)
+    .then((details) => {
+      render(
+        details
+          ? h(
+              'div',
+              null,
+              h(EntryCard, {
+                details,
+                headingId: `${id}-h`,
+                why,
+                site: present.site,
+                onDismiss:
+                  why && present.dismiss
+                    ? (scope: 'sentence' | 'site') =>
+                        present.dismiss!(entry.id, entry.name, scope === 'sentence' ? why.sentence : undefined)
+                    : undefined,
+              }),
+            )
+          : h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardGone')),
+        pop,
+      );
+      place();
+      return true;
+    })
+    .catch(() => {
+      render(h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardError')), pop);
+      return false;
+    });
+}
+
+/**
+ * One badge's card: open (on hover, for a moment), pinned (by a click or Enter, until Escape, a
+ * click elsewhere or focus moving on) or closed; placed beside the badge and kept there on scroll.
+ */
+class Card {
+  pinned = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private loaded = false;
+  private readonly onScroll = () => this.place();
+  // A click or tap outside closes a card kept open (browsers that do not focus buttons on click
+  // never send the focusout that does it otherwise).
+  private readonly onPointerOutside = (e: Event) => {
+    if (!e.composedPath().includes(this.host)) this.close();
   };
-  const place = () => {
+
+  constructor(
+    private readonly doc: Document,
+    private readonly host: HTMLElement,
+    readonly button: HTMLButtonElement,
+    readonly pop: HTMLElement,
+    private readonly fill: (place: () => void) => Promise<boolean>,
+  ) {}
+
+  get hidden(): boolean {
+    return this.pop.hidden;
+  }
+
+  schedule(fn: () => void, ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(fn, ms);
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+  }
+
+  place(): void {
+    const { button, pop } = this;
     const r = button.getBoundingClientRect();
-    const view = doc.defaultView!;
+    const view = this.doc.defaultView!;
     const width = Math.min(440, view.innerWidth - 16);
     const left = Math.max(8, Math.min(r.left, view.innerWidth - width - 8));
     const below = view.innerHeight - r.bottom;
@@ -142,69 +236,44 @@ export function createBadge(
       pop.style.top = '';
       pop.style.bottom = `${view.innerHeight - r.top + 6}px`;
     }
-  };
-  const onScroll = () => place();
-  // A click or tap outside closes a card kept open (browsers that do not focus buttons on click
-  // never send the focusout that does it otherwise).
-  const onPointerOutside = (e: Event) => {
-    if (!e.composedPath().includes(host)) close();
-  };
-  const open = () => {
-    clearTimeout(timer);
-    if (!pop.hidden) return;
-    pop.hidden = false;
-    showInTopLayer(pop);
-    button.setAttribute('aria-expanded', 'true');
-    place();
-    doc.defaultView?.addEventListener('scroll', onScroll, { passive: true, capture: true });
-    if (!loaded) {
-      loaded = true;
-      render(h('div', { class: 'sf-loading' }, t('cardLoading')), pop);
-      loadDetails(entry.id)
-        .then((details) => {
-          render(
-            details
-              ? h(
-                  'div',
-                  null,
-                  h(EntryCard, {
-                    details,
-                    headingId: `${id}-h`,
-                    why,
-                    site: present.site,
-                    onDismiss:
-                      why && present.dismiss
-                        ? (scope: 'sentence' | 'site') =>
-                            present.dismiss!(entry.id, entry.name, scope === 'sentence' ? why.sentence : undefined)
-                        : undefined,
-                  }),
-                )
-              : h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardGone')),
-            pop,
-          );
-          place();
-        })
-        .catch(() => {
-          loaded = false;
-          render(h('div', { class: 'sf-loading', id: `${id}-h` }, t('cardError')), pop);
-        });
+  }
+
+  open(): void {
+    clearTimeout(this.timer);
+    if (!this.pop.hidden) return;
+    this.pop.hidden = false;
+    showInTopLayer(this.pop);
+    this.button.setAttribute('aria-expanded', 'true');
+    this.place();
+    this.doc.defaultView?.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
+    if (!this.loaded) {
+      this.loaded = true;
+      void this.fill(() => this.place()).then((ok) => {
+        if (!ok) this.loaded = false;
+      });
     }
-  };
-  const close = () => {
-    clearTimeout(timer);
-    if (pinned) doc.removeEventListener('pointerdown', onPointerOutside, true);
-    pinned = false;
-    if (pop.hidden) return;
-    pop.hidden = true;
-    hideFromTopLayer(pop);
-    button.setAttribute('aria-expanded', 'false');
-    doc.defaultView?.removeEventListener('scroll', onScroll, { capture: true });
-  };
-  const pin = () => {
-    open();
-    if (!pinned) doc.addEventListener('pointerdown', onPointerOutside, true);
-    pinned = true;
-  };
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    if (this.pinned) this.doc.removeEventListener('pointerdown', this.onPointerOutside, true);
+    this.pinned = false;
+    if (this.pop.hidden) return;
+    this.pop.hidden = true;
+    hideFromTopLayer(this.pop);
+    this.button.setAttribute('aria-expanded', 'false');
+    this.doc.defaultView?.removeEventListener('scroll', this.onScroll, { capture: true });
+  }
+
+  pin(): void {
+    this.open();
+    if (!this.pinned) this.doc.addEventListener('pointerdown', this.onPointerOutside, true);
+    this.pinned = true;
+  }
+}
+
+/** The badge's events: hover, focus, click, Escape; and nothing of them reaches the page. */
+function listen(root: ShadowRoot, button: HTMLButtonElement, pop: HTMLElement, card: Card): void {
   const stop = (e: Event) => e.stopPropagation();
   /**
    * Clicks inside the badge: the page's handlers never see them, and only the card's own links
@@ -215,26 +284,27 @@ export function createBadge(
     e.stopPropagation();
     if (!(e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
   };
-
-  button.addEventListener('mouseenter', () => schedule(open, OPEN_DELAY));
-  button.addEventListener('mouseleave', () => !pinned && schedule(close, CLOSE_DELAY));
-  pop.addEventListener('mouseenter', () => clearTimeout(timer));
-  pop.addEventListener('mouseleave', () => !pinned && schedule(close, CLOSE_DELAY));
+  const open = () => card.open();
+  const close = () => card.close();
+  button.addEventListener('mouseenter', () => card.schedule(open, OPEN_DELAY));
+  button.addEventListener('mouseleave', () => !card.pinned && card.schedule(close, CLOSE_DELAY));
+  pop.addEventListener('mouseenter', () => card.cancel());
+  pop.addEventListener('mouseleave', () => !card.pinned && card.schedule(close, CLOSE_DELAY));
   root.addEventListener('focusout', (e) => {
     const next = (e as FocusEvent).relatedTarget as Node | null;
     // Focus moved on (Tab past the card's last link, or a click elsewhere): the card goes too.
-    if (next && !root.contains(next)) schedule(close, 100);
+    if (next && !root.contains(next)) card.schedule(close, 100);
   });
   button.addEventListener('click', (e) => {
     keepFromPage(e);
-    if (pinned) close();
-    else pin();
+    if (card.pinned) card.close();
+    else card.pin();
   });
   root.addEventListener('keydown', (e) => {
     const ke = e as KeyboardEvent;
     ke.stopPropagation();
-    if (ke.key === 'Escape' && !pop.hidden) {
-      close();
+    if (ke.key === 'Escape' && !card.hidden) {
+      card.close();
       button.focus({ preventScroll: true });
     }
   });
@@ -243,7 +313,6 @@ export function createBadge(
   }
   pop.addEventListener('click', keepFromPage);
   root.addEventListener('auxclick', keepFromPage);
-  return host;
 }
 
 /** The popover API puts the card in the top layer (Chrome 114, Firefox 125); else it stays fixed in place. */
