@@ -1,6 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** utils is below components: views import utils, never the other way round. */
+const NO_COMPONENTS = {
+  group: ['**/components', '**/components/*', '~/components/*'],
+  message: 'utils never imports components.',
+};
+
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'bench-output/**'] },
   js.configs.recommended,
@@ -75,12 +81,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/components', '**/components/*', '~/components/*'],
-              message: 'utils never imports components.',
-            },
-          ],
+          patterns: [NO_COMPONENTS],
         },
       ],
     },
@@ -93,10 +94,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['**/components', '**/components/*', '~/components/*'],
-              message: 'utils never imports components.',
-            },
+            NO_COMPONENTS,
             {
               group: ['./background/*', '**/background/*'],
               message: 'The protocol does not import from utils/background.',
