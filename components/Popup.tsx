@@ -33,69 +33,12 @@ export function Popup() {
   const [query, setQuery] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
   const [kind, setKind] = useState<KindFilter>('all');
   const [verdict, setVerdict] = useState<Verdict | ''>('');
-  const [results, setResults] = useState<SearchResult[]>([]);
   const [open, setOpen] = useState<EntryDetails | null>(null);
-  const [tabFlags, setTabFlags] = useState<TabFlags | null | undefined>(undefined);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [tabId, setTabId] = useState<number | undefined>(undefined);
-  const [freshness, setFreshness] = useState<number | undefined>(undefined);
   const mainRef = useRef<HTMLElement>(null);
   const openedFrom = useRef<{ list: ListName; id: string } | null>(null);
-
-  useEffect(() => {
-    void send({ type: 'getSettings' }).then(setSettings, () => undefined);
-    void send({ type: 'getSources' }).then(
-      (list) => setFreshness(Math.max(0, ...list.filter((x) => x.enabled).map((x) => x.lastSuccess ?? 0)) || undefined),
-      () => undefined,
-    );
-  }, []);
-
-  const save = (patch: Partial<Settings>) => {
-    if (settings) setSettings({ ...settings, ...patch });
-    void send({ type: 'setSettings', settings: patch }).then(setSettings, () => undefined);
-  };
-
-  useEffect(() => {
-    // A look-up started from the context menu on selected text.
-    if (!new URLSearchParams(location.search).has('q')) {
-      void takePendingLookup().then(
-        (text) => text && setQuery(text),
-        () => undefined,
-      );
-    }
-    void targetTabId()
-      .then((id) => {
-        setTabId(id);
-        return id === undefined ? null : send({ type: 'getTabFlags', tabId: id });
-      })
-      .then(setTabFlags, () => setTabFlags(null));
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    // A longer query (pasted, or a long selection from the context menu) is cut to what a
-    // request may carry; the background answers null to longer ones.
-    const q = query.trim().slice(0, MAX_QUERY_LENGTH);
-    if (!q) {
-      setResults([]);
-      return;
-    }
-    // A verdict only applies to claims (choosing one selects Claims, see chooseVerdict).
-    const byVerdict = kind === 'claim' ? verdict : '';
-    const done = (r: SearchResult[] | null | undefined) => {
-      if (!live) return;
-      // null (a request the background rejected) or a failed message: no results, not a crash.
-      const list = Array.isArray(r) ? r : [];
-      setResults(byVerdict ? list.filter((x) => x.verdict === byVerdict).slice(0, 30) : list);
-    };
-    void send({ type: 'search', query: q, kind: kind === 'all' ? undefined : kind, limit: byVerdict ? 200 : 30 }).then(
-      done,
-      () => done(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [query, kind, verdict]);
+  const { settings, save, freshness } = useSettings();
+  const { tabId, tabFlags, setTabFlags } = useTabFlags(setQuery);
+  const results = useLookup(query, kind, verdict);
 
   /**
    * Verdicts exist only for claims. Choosing one selects Claims; All and Apps clear it. So the
@@ -119,24 +62,7 @@ export function Popup() {
       : tabFlags?.host && isPausedOn(settings, tabFlags.host)
         ? 'paused'
         : undefined;
-
-  // A scan still running when the popup opened (or started from it): ask again until it is done.
-  const checking = !!tabFlags && !tabFlags.scanned && !idle;
-  useEffect(() => {
-    if (!checking || tabId === undefined) return;
-    let polls = 0;
-    const timer = setInterval(() => {
-      if (++polls > MAX_POLLS) {
-        clearInterval(timer);
-        return;
-      }
-      void send({ type: 'getTabFlags', tabId }).then(
-        (f) => setTabFlags(f ?? null),
-        () => undefined,
-      );
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [checking, tabId]);
+  usePollWhileChecking(!!tabFlags && !tabFlags.scanned && !idle, tabId, setTabFlags);
 
   const show = (id: string, list: ListName) =>
     send({ type: 'getEntry', id }).then(
@@ -152,23 +78,7 @@ export function Popup() {
     if (tabId !== undefined) void browser.tabs.sendMessage(tabId, { type: 'reveal', id }).catch(() => undefined);
     void show(id, 'flags');
   };
-
-  // Opening a card or going back removes the focused button: move the focus along, or it falls to <body>.
-  useEffect(() => {
-    const main = mainRef.current;
-    if (!main) return;
-    if (open) {
-      const heading = main.querySelector<HTMLElement>('article.sf-card h2');
-      heading?.setAttribute('tabindex', '-1'); // focusable by script only (EntryCard is shared with badges)
-      heading?.focus();
-    } else if (openedFrom.current) {
-      const { list, id } = openedFrom.current;
-      openedFrom.current = null;
-      const buttons = main.querySelectorAll<HTMLElement>(`ul[data-list="${list}"] button[data-entry-id]`);
-      const back = [...buttons].find((b) => b.dataset.entryId === id) ?? main.querySelector<HTMLElement>('#q');
-      back?.focus();
-    }
-  }, [open]);
+  useFocusFollowsCard(mainRef, open, openedFrom);
 
   return (
     <main class="popup" ref={mainRef}>
@@ -200,34 +110,7 @@ export function Popup() {
             autoComplete="off"
             onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
           />
-          <div class="filters">
-            <fieldset class="segmented">
-              <legend class="sr-only">{t('popupFilterKind')}</legend>
-              {(['all', 'claim', 'app'] as const).map((k) => (
-                <label key={k}>
-                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => chooseKind(k)} />
-                  <span>
-                    {t(k === 'all' ? 'popupFilterAll' : k === 'claim' ? 'popupFilterClaims' : 'popupFilterApps')}
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <label class="sr-only" for="verdict">
-              {t('popupFilterVerdict')}
-            </label>
-            <select
-              id="verdict"
-              value={verdict}
-              onChange={(e) => chooseVerdict((e.target as HTMLSelectElement).value as Verdict | '')}
-            >
-              <option value="">{t('popupAnyVerdict')}</option>
-              {VERDICTS.map((v) => (
-                <option key={v} value={v}>
-                  {verdictText(v)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Filters kind={kind} verdict={verdict} onKind={chooseKind} onVerdict={chooseVerdict} />
           {query.trim() ? <ResultList results={results} onOpen={(id) => void show(id, 'results')} /> : null}
           <h2 class="section">{t('popupOnPage')}</h2>
           <PageFlags tabFlags={tabFlags} idle={idle} onOpen={reveal} />
@@ -235,6 +118,165 @@ export function Popup() {
         </>
       )}
     </main>
+  );
+}
+
+/** The settings (for the switches), saved through the background, and when the lists last updated. */
+function useSettings() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [freshness, setFreshness] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    void send({ type: 'getSettings' }).then(setSettings, () => undefined);
+    void send({ type: 'getSources' }).then(
+      (list) => setFreshness(Math.max(0, ...list.filter((x) => x.enabled).map((x) => x.lastSuccess ?? 0)) || undefined),
+      () => undefined,
+    );
+  }, []);
+  const save = (patch: Partial<Settings>) => {
+    if (settings) setSettings({ ...settings, ...patch });
+    void send({ type: 'setSettings', settings: patch }).then(setSettings, () => undefined);
+  };
+  return { settings, save, freshness };
+}
+
+/** The tab the popup is about and its flags; a look-up asked for from the context menu fills the query. */
+function useTabFlags(setQuery: (q: string) => void) {
+  const [tabFlags, setTabFlags] = useState<TabFlags | null | undefined>(undefined);
+  const [tabId, setTabId] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    // A look-up started from the context menu on selected text.
+    if (!new URLSearchParams(location.search).has('q')) {
+      void takePendingLookup().then(
+        (text) => text && setQuery(text),
+        () => undefined,
+      );
+    }
+    void targetTabId()
+      .then((id) => {
+        setTabId(id);
+        return id === undefined ? null : send({ type: 'getTabFlags', tabId: id });
+      })
+      .then(setTabFlags, () => setTabFlags(null));
+  }, []);
+  return { tabId, tabFlags, setTabFlags };
+}
+
+/** A scan still running when the popup opened (or started from it): ask again until it is done. */
+function usePollWhileChecking(
+  checking: boolean,
+  tabId: number | undefined,
+  setTabFlags: (f: TabFlags | null) => void,
+): void {
+  useEffect(() => {
+    if (!checking || tabId === undefined) return;
+    let polls = 0;
+    const timer = setInterval(() => {
+      if (++polls > MAX_POLLS) {
+        clearInterval(timer);
+        return;
+      }
+      void send({ type: 'getTabFlags', tabId }).then(
+        (f) => setTabFlags(f ?? null),
+        () => undefined,
+      );
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [checking, tabId]);
+}
+
+/** Look-up results for the query and filters (the latest answer wins). */
+function useLookup(query: string, kind: KindFilter, verdict: Verdict | ''): SearchResult[] {
+  const [results, setResults] = useState<SearchResult[]>([]);
+  useEffect(() => {
+    let live = true;
+    // A longer query (pasted, or a long selection from the context menu) is cut to what a
+    // request may carry; the background answers null to longer ones.
+    const q = query.trim().slice(0, MAX_QUERY_LENGTH);
+    if (!q) {
+      setResults([]);
+      return;
+    }
+    // A verdict only applies to claims (choosing one selects Claims, see chooseVerdict).
+    const byVerdict = kind === 'claim' ? verdict : '';
+    const done = (r: SearchResult[] | null | undefined) => {
+      if (!live) return;
+      // null (a request the background rejected) or a failed message: no results, not a crash.
+      const list = Array.isArray(r) ? r : [];
+      setResults(byVerdict ? list.filter((x) => x.verdict === byVerdict).slice(0, 30) : list);
+    };
+    void send({ type: 'search', query: q, kind: kind === 'all' ? undefined : kind, limit: byVerdict ? 200 : 30 }).then(
+      done,
+      () => done(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query, kind, verdict]);
+  return results;
+}
+
+/** Opening a card or going back removes the focused button: move the focus along, or it falls to <body>. */
+function useFocusFollowsCard(
+  mainRef: { current: HTMLElement | null },
+  open: EntryDetails | null,
+  openedFrom: { current: { list: ListName; id: string } | null },
+): void {
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!main) return;
+    if (open) {
+      const heading = main.querySelector<HTMLElement>('article.sf-card h2');
+      heading?.setAttribute('tabindex', '-1'); // focusable by script only (EntryCard is shared with badges)
+      heading?.focus();
+    } else if (openedFrom.current) {
+      const { list, id } = openedFrom.current;
+      openedFrom.current = null;
+      const buttons = main.querySelectorAll<HTMLElement>(`ul[data-list="${list}"] button[data-entry-id]`);
+      const back = [...buttons].find((b) => b.dataset.entryId === id) ?? main.querySelector<HTMLElement>('#q');
+      back?.focus();
+    }
+  }, [open]);
+}
+
+/** Kind (all, claims, apps) and verdict filters of the look-up. */
+function Filters({
+  kind,
+  verdict,
+  onKind,
+  onVerdict,
+}: {
+  kind: KindFilter;
+  verdict: Verdict | '';
+  onKind: (k: KindFilter) => void;
+  onVerdict: (v: Verdict | '') => void;
+}) {
+  return (
+    <div class="filters">
+      <fieldset class="segmented">
+        <legend class="sr-only">{t('popupFilterKind')}</legend>
+        {(['all', 'claim', 'app'] as const).map((k) => (
+          <label key={k}>
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => onKind(k)} />
+            <span>{t(k === 'all' ? 'popupFilterAll' : k === 'claim' ? 'popupFilterClaims' : 'popupFilterApps')}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label class="sr-only" for="verdict">
+        {t('popupFilterVerdict')}
+      </label>
+      <select
+        id="verdict"
+        value={verdict}
+        onChange={(e) => onVerdict((e.target as HTMLSelectElement).value as Verdict | '')}
+      >
+        <option value="">{t('popupAnyVerdict')}</option>
+        {VERDICTS.map((v) => (
+          <option key={v} value={v}>
+            {verdictText(v)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
