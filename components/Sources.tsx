@@ -152,31 +152,9 @@ function nextUpdateText(s: SourceRecord, now: number): string {
 }
 
 export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; now: number; onChange: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
-  // Shown at once; the stored value follows when the background answers.
-  const [enabled, setEnabled] = useState(s.enabled);
-  useEffect(() => setEnabled(s.enabled), [s.enabled]);
-  const href = s.url ? safeHttpUrl(s.url) : undefined;
+  const { busy, note, act } = useSourceAction(onChange);
   const fixed = s.kind === 'builtin' || s.kind === 'local';
   const title = sourceTitle(s);
-
-  const act = (p: Promise<{ ok: boolean; error?: string; source?: SourceRecord }>) => {
-    setBusy(true);
-    setNote(null);
-    void p.then(
-      (r) => {
-        setBusy(false);
-        // A failed update is stored on the source and shown as its last error: not a second time here.
-        if (!r.ok && r.error && r.source?.lastError !== r.error) setNote(r.error);
-        onChange();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setNote(String(e));
-      },
-    );
-  };
 
   const updateNow = () => {
     if (!s.url) return;
@@ -188,36 +166,9 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
 
   return (
     <tr class="source" data-source-id={s.id}>
-      <th scope="row">
-        <div class="source-title">{clip(title, 200)}</div>
-        <div class="muted">{t(KIND_NOTE[s.kind])}</div>
-        {s.url && href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer" class="source-url">
-            {clip(s.url, 200)}
-          </a>
-        ) : s.url ? (
-          <span class="source-url">{clip(s.url, 200)}</span>
-        ) : null}
-      </th>
+      <SourceName source={s} title={title} />
       <td>{formatName(s.format)}</td>
-      <td>
-        <span class="entry-count">{s.entryCount.toLocaleString(uiLocale())}</span>
-        {/* Notes (dropped links, a newer feed version) come without skipped entries too. */}
-        {s.skipped > 0 || s.problems?.length ? (
-          <details class="problems">
-            <summary>
-              {s.skipped > 0
-                ? t('srcSkipped', s.skipped.toLocaleString(uiLocale()))
-                : t('srcNotes', (s.problems?.length ?? 0).toLocaleString(uiLocale()))}
-            </summary>
-            <ul>
-              {(s.problems ?? []).map((p, i) => (
-                <li key={i}>{clip(p, 300)}</li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
-      </td>
+      <EntriesCell source={s} />
       <td class="last-success">
         {s.kind === 'local' || s.kind === 'learned'
           ? '—'
@@ -225,59 +176,8 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
             ? relativeTime(s.lastSuccess, now)
             : t('srcNever')}
       </td>
-      <td>
-        <div class="next-update">{nextUpdateText(s, now)}</div>
-        {s.kind === 'remote' ? (
-          <select
-            aria-label={t('srcIntervalLabel', clip(title, 100))}
-            value={String(s.intervalHours)}
-            disabled={busy}
-            onChange={(e) =>
-              act(
-                send({
-                  type: 'setSourceInterval',
-                  id: s.id,
-                  intervalHours: Number((e.target as HTMLSelectElement).value),
-                }),
-              )
-            }
-          >
-            {INTERVAL_CHOICES.map((h) => (
-              <option key={h} value={String(h)}>
-                {intervalName(h)}
-              </option>
-            ))}
-          </select>
-        ) : null}
-      </td>
-      <td>
-        <label class="toggle">
-          <input
-            type="checkbox"
-            checked={enabled}
-            disabled={busy}
-            aria-label={t('srcEnableLabel', clip(title, 100))}
-            onChange={(e) => {
-              const on = (e.target as HTMLInputElement).checked;
-              setEnabled(on);
-              act(send({ type: 'setSourceEnabled', id: s.id, enabled: on }));
-            }}
-          />{' '}
-          {t('srcEnabled')}
-        </label>
-        {s.lastError ? (
-          <p class="error last-error">
-            {s.entryCount > 0 && s.lastSuccess
-              ? t('srcLastFailedKept', clip(s.lastError, 400), relativeTime(s.lastSuccess, now))
-              : t('srcLastFailed', clip(s.lastError, 400))}
-          </p>
-        ) : null}
-        {note ? (
-          <p class="error" role="status">
-            {note}
-          </p>
-        ) : null}
-      </td>
+      <ScheduleCell source={s} title={title} now={now} busy={busy} act={act} />
+      <StatusCell source={s} title={title} now={now} busy={busy} act={act} note={note} />
       <td class="actions-cell">
         {s.kind === 'remote' ? (
           <button type="button" disabled={busy || s.updating !== undefined} onClick={updateNow}>
@@ -296,6 +196,167 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
         ) : null}
       </td>
     </tr>
+  );
+}
+
+type Act = (p: Promise<{ ok: boolean; error?: string; source?: SourceRecord }>) => void;
+
+/** A row's action in flight (its controls wait) and the error it came back with, if any. */
+function useSourceAction(onChange: () => void): { busy: boolean; note: string | null; act: Act } {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const act: Act = (p) => {
+    setBusy(true);
+    setNote(null);
+    void p.then(
+      (r) => {
+        setBusy(false);
+        // A failed update is stored on the source and shown as its last error: not a second time here.
+        if (!r.ok && r.error && r.source?.lastError !== r.error) setNote(r.error);
+        onChange();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setNote(String(e));
+      },
+    );
+  };
+  return { busy, note, act };
+}
+
+/** The list's name, what kind of list it is, and its address (a link only when it is http(s)). */
+function SourceName({ source: s, title }: { source: SourceRecord; title: string }) {
+  const href = s.url ? safeHttpUrl(s.url) : undefined;
+  return (
+    <th scope="row">
+      <div class="source-title">{clip(title, 200)}</div>
+      <div class="muted">{t(KIND_NOTE[s.kind])}</div>
+      {s.url && href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer" class="source-url">
+          {clip(s.url, 200)}
+        </a>
+      ) : s.url ? (
+        <span class="source-url">{clip(s.url, 200)}</span>
+      ) : null}
+    </th>
+  );
+}
+
+/** How many entries the list holds, and what was skipped or noted while reading it. */
+function EntriesCell({ source: s }: { source: SourceRecord }) {
+  return (
+    <td>
+      <span class="entry-count">{s.entryCount.toLocaleString(uiLocale())}</span>
+      {/* Notes (dropped links, a newer feed version) come without skipped entries too. */}
+      {s.skipped > 0 || s.problems?.length ? (
+        <details class="problems">
+          <summary>
+            {s.skipped > 0
+              ? t('srcSkipped', s.skipped.toLocaleString(uiLocale()))
+              : t('srcNotes', (s.problems?.length ?? 0).toLocaleString(uiLocale()))}
+          </summary>
+          <ul>
+            {(s.problems ?? []).map((p, i) => (
+              <li key={i}>{clip(p, 300)}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </td>
+  );
+}
+
+/** When the list updates next, and how often (remote lists). */
+function ScheduleCell({
+  source: s,
+  title,
+  now,
+  busy,
+  act,
+}: {
+  source: SourceRecord;
+  title: string;
+  now: number;
+  busy: boolean;
+  act: Act;
+}) {
+  return (
+    <td>
+      <div class="next-update">{nextUpdateText(s, now)}</div>
+      {s.kind === 'remote' ? (
+        <select
+          aria-label={t('srcIntervalLabel', clip(title, 100))}
+          value={String(s.intervalHours)}
+          disabled={busy}
+          onChange={(e) =>
+            act(
+              send({
+                type: 'setSourceInterval',
+                id: s.id,
+                intervalHours: Number((e.target as HTMLSelectElement).value),
+              }),
+            )
+          }
+        >
+          {INTERVAL_CHOICES.map((h) => (
+            <option key={h} value={String(h)}>
+              {intervalName(h)}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </td>
+  );
+}
+
+/** On or off, the last failure (and that the last good copy is kept), and this row's own error. */
+function StatusCell({
+  source: s,
+  title,
+  now,
+  busy,
+  act,
+  note,
+}: {
+  source: SourceRecord;
+  title: string;
+  now: number;
+  busy: boolean;
+  act: Act;
+  note: string | null;
+}) {
+  // Shown at once; the stored value follows when the background answers.
+  const [enabled, setEnabled] = useState(s.enabled);
+  useEffect(() => setEnabled(s.enabled), [s.enabled]);
+  return (
+    <td>
+      <label class="toggle">
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={busy}
+          aria-label={t('srcEnableLabel', clip(title, 100))}
+          onChange={(e) => {
+            const on = (e.target as HTMLInputElement).checked;
+            setEnabled(on);
+            act(send({ type: 'setSourceEnabled', id: s.id, enabled: on }));
+          }}
+        />{' '}
+        {t('srcEnabled')}
+      </label>
+      {s.lastError ? (
+        <p class="error last-error">
+          {s.entryCount > 0 && s.lastSuccess
+            ? t('srcLastFailedKept', clip(s.lastError, 400), relativeTime(s.lastSuccess, now))
+            : t('srcLastFailed', clip(s.lastError, 400))}
+        </p>
+      ) : null}
+      {note ? (
+        <p class="error" role="status">
+          {note}
+        </p>
+      ) : null}
+    </td>
   );
 }
 
