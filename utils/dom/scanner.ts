@@ -21,10 +21,11 @@
  * (text-blocks.ts and block-walker.ts), what to badge in a block (block-mentions.ts, with badge
  * placement in badge-placement.ts and density and the per-page memory in density.ts), the page's
  * changes (page-changes.ts, with mutations.ts and hidden-mentions.ts), navigations
- * (navigation.ts), slicing (slices.ts) and the stats and flag reports (scan-report.ts).
+ * (navigation.ts), slicing (slices.ts), the text's round trip to the background (batches.ts) and
+ * the stats and flag reports (scan-report.ts).
  */
-import { MATCH_LIMITS, type MentionSource } from '../match/mention-source';
-import type { Mention } from '../match/matcher';
+import type { MentionSource } from '../match/mention-source';
+import { Batches } from './batches';
 import type { FlagSummary } from '../messages';
 import type { ScanSettings } from '../settings';
 import type { BadgePresentation, LoadDetails, MakeBadge } from './badge-types';
@@ -34,7 +35,7 @@ import { isNewPage, watchNavigation } from './navigation';
 import { PageChanges } from './page-changes';
 import { FlagReporter, flagSummaries, newScanStats, type ScanStats } from './scan-report';
 import { SLICE_MS, yieldToPage } from './slices';
-import { isInsideSkipped, BlockWalker, type TextBlock } from './text-blocks';
+import { isInsideSkipped, BlockWalker } from './text-blocks';
 import { unchanged } from './locate';
 import { removeOwnNodes } from './own-nodes';
 
@@ -51,22 +52,8 @@ const SETTLE_POLL_MS = 20;
 /** Mutations are collected for this long, then scanned as one batch. */
 export const MUTATION_DELAY_MS = 100;
 
-/**
- * Characters of text sent to the background in one message at most (a slice's walk ends a batch
- * sooner): small enough that the background answers one batch in a few ms and other tabs' batches
- * are not kept waiting, large enough that a page is a handful of messages.
- */
-export const BATCH_CHARS = 32_000;
-
 /** Chosen badges are inserted at most this often while a pass runs (and at its end). */
 const COMMIT_EVERY_MS = 100;
-
-/** A batch sent to the background, and its answer once it is back. */
-interface Sent {
-  blocks: TextBlock[];
-  found: Mention[][] | undefined;
-  ready: Promise<void>;
-}
 
 export interface ScannerOptions {
   /** Finds the mentions in the blocks (the background's index, through messages). */
@@ -299,36 +286,15 @@ export class PageScanner {
       startSlice();
       return true;
     };
-    // Blocks walked and not yet sent, and batches sent whose answers are not yet badged. The walk
-    // goes on while the background matches (batches are pipelined); answers are badged in the
-    // order the blocks were walked, so density and the page cap decide as in one pass.
-    let batch: TextBlock[] = [];
-    let chars = 0;
-    const pending: Sent[] = [];
-    const send = () => {
-      if (!batch.length) return;
-      const sent: Sent = { blocks: batch, found: undefined, ready: Promise.resolve() };
-      const blocks = batch;
-      // A failed request finds nothing in its blocks (and never stops the pass).
-      sent.ready = this.source.scanBatch(blocks.map((b) => b.text)).then(
-        (found) => void (sent.found = found),
-        () => void (sent.found = blocks.map(() => [])),
-      );
-      pending.push(sent);
-      batch = [];
-      chars = 0;
-    };
+    const batches = new Batches(this.source);
     /** Badges the answers that have come back, in order, while the slice lasts. */
     const drain = () => {
-      while (pending.length && pending[0]!.found && !timeUp()) {
-        const { blocks, found } = pending.shift()!;
-        for (let i = 0; i < blocks.length; i++) {
-          const mentions = found![i] ?? [];
-          // The page may have changed the block while the background read it: its change is
-          // scanned again (page-changes.ts), this reading is dropped.
-          this.mentions.scanBlock(blocks[i]!, mentions.length && !unchanged(blocks[i]!) ? [] : mentions);
-        }
-      }
+      batches.takeReady(
+        // The page may have changed the block while the background read it: its change is
+        // scanned again (page-changes.ts), this reading is dropped.
+        (block, mentions) => this.mentions.scanBlock(block, mentions.length && !unchanged(block) ? [] : mentions),
+        () => !timeUp(),
+      );
       commit(false);
     };
     // Badges go in at once the first time, then at most every COMMIT_EVERY_MS: each insertion
@@ -348,11 +314,9 @@ export class PageScanner {
       const walker = new BlockWalker(root, shadows, { styleCheck: false, undefinedHosts: waiting });
       this.walker = walker;
       for (let block = walker.next(); block; block = walker.next()) {
-        batch.push(block);
-        chars += block.text.length;
-        if (chars >= BATCH_CHARS || batch.length >= MATCH_LIMITS.texts) send();
+        batches.add(block);
         if (timeUp()) {
-          send();
+          batches.send();
           if (!(await pause())) return;
           // Answers that came back meanwhile are badged before the walk goes on.
           drain();
@@ -364,17 +328,18 @@ export class PageScanner {
       }
       for (const el of waiting) this.changes.waitForShadowRoot(el);
     }
-    send();
-    while (pending.length && live()) {
-      if (!pending[0]!.found) {
+    batches.send();
+    while (batches.waiting && live()) {
+      const next = batches.next;
+      if (next) {
         // Waiting for the background is not the page's time.
         endSlice();
-        await pending[0]!.ready;
+        await next;
         if (!live()) return;
         startSlice();
       }
       drain();
-      if (pending.length && timeUp() && !(await pause())) return;
+      if (batches.waiting && timeUp() && !(await pause())) return;
     }
     if (!live()) return;
     commit(true);
