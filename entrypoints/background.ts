@@ -1,6 +1,7 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { Library } from '~/utils/background/library';
+import { BACKGROUND_STARTED } from '~/utils/background/matcher-cache';
 import { handleMessage } from '~/utils/background/handlers';
 import { classifySender } from '~/utils/background/sender';
 import { TabFlagStore, type TabFlagPersistence } from '~/utils/background/tab-flags';
@@ -15,6 +16,7 @@ import { DISMISSALS_KEY, parseDismissals, type Dismissal } from '~/utils/dismiss
 import { siteOf } from '~/utils/background/sender';
 
 export default defineBackground(() => {
+  performance.mark(BACKGROUND_STARTED);
   const library = new Library(undefined, browser.runtime.getManifest().version);
   const tabFlags = new TabFlagStore(tabFlagSession());
   const action = browser.action ?? browser.browserAction;
@@ -41,6 +43,8 @@ export default defineBackground(() => {
       explainNetworkFailure(url, { hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }) }),
   });
 
+  // A worker is mostly woken by a page's text: its Matcher is read back from the cache at once.
+  void library.matcher().catch(() => undefined);
   const ready = library.ensureDefaults();
   // A worker stopped mid-update left sources marked "updating": reschedule them, then run what is due.
   void ready.then(() => sources.startup());

@@ -203,7 +203,7 @@ export async function stopServiceWorker(page: Page, extensionId: string): Promis
 }
 
 /** The extension's running service worker; wakes it (by opening an extension page) when stopped. */
-async function extensionWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+export async function extensionWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
   const ours = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
   const running = ours();
   if (running) return running;

@@ -318,6 +318,10 @@ export async function putMeta(db: Db, key: string, value: unknown): Promise<void
   await db.put('meta', value, key);
 }
 
+export async function deleteMeta(db: Db, key: string): Promise<void> {
+  await db.delete('meta', key);
+}
+
 /** All entries of one source, in stored order. */
 export async function sourceEntries(db: Db, sourceId: string): Promise<StoredRow[]> {
   return fromChunks(await db.getAll('chunks', sourceRange(sourceId)));

@@ -6,9 +6,15 @@
 import defaultList from '~/assets/default-list.json';
 import { validateOwnFeed } from '../feed/validate';
 import type { Entry } from '../feed/types';
-import { compileIndexSliced, INDEX_VERSION, type IndexData } from '../match/index-data';
-import { DEFAULT_DERIVE } from '../match/derive-rule';
+import { compileIndexSliced, type IndexData } from '../match/index-data';
 import { Matcher } from '../match/matcher';
+import {
+  CACHED_MATCHER_KEY,
+  indexFingerprint,
+  markMatcherReady,
+  OLD_INDEX_KEY,
+  type CachedMatcher,
+} from './matcher-cache';
 import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
 import { parseQualifiedId, uniqueIds } from './entry-ids';
@@ -17,6 +23,7 @@ import { BUILTIN_SOURCE_ID, LEARNED_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, typ
 import {
   enabledEntries,
   findEntry,
+  deleteMeta,
   getMeta,
   getSource,
   listSources,
@@ -38,38 +45,6 @@ function hashString(s: string): string {
   return (h >>> 0).toString(16);
 }
 
-/** Where the last compiled match index is kept (in the cache's key-value store). */
-const COMPILED_INDEX_KEY = 'compiledIndex';
-
-interface CachedIndex {
-  fingerprint: string;
-  index: IndexData;
-}
-
-/**
- * What a compiled index depends on: the compiler (its index format and rule-derivation settings,
- * and the extension version, which changes when the code does) and, for every enabled source in
- * priority order, its identity, title and content (contentStamp changes with every write of
- * its entries; older records fall back to their count and last update).
- */
-export function indexFingerprint(sources: readonly SourceRecord[], compiler: string): string {
-  const parts = sources
-    .filter((s) => s.enabled)
-    .sort(sourceOrder)
-    .map((s) => [
-      s.id,
-      s.kind,
-      s.title,
-      s.contentStamp ?? `${s.entryCount}:${s.lastSuccess ?? 0}:${s.bundleHash ?? ''}`,
-    ]);
-  return JSON.stringify([INDEX_VERSION, DEFAULT_DERIVE, compiler, parts]);
-}
-
-function isIndexData(x: unknown): x is IndexData {
-  const i = x as IndexData | undefined;
-  return !!i && i.version === INDEX_VERSION && Array.isArray(i.terms) && Array.isArray(i.entries);
-}
-
 export function bundledFeed() {
   return validateOwnFeed(defaultList);
 }
@@ -85,7 +60,7 @@ export class Library {
   private searchIndex: SearchIndex | undefined;
   revision = 0;
   storageError: string | undefined;
-  /** The last write of the compiled index to the cache (tests wait for it). */
+  /** The last write of the built Matcher to the cache (tests wait for it). */
   indexSaved: Promise<void> = Promise.resolve();
 
   /**
@@ -127,12 +102,13 @@ export class Library {
 
   /** Loads (or reloads, when the extension ships a new one) the bundled list into the cache. */
   async ensureBuiltin(now = Date.now()): Promise<void> {
-    const feed = bundledFeed();
     const hash = hashString(JSON.stringify(defaultList));
     try {
       const db = await this.db();
       const existing = await getSource(db, BUILTIN_SOURCE_ID);
       if (existing?.bundleHash === hash) return;
+      // Validated only when it is stored: every start of the worker would pay for it otherwise.
+      const feed = bundledFeed();
       const record: SourceRecord = {
         id: BUILTIN_SOURCE_ID,
         kind: 'builtin',
@@ -181,50 +157,24 @@ export class Library {
     return this.items;
   }
 
-  /**
-   * The compiled match index. Compiling a large list takes a while (about 0.2 s for 20,000
-   * entries, seconds for 100,000), and the service worker is stopped after ~30 s idle (MV3), so
-   * the last compiled index is kept in IndexedDB and reused on the next start while the lists
-   * are unchanged.
-   */
+  /** The compiled match index (in steps: tabs keep getting answers while a large list compiles). */
   async getIndex(): Promise<IndexData> {
     if (this.index) return this.index;
     const revision = this.revision;
-    let db: Db | undefined;
-    let fingerprint: string | undefined;
-    try {
-      db = await this.db();
-      fingerprint = indexFingerprint(await listSources(db), this.compiler);
-      const cached = (await getMeta(db, COMPILED_INDEX_KEY)) as CachedIndex | undefined;
-      if (cached?.fingerprint === fingerprint && isIndexData(cached.index)) {
-        if (revision === this.revision) this.index = cached.index;
-        return cached.index;
-      }
-    } catch {
-      // No usable cache: compile below (loadItems reports a broken database).
-    }
-    const items = await this.loadItems();
-    // In steps: tabs keep getting answers while a large list compiles.
-    const index = await compileIndexSliced(items);
+    const index = await compileIndexSliced(await this.loadItems());
     if (revision === this.revision) this.index = index;
-    // The fingerprint was read before the entries: if the lists changed in between, the stored
-    // fingerprint is already stale and the next start compiles again.
-    // Written in the background: the caller does not wait for a large record to be stored.
-    if (db && fingerprint && !this.storageError) {
-      const record: CachedIndex = { fingerprint, index };
-      this.indexSaved = putMeta(db, COMPILED_INDEX_KEY, record).catch(() => undefined);
-    }
     return index;
   }
 
   /**
-   * The Matcher over the compiled index, built once per change of the lists in steps of at most
-   * about 20 ms that yield to the event loop, so the background keeps answering while a large
-   * list is built.
+   * The one Matcher, for the lists as they are. The service worker is stopped after ~30 s idle
+   * (MV3), so the last one built is kept in IndexedDB and restored on the next start while the
+   * lists are unchanged; otherwise it is compiled and built in steps of about 20 ms that yield to
+   * the event loop, so the background keeps answering while a large list is built.
    */
   matcher(): Promise<Matcher> {
     if (!this.matcherPromise) {
-      const p = this.getIndex().then((index) => Matcher.create(index));
+      const p = this.loadMatcher();
       this.matcherPromise = p;
       // A failed build is tried again on the next request.
       p.catch(() => {
@@ -232,6 +182,38 @@ export class Library {
       });
     }
     return this.matcherPromise;
+  }
+
+  private async loadMatcher(): Promise<Matcher> {
+    const started = performance.now();
+    const revision = this.revision;
+    let db: Db | undefined;
+    let fingerprint: string | undefined;
+    try {
+      db = await this.db();
+      fingerprint = indexFingerprint(await listSources(db), this.compiler);
+      const cached = (await getMeta(db, CACHED_MATCHER_KEY)) as CachedMatcher | undefined;
+      if (cached?.fingerprint === fingerprint) {
+        const restored = Matcher.restore(cached.matcher);
+        markMatcherReady('restored', started);
+        return restored;
+      }
+    } catch {
+      // No usable cache (a SnapshotError, or a broken database that loadItems reports): build below.
+    }
+    const matcher = await Matcher.create(await this.getIndex());
+    markMatcherReady('built', started);
+    // The fingerprint was read before the entries: if the lists changed in between, the stored
+    // fingerprint is already stale and the next start builds again. Written in the background:
+    // the caller does not wait for a large record to be stored.
+    if (db && fingerprint && !this.storageError && revision === this.revision) {
+      const record: CachedMatcher = { fingerprint, matcher: matcher.snapshot() };
+      const store = db;
+      this.indexSaved = putMeta(store, CACHED_MATCHER_KEY, record)
+        .then(() => deleteMeta(store, OLD_INDEX_KEY))
+        .catch(() => undefined);
+    }
+    return matcher;
   }
 
   /** A content script's batch of text blocks: their mentions and the entries they name. */

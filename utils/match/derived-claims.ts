@@ -4,6 +4,7 @@
  * Claims compete: the best-scoring one is badged when it is eligible and clearly leads. Pure.
  */
 import type { IndexData } from './index-data';
+import { checkArrays, checkNumber, checkStarts, record, SnapshotError, takeArrays, type ArraysOf } from './snapshot';
 
 /**
  * Slack for bounds on partial sums (float32 weights added in another order: error well under
@@ -15,6 +16,33 @@ const EPS = 1e-3;
 export interface ClaimScratch {
   stamp: number;
   claimStamp: Int32Array;
+}
+
+/** The built arrays, by name and class (what a snapshot holds). */
+const ARRAYS = {
+  claimGroupStart: Int32Array,
+  allCount: Int32Array,
+  minShare: Float64Array,
+  strong: Float32Array,
+  minSupport: Uint8Array,
+  groupTermStart: Int32Array,
+  groupTerms: Int32Array,
+  groupClaim: Int32Array,
+  groupWeight: Float64Array,
+  groupOrder: Int16Array,
+  groupFlags: Uint8Array,
+  claimWords: Uint16Array,
+  claimNegated: Uint8Array,
+  postStart: Int32Array,
+  postGroups: Int32Array,
+  postClaim: Int32Array,
+  postWeight: Float32Array,
+};
+
+export interface DerivedSnapshot extends ArraysOf<typeof ARRAYS> {
+  multiTermGroups: boolean;
+  fast: boolean;
+  count: number;
 }
 
 export class DerivedClaims {
@@ -171,9 +199,35 @@ export class DerivedClaims {
     }
     this.multiTermGroups = multi;
     yield;
-    this.groupStamp = new Int32Array(G);
-    this.acc = new Float64Array(nEntries);
-    this.termList = new Int32Array(nTerms);
+    this.allocateScratch();
+  }
+
+  private allocateScratch(): void {
+    this.groupStamp = new Int32Array(this.groupClaim.length);
+    this.acc = new Float64Array(this.claimGroupStart.length - 1);
+    this.termList = new Int32Array(this.postStart.length - 1);
+  }
+
+  /** What build() made, for the cache (restore() takes it back). */
+  snapshot(): DerivedSnapshot {
+    return { ...takeArrays(this, ARRAYS), multiTermGroups: this.multiTermGroups, fast: this.fast, count: this.count };
+  }
+
+  /** The claims a snapshot holds, for `nEntries` entries and `nTerms` terms; a SnapshotError if unusable. */
+  static restore(x: unknown, scratch: ClaimScratch, nEntries: number, nTerms: number): DerivedClaims {
+    const s = checkArrays(record(x, 'derived'), ARRAYS, 'derived');
+    const fields = x as Record<string, unknown>;
+    if (s.claimGroupStart.length !== nEntries + 1 || s.postStart.length !== nTerms + 1)
+      throw new SnapshotError('derived claims do not fit the entries');
+    checkStarts(s.groupTermStart, s.groupTerms, 'derived.groupTermStart');
+    checkStarts(s.postStart, s.postGroups, 'derived.postStart');
+    const d = new DerivedClaims(scratch);
+    Object.assign(d, s);
+    d.multiTermGroups = fields.multiTermGroups === true;
+    d.fast = fields.fast === true;
+    d.count = checkNumber(fields.count, 'derived.count');
+    d.allocateScratch();
+    return d;
   }
 
   /** Whether some derived claim uses term `t`. */

@@ -3,7 +3,17 @@
  */
 import type { Entry, RestrictionStatus, Verdict } from '../feed/types';
 
-export type Tone = 'refuted' | 'denied' | 'misleading' | 'unproven' | 'true' | 'restricted' | 'proposed' | 'lifted';
+export const TONES = [
+  'refuted',
+  'denied',
+  'misleading',
+  'unproven',
+  'true',
+  'restricted',
+  'proposed',
+  'lifted',
+] as const;
+export type Tone = (typeof TONES)[number];
 
 const VERDICT_LABEL: Record<Verdict, [label: string, key: string, tone: Tone]> = {
   'refuted-by-fact-checker': ['Refuted', 'verdictRefuted', 'refuted'],

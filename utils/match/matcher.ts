@@ -5,13 +5,25 @@
 import { findAmounts } from './amounts';
 import { BlockContext, type Mention } from './block-context';
 import { csr } from './csr';
-import { DerivedClaims, type ClaimScratch } from './derived-claims';
-import type { ClaimRuleData, IndexData, IndexEntry } from './index-data';
+import { DerivedClaims, type ClaimScratch, type DerivedSnapshot } from './derived-claims';
+import { INDEX_VERSION, type ClaimRuleData, type IndexData, type IndexEntry } from './index-data';
 import { normalizeTransient } from './normalize';
-import { PhraseIndex, type PhraseHit } from './phrase-index';
+import { PhraseIndex, type PhraseHit, type PhraseIndexSnapshot } from './phrase-index';
 import { DEFAULT_CLAIM_MODEL } from './claim-model';
 import { ClaimJudge, type JudgeOptions } from './claim-judge';
 import { nextTask, runInSteps } from '../steps';
+import { fromColumns, toColumns, type EntryColumns } from './entry-columns';
+import {
+  checkArrays,
+  checkPairs,
+  checkStarts,
+  isIntList,
+  mapPairs,
+  record,
+  SnapshotError,
+  takeArrays,
+  type ArraysOf,
+} from './snapshot';
 
 export type { Mention } from './block-context';
 
@@ -29,6 +41,36 @@ export interface MatcherOptions extends JudgeOptions {
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { shortBlock: 400, model: DEFAULT_CLAIM_MODEL };
 
+/** Changes whenever what a snapshot holds does (an older one is then built anew). */
+export const MATCHER_SNAPSHOT_VERSION = 1;
+
+/** The Matcher's own typed arrays (the rest of a snapshot is its parts'). */
+const ARRAYS = {
+  termUse: Uint8Array,
+  claimTermStart: Int32Array,
+  claimTerms: Int32Array,
+  trigStart: Int32Array,
+  trigClaims: Int32Array,
+};
+
+/** A built Matcher as plain data: what the background keeps in IndexedDB (see snapshot.ts). */
+export interface MatcherSnapshot {
+  version: typeof MATCHER_SNAPSHOT_VERSION;
+  entries: EntryColumns;
+  phrases: PhraseIndexSnapshot;
+  amountText: [number, string][];
+  aliasUses: AliasColumns;
+  amountTerms: [string, number[]][];
+  written: [number, ClaimRuleData][];
+  verbatim: [number, number[]][];
+  termUse: Uint8Array;
+  claimTermStart: Int32Array;
+  claimTerms: Int32Array;
+  trigStart: Int32Array;
+  trigClaims: Int32Array;
+  derived: DerivedSnapshot;
+}
+
 const ALIAS = 1;
 const CLAIM = 2;
 /** The whole text of a short free-text claim (ClaimRuleData.v). */
@@ -41,8 +83,8 @@ export class Matcher {
    */
   entries!: readonly IndexEntry[];
   private phrases!: PhraseIndex;
-  /** The index's terms (their folded text, for the words a mention shares with its claim). */
-  private termData: readonly IndexData['terms'][number][] = [];
+  /** The text of amount terms ("$1 billion"), which the phrase index does not hold. */
+  private readonly amountText = new Map<number, string>();
   /** Term id → entries using it as an alias. */
   private readonly aliasUses = new Map<number, AliasUse[]>();
   private readonly amountTerms = new Map<string, number[]>();
@@ -98,15 +140,17 @@ export class Matcher {
     this.amountTerms.clear();
     this.written.clear();
     this.verbatim.clear();
+    this.amountText.clear();
     const nTerms = data.terms.length;
     const nEntries = data.entries.length;
-    this.termData = data.terms;
     this.phrases = new PhraseIndex(
       data.terms.map((t) => (t.a ? { text: '' } : { text: t.t, prefix: t.p === 1, exact: t.x })),
     );
     yield;
     data.terms.forEach((t, id) => {
-      if (t.a) push(this.amountTerms, t.a, id);
+      if (!t.a) return;
+      push(this.amountTerms, t.a, id);
+      this.amountText.set(id, t.t);
     });
     this.termUse = new Uint8Array(nTerms);
     // Repeated strings (labels, tones, sources) are shared instead of kept once per entry.
@@ -172,12 +216,99 @@ export class Matcher {
     [this.claimTermStart, this.claimTerms] = csr(claimTermLists, nEntries);
     [this.trigStart, this.trigClaims] = csr(trig, nTerms);
 
-    this.scratch.claimStamp = new Int32Array(nEntries);
     this.derived = new DerivedClaims(this.scratch);
     yield* this.derived.build(data);
+    this.finish();
+  }
+
+  /** The parts made from the built ones (scratch, the model's judge). */
+  private finish(): void {
+    const nTerms = this.termUse.length;
     this.judge = new ClaimJudge(this.derived, this.entries, this.options, (t) => this.termText(t));
     this.termStamp = new Int32Array(nTerms);
     this.termFirstHit = new Int32Array(nTerms);
+    this.scratch.claimStamp = new Int32Array(this.entries.length);
+  }
+
+  /** This Matcher as plain data, for the cache (Matcher.restore() takes it back). */
+  snapshot(): MatcherSnapshot {
+    return {
+      version: MATCHER_SNAPSHOT_VERSION,
+      entries: toColumns(this.entries),
+      phrases: this.phrases.snapshot(),
+      amountText: mapPairs(this.amountText),
+      aliasUses: aliasColumns(this.aliasUses),
+      amountTerms: mapPairs(this.amountTerms),
+      written: mapPairs(this.written),
+      verbatim: mapPairs(this.verbatim),
+      ...takeArrays(this, ARRAYS),
+      derived: this.derived.snapshot(),
+    };
+  }
+
+  /**
+   * The Matcher a snapshot holds, matching exactly as the one it was taken from; a SnapshotError
+   * when it is not one this code wrote (the caller builds the Matcher from the lists instead).
+   */
+  static restore(x: unknown, options: MatcherOptions = DEFAULT_MATCHER_OPTIONS): Matcher {
+    const s = record(x, 'snapshot');
+    if (s.version !== MATCHER_SNAPSHOT_VERSION) throw new SnapshotError(`version ${String(s.version)}`);
+    const arrays = checkArrays(s, ARRAYS, 'snapshot');
+    const nTerms = arrays.termUse.length;
+    const m = new Matcher({ version: INDEX_VERSION, terms: [], entries: [] }, options);
+    const entries = fromColumns(s.entries);
+    const nEntries = entries.length;
+    if (arrays.claimTermStart.length !== nEntries + 1 || arrays.trigStart.length !== nTerms + 1)
+      throw new SnapshotError('claim arrays do not fit the entries');
+    checkStarts(arrays.claimTermStart, arrays.claimTerms, 'claimTermStart');
+    checkStarts(arrays.trigStart, arrays.trigClaims, 'trigStart');
+    Object.assign(m, arrays);
+    m.entries = entries;
+    m.phrases = PhraseIndex.restore(s.phrases, nTerms);
+    m.derived = DerivedClaims.restore(s.derived, m.scratch, nEntries, nTerms);
+    const term = (t: unknown, where: string): number => {
+      if (!Number.isInteger(t) || (t as number) < 0 || (t as number) >= nTerms) throw new SnapshotError(where);
+      return t as number;
+    };
+    const entry = (e: unknown, where: string): number => {
+      if (!Number.isInteger(e) || (e as number) < 0 || (e as number) >= nEntries) throw new SnapshotError(where);
+      return e as number;
+    };
+    for (const [t, text] of checkPairs(s.amountText, 'amountText')) {
+      if (typeof text !== 'string') throw new SnapshotError('amountText');
+      m.amountText.set(term(t, 'amountText'), text);
+    }
+    const a = checkArrays(s.aliasUses, ALIAS_COLUMNS, 'aliasUses');
+    checkStarts(a.needStart, a.need, 'aliasUses.needStart');
+    checkStarts(a.notStart, a.not, 'aliasUses.notStart');
+    if (
+      a.entry.length !== a.term.length ||
+      a.needStart.length !== a.term.length + 1 ||
+      a.notStart.length !== a.term.length + 1
+    )
+      throw new SnapshotError('aliasUses columns differ in length');
+    for (let i = 0; i < a.term.length; i++) {
+      const use: AliasUse = { entry: entry(a.entry[i], 'aliasUses') };
+      if (a.needStart[i + 1]! > a.needStart[i]!) use.need = [...a.need.subarray(a.needStart[i], a.needStart[i + 1])];
+      if (a.notStart[i + 1]! > a.notStart[i]!) use.not = [...a.not.subarray(a.notStart[i], a.notStart[i + 1])];
+      push(m.aliasUses, term(a.term[i], 'aliasUses'), use);
+    }
+    for (const [key, ids] of checkPairs(s.amountTerms, 'amountTerms')) {
+      if (typeof key !== 'string' || !isIntList(ids)) throw new SnapshotError('amountTerms');
+      m.amountTerms.set(key, ids);
+    }
+    for (const [e, rule] of checkPairs(s.written, 'written')) {
+      const r = rule as ClaimRuleData;
+      if (!r || !Array.isArray(r.all) || !Array.isArray(r.support) || !Array.isArray(r.none))
+        throw new SnapshotError('written');
+      m.written.set(entry(e, 'written'), r);
+    }
+    for (const [t, ids] of checkPairs(s.verbatim, 'verbatim')) {
+      if (!isIntList(ids)) throw new SnapshotError('verbatim');
+      m.verbatim.set(term(t, 'verbatim'), ids);
+    }
+    m.finish();
+    return m;
   }
 
   /**
@@ -363,9 +494,44 @@ export class Matcher {
 
   /** A term's text as the index has it (`*` marks a prefix term). */
   termText(t: number): string {
-    const term = this.termData[t];
-    return term ? (term.p ? `${term.t}*` : term.t) : '';
+    return this.amountText.get(t) ?? (this.phrases.isPrefix(t) ? `${this.phrases.textOf(t)}*` : this.phrases.textOf(t));
   }
+}
+
+const ALIAS_COLUMNS = {
+  term: Int32Array,
+  entry: Int32Array,
+  needStart: Int32Array,
+  need: Int32Array,
+  notStart: Int32Array,
+  not: Int32Array,
+};
+/** Every alias use, one per position (a list of apps has thousands: objects would be slow to read). */
+type AliasColumns = ArraysOf<typeof ALIAS_COLUMNS>;
+
+function aliasColumns(uses: ReadonlyMap<number, readonly AliasUse[]>): AliasColumns {
+  const term: number[] = [];
+  const entry: number[] = [];
+  const need: number[][] = [];
+  const not: number[][] = [];
+  for (const [t, list] of uses) {
+    for (const u of list) {
+      term.push(t);
+      entry.push(u.entry);
+      need.push(u.need ?? []);
+      not.push(u.not ?? []);
+    }
+  }
+  const [needStart, needFlat] = csr(need, need.length);
+  const [notStart, notFlat] = csr(not, not.length);
+  return {
+    term: Int32Array.from(term),
+    entry: Int32Array.from(entry),
+    needStart,
+    need: needFlat,
+    notStart,
+    not: notFlat,
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -8,6 +8,18 @@
  * the cost per word of text does not grow with the number of phrases. Pure.
  */
 import { foldKeepCase, isCjkCode, isWordCode, type NormalizedText } from './normalize';
+import {
+  checkArrays,
+  checkNumber,
+  checkPairs,
+  checkStarts,
+  checkStrings,
+  mapPairs,
+  record,
+  SnapshotError,
+  takeArrays,
+  type ArraysOf,
+} from './snapshot';
 
 export interface PhraseSpec {
   /** Folded form (normalize().text of the phrase). */
@@ -62,6 +74,15 @@ function isLowerAscii(code: number): boolean {
   return code >= 97 && code <= 122;
 }
 
+const BUCKET_ARRAYS = {
+  hashes: Int32Array,
+  lists: Int32Array,
+  start: Int32Array,
+  items: Int32Array,
+  asciiFirst: Uint8Array,
+};
+type BucketsSnapshot = ArraysOf<typeof BUCKET_ARRAYS> & { size: number; mask: number };
+
 /**
  * Phrases by key, in an open-addressing table of 32-bit key hashes: a slot holds one list of
  * phrase indices in ascending order (phrases whose keys share a hash share a list; the caller
@@ -114,6 +135,23 @@ class Buckets {
    */
   readonly asciiFirst = new Uint8Array(128);
 
+  snapshot(): BucketsSnapshot {
+    return { ...takeArrays(this, BUCKET_ARRAYS), size: this.size, mask: this.mask };
+  }
+
+  static restore(x: unknown, where: string): Buckets {
+    const s = checkArrays(x, BUCKET_ARRAYS, where);
+    const fields = x as Record<string, unknown>;
+    checkStarts(s.start, s.items, `${where}.start`);
+    const b = new Buckets([]);
+    Object.assign(b, s);
+    b.size = checkNumber(fields.size, `${where}.size`);
+    b.mask = checkNumber(fields.mask, `${where}.mask`);
+    if (b.size && (s.hashes.length !== b.mask + 1 || s.lists.length !== b.mask + 1))
+      throw new SnapshotError(`${where} has a table of the wrong size`);
+    return b;
+  }
+
   /** The list for a hash, or -1. */
   get(h: number): number {
     if (!this.size) return -1;
@@ -124,6 +162,14 @@ class Buckets {
       if (this.hashes[slot] === h) return l;
     }
   }
+}
+
+export interface PhraseIndexSnapshot {
+  buckets: BucketsSnapshot[];
+  texts: string[];
+  prefix: Uint8Array;
+  exact: [number, string][];
+  gate: Uint8Array;
 }
 
 export class PhraseIndex {
@@ -167,6 +213,44 @@ export class PhraseIndex {
     // Keys of three and four units are gated by `gate` instead of their first unit.
     this.b3 = new Buckets(entries[2]!);
     this.b4 = new Buckets(entries[3]!);
+  }
+
+  /** The folded text of phrase `i` ('' for an amount term, which is found otherwise). */
+  textOf(i: number): string {
+    return this.texts[i] ?? '';
+  }
+
+  isPrefix(i: number): boolean {
+    return this.prefix[i] === 1;
+  }
+
+  /** What the constructor built, for the cache (restore() takes it back). */
+  snapshot(): PhraseIndexSnapshot {
+    const { b1, b2, b3, b4 } = this;
+    return {
+      buckets: [b1, b2, b3, b4].map((b) => b.snapshot()),
+      texts: this.texts,
+      prefix: this.prefix,
+      exact: mapPairs(this.exact),
+      gate: this.gate,
+    };
+  }
+
+  /** The index a snapshot holds, of `n` phrases; a SnapshotError if unusable. */
+  static restore(x: unknown, n: number): PhraseIndex {
+    const s = record(x, 'phrases');
+    if (!Array.isArray(s.buckets) || s.buckets.length !== 4) throw new SnapshotError('phrases.buckets');
+    const p = new PhraseIndex([]);
+    const [b1, b2, b3, b4] = s.buckets.map((b, i) => Buckets.restore(b, `phrases.b${i + 1}`));
+    const { prefix, gate } = checkArrays(s, { prefix: Uint8Array, gate: Uint8Array }, 'phrases');
+    if (prefix.length !== n || gate.length !== GATE_SIZE) throw new SnapshotError('phrases do not fit the terms');
+    const exact = new Map<number, string>();
+    for (const [i, text] of checkPairs(s.exact, 'phrases.exact')) {
+      if (typeof i !== 'number' || typeof text !== 'string') throw new SnapshotError('phrases.exact');
+      exact.set(i, text);
+    }
+    Object.assign(p, { b1, b2, b3, b4, texts: checkStrings(s.texts, 'phrases.texts', n), prefix, exact, gate });
+    return p;
   }
 
   find(norm: NormalizedText, original: string): PhraseHit[] {

@@ -1,15 +1,17 @@
 // @vitest-environment node
 /**
- * The compiled match index is kept in IndexedDB, so a restarted service worker (MV3 stops it
- * after ~30 s idle) does not compile a large list again, and is compiled anew whenever the lists
- * or the compiler change.
+ * The built Matcher is kept in IndexedDB, so a restarted service worker (MV3 stops it after ~30 s
+ * idle) does not compile a large list again, and is built anew whenever the lists or the compiler
+ * change.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { indexFingerprint, Library } from '../../../utils/background/library';
+import { Library } from '../../../utils/background/library';
+import { CACHED_MATCHER_KEY, indexFingerprint } from '../../../utils/background/matcher-cache';
 import { deleteEntries, getMeta, patchSource, putEntries, putMeta, listSources } from '../../../utils/db';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID } from '../../../utils/db-schema';
-import type { IndexData } from '../../../utils/match/index-data';
+import type { IndexEntry } from '../../../utils/match/index-data';
+import type { MatcherSnapshot } from '../../../utils/match/matcher';
 import type { ClaimEntry } from '../../../utils/feed/types';
 
 const NOW = 1_750_000_000_000;
@@ -22,23 +24,26 @@ const mine: ClaimEntry = {
   sources: [{ url: 'https://example.org/mine' }],
 };
 
-/** A library as a freshly started service worker has it, with its index compiled or loaded. */
-async function startWorker(compiler = '1.0.0'): Promise<{ library: Library; index: IndexData }> {
+type Index = { entries: readonly IndexEntry[] };
+
+/** A library as a freshly started service worker has it, with its Matcher built or restored. */
+async function startWorker(compiler = '1.0.0'): Promise<{ library: Library; index: Index }> {
   const library = new Library(undefined, compiler);
   await library.ensureDefaults(NOW);
-  const index = await library.getIndex();
+  const index = await library.matcher();
   await library.indexSaved;
   return { library, index };
 }
 
-/** Marks the cached copy, so a test can tell a reused index from a compiled one. */
+/** Marks the cached copy, so a test can tell a restored Matcher from a built one. */
 async function markCachedIndex(library: Library): Promise<void> {
   const db = await library.db();
-  const cached = (await getMeta(db, 'compiledIndex')) as { fingerprint: string; index: IndexData };
-  cached.index.entries[0]!.label = 'from the cache';
-  await putMeta(db, 'compiledIndex', cached);
+  const cached = (await getMeta(db, CACHED_MATCHER_KEY)) as { fingerprint: string; matcher: MatcherSnapshot };
+  const { entries } = cached.matcher;
+  entries.label[0] = entries.words.push('from the cache') - 1;
+  await putMeta(db, CACHED_MATCHER_KEY, cached);
 }
-const fromCache = (index: IndexData) => index.entries[0]!.label === 'from the cache';
+const fromCache = (index: Index) => index.entries[0]!.label === 'from the cache';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -58,7 +63,7 @@ describe('the compiled index survives a service-worker restart', () => {
     [
       'an entry is added',
       (l: Library) => l.db().then((db) => putEntries(db, LOCAL_SOURCE_ID, [mine], NOW)),
-      (i: IndexData) => i.entries.some((e) => e.id === 'my-claim'),
+      (i: Index) => i.entries.some((e) => e.id === 'my-claim'),
     ],
     [
       'an entry is replaced by one with the same id (same count)',
@@ -66,22 +71,22 @@ describe('the compiled index survives a service-worker restart', () => {
         const db = await l.db();
         await putEntries(db, LOCAL_SOURCE_ID, [{ ...mine, claim: 'The old bridge was sold for scrap metal' }], NOW);
       },
-      (i: IndexData) => i.entries.find((e) => e.id === 'my-claim')?.name === 'The old bridge was sold for scrap metal',
+      (i: Index) => i.entries.find((e) => e.id === 'my-claim')?.name === 'The old bridge was sold for scrap metal',
     ],
     [
       'an entry is deleted',
       (l: Library) => l.db().then((db) => deleteEntries(db, LOCAL_SOURCE_ID, ['my-claim'])),
-      (i: IndexData) => !i.entries.some((e) => e.id === 'my-claim'),
+      (i: Index) => !i.entries.some((e) => e.id === 'my-claim'),
     ],
     [
       'a source is switched off',
       (l: Library) => l.db().then((db) => patchSource(db, BUILTIN_SOURCE_ID, { enabled: false })),
-      (i: IndexData) => !i.entries.some((e) => e.id === 'deepseek'),
+      (i: Index) => !i.entries.some((e) => e.id === 'deepseek'),
     ],
     [
       'a source is renamed (badges name their list)',
       (l: Library) => l.db().then((db) => patchSource(db, BUILTIN_SOURCE_ID, { title: 'Renamed' })),
-      (i: IndexData) => i.entries.some((e) => e.source === 'Renamed'),
+      (i: Index) => i.entries.some((e) => e.source === 'Renamed'),
     ],
   ])('is compiled anew when %s', async (_what, change, holds) => {
     const first = await startWorker();
@@ -104,10 +109,21 @@ describe('the compiled index survives a service-worker restart', () => {
     const first = await startWorker();
     const db = await first.library.db();
     const fingerprint = indexFingerprint(await listSources(db), '1.0.0');
-    await putMeta(db, 'compiledIndex', { fingerprint, index: { version: 1, terms: 'nope' } });
+    await putMeta(db, CACHED_MATCHER_KEY, { fingerprint, matcher: { version: 1, entries: 'nope' } });
     const after = await startWorker();
     expect(after.index.entries.length).toBe(first.index.entries.length);
-    expect(Array.isArray(after.index.terms)).toBe(true);
+    expect(after.index.entries.map((e) => e.id)).toEqual(first.index.entries.map((e) => e.id));
+  });
+
+  it('replaces what earlier versions cached (the compiled index)', async () => {
+    const library = new Library(undefined, '1.0.0');
+    await library.ensureDefaults(NOW);
+    const db = await library.db();
+    await putMeta(db, 'compiledIndex', { fingerprint: 'old', index: { entries: [] } });
+    await library.matcher();
+    await library.indexSaved;
+    expect(await getMeta(db, 'compiledIndex')).toBeUndefined();
+    expect(await getMeta(db, CACHED_MATCHER_KEY)).toMatchObject({ matcher: { version: 1 } });
   });
 
   it('the fingerprint ignores switched-off sources and bookkeeping fields', async () => {

@@ -1,0 +1,94 @@
+/**
+ * A built Matcher as plain data, for the cache: typed arrays and arrays of strings, which
+ * IndexedDB stores and reads back as fast as memory copies, where the compiled index (objects of
+ * arrays per entry) takes hundreds of milliseconds to read and to build into a Matcher again in a
+ * restarted service worker (issue 15: ready to match within 100 ms). Pure.
+ */
+
+type TypedArrayClass =
+  | Int32ArrayConstructor
+  | Int16ArrayConstructor
+  | Uint8ArrayConstructor
+  | Uint16ArrayConstructor
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor;
+
+/** A class's typed-array fields by name, with the class each must be. */
+export type ArraySpec = Record<string, TypedArrayClass>;
+type InstanceOf<C> = C extends Int32ArrayConstructor
+  ? Int32Array
+  : C extends Int16ArrayConstructor
+    ? Int16Array
+    : C extends Uint8ArrayConstructor
+      ? Uint8Array
+      : C extends Uint16ArrayConstructor
+        ? Uint16Array
+        : C extends Float32ArrayConstructor
+          ? Float32Array
+          : Float64Array;
+export type ArraysOf<S extends ArraySpec> = { [K in keyof S]: InstanceOf<S[K]> };
+
+/** A cached snapshot that is not one this code wrote: the Matcher is built from the lists instead. */
+export class SnapshotError extends Error {
+  constructor(what: string) {
+    super(`Unusable cached matcher: ${what}`);
+    this.name = 'SnapshotError';
+  }
+}
+
+/** The fields of `spec` read off `owner` (shared, not copied: storing the snapshot copies them). */
+export function takeArrays<S extends ArraySpec>(owner: object, spec: S): ArraysOf<S> {
+  const fields = owner as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(spec)) out[name] = fields[name];
+  return out as ArraysOf<S>;
+}
+
+/** The fields of `spec` in `x` (only those), each of its class; a SnapshotError otherwise. */
+export function checkArrays<S extends ArraySpec>(x: unknown, spec: S, where: string): ArraysOf<S> {
+  const fields = record(x, where);
+  const out: Record<string, unknown> = {};
+  for (const [name, cls] of Object.entries(spec)) {
+    if (!(fields[name] instanceof cls)) throw new SnapshotError(`${where}.${name} is not a ${cls.name}`);
+    out[name] = fields[name];
+  }
+  return out as ArraysOf<S>;
+}
+
+export function record(x: unknown, where: string): Record<string, unknown> {
+  if (!x || typeof x !== 'object') throw new SnapshotError(`${where} is missing`);
+  return x as Record<string, unknown>;
+}
+
+export function checkStrings(x: unknown, where: string, length?: number): string[] {
+  if (!Array.isArray(x) || (length !== undefined && x.length !== length))
+    throw new SnapshotError(`${where} is not a list of ${length ?? 'some'} strings`);
+  for (const s of x) if (typeof s !== 'string') throw new SnapshotError(`${where} holds a non-string`);
+  return x as string[];
+}
+
+export function checkNumber(x: unknown, where: string): number {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new SnapshotError(`${where} is not a number`);
+  return x;
+}
+
+/** A CSR start array must rise from 0 to the length of its values. */
+export function checkStarts(start: Int32Array, values: { length: number }, where: string): void {
+  if (!start.length || start[0] !== 0 || start[start.length - 1] !== values.length)
+    throw new SnapshotError(`${where} does not span its values`);
+}
+
+/** A Map as an array of pairs (IndexedDB stores Maps too, but pairs are checked more simply). */
+export function mapPairs<K, V>(map: ReadonlyMap<K, V>): [K, V][] {
+  return [...map];
+}
+
+export function checkPairs(x: unknown, where: string): [unknown, unknown][] {
+  if (!Array.isArray(x) || x.some((p) => !Array.isArray(p) || p.length !== 2))
+    throw new SnapshotError(`${where} is not a list of pairs`);
+  return x as [unknown, unknown][];
+}
+
+export function isIntList(x: unknown): x is number[] {
+  return Array.isArray(x) && x.every((n) => Number.isInteger(n));
+}
