@@ -348,7 +348,11 @@ export async function enabledEntries(db: Db): Promise<{ entry: Entry; source: st
   const sources = (await listSources(db)).filter((s) => s.enabled).sort(sourceOrder);
   const out: { entry: Entry; source: string; sourceId: string }[] = [];
   for (const s of sources) {
-    for (const c of await db.getAll('chunks', sourceRange(s.id))) {
+    // A chunk at a time, not getAll: each chunk is read back in its own task, where all 100 chunks
+    // of a 100,000-entry list read at once blocked the background for a second (issue 15).
+    let cursor = await db.transaction('chunks').store.openCursor(sourceRange(s.id));
+    for (; cursor; cursor = await cursor.continue()) {
+      const c = cursor.value;
       // A damaged record (disk fault, a bug in an old version) is skipped, not fatal.
       if (!Array.isArray(c?.entries)) continue;
       for (const entry of c.entries) if (isUsableEntry(entry)) out.push({ entry, source: s.title, sourceId: s.id });

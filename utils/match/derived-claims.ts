@@ -100,8 +100,9 @@ export class DerivedClaims {
     const postCount = new Int32Array(nTerms);
     let groupTotal = 0;
     let groupTermTotal = 0;
-    for (const e of data.entries) {
-      const rule = e.rule;
+    for (let entry = 0; entry < nEntries; entry++) {
+      if ((entry & 8191) === 8191) yield;
+      const rule = data.entries[entry]!.rule;
       if (!rule?.w) continue;
       for (const g of rule.all) groupTermTotal += g.length;
       for (const g of rule.support) groupTermTotal += g.length;
@@ -176,6 +177,7 @@ export class DerivedClaims {
     const fill = this.postStart.slice(0, nTerms);
     groupStamp.fill(-1);
     for (let g = 0; g < G; g++) {
+      if ((g & 65535) === 65535) yield;
       for (let k = this.groupTermStart[g]!; k < this.groupTermStart[g + 1]!; k++) {
         const t = this.groupTerms[k]!;
         if (groupStamp[t] === g) continue;
@@ -187,10 +189,12 @@ export class DerivedClaims {
     this.postClaim = new Int32Array(nPost);
     this.postWeight = new Float32Array(nPost);
     for (let p = 0; p < nPost; p++) {
+      if ((p & 262143) === 262143) yield;
       const g = this.postGroups[p]!;
       this.postClaim[p] = this.groupClaim[g]!;
       this.postWeight[p] = this.groupWeight[g]!;
     }
+    yield;
     let multi = false;
     for (let g = 0; g < G && !multi; g++) {
       const from = this.groupTermStart[g]!;

@@ -5,7 +5,15 @@
  */
 import { TONES, type Tone } from './describe';
 import type { IndexEntry } from './index-data';
-import { checkArrays, checkStrings, record, SnapshotError } from './snapshot';
+import {
+  checkArrays,
+  checkStrings,
+  packStrings,
+  record,
+  SnapshotError,
+  unpackStrings,
+  type PackedStrings,
+} from './snapshot';
 
 const COLUMNS = {
   kind: Uint8Array,
@@ -18,8 +26,8 @@ const COLUMNS = {
 };
 
 export interface EntryColumns {
-  id: string[];
-  name: string[];
+  id: PackedStrings;
+  name: PackedStrings;
   /** 0: claim, 1: app. */
   kind: Uint8Array;
   count: Int32Array;
@@ -42,9 +50,9 @@ export function toColumns(entries: readonly IndexEntry[]): EntryColumns {
     if (i === undefined) ids.set(s, (i = words.push(s) - 1));
     return i;
   };
-  const c: EntryColumns = {
-    id: new Array<string>(n),
-    name: new Array<string>(n),
+  const id = new Array<string>(n);
+  const name = new Array<string>(n);
+  const c: Omit<EntryColumns, 'id' | 'name'> = {
     kind: new Uint8Array(n),
     count: new Int32Array(n),
     mine: new Uint8Array(n),
@@ -55,8 +63,8 @@ export function toColumns(entries: readonly IndexEntry[]): EntryColumns {
     source: new Int32Array(n),
   };
   entries.forEach((e, i) => {
-    c.id[i] = e.id;
-    c.name[i] = e.name;
+    id[i] = e.id;
+    name[i] = e.name;
     c.kind[i] = e.kind === 'app' ? 1 : 0;
     c.count[i] = e.count;
     c.mine[i] = e.private ? 1 : 0;
@@ -65,15 +73,15 @@ export function toColumns(entries: readonly IndexEntry[]): EntryColumns {
     c.tone[i] = word(e.tone);
     c.source[i] = word(e.source);
   });
-  return c;
+  return { ...c, id: packStrings(id), name: packStrings(name) };
 }
 
 /** The entries the columns hold (without match data); a SnapshotError if they are unusable. */
 export function fromColumns(x: unknown): IndexEntry[] {
   const s = record(x, 'entries');
-  const id = checkStrings(s.id, 'entries.id');
+  const id = unpackStrings(s.id, 'entries.id');
   const n = id.length;
-  const name = checkStrings(s.name, 'entries.name', n);
+  const name = unpackStrings(s.name, 'entries.name', n);
   const words = checkStrings(s.words, 'entries.words');
   const c = checkArrays(s, COLUMNS, 'entries');
   for (const name of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])

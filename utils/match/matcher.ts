@@ -143,7 +143,7 @@ export class Matcher {
     this.amountText.clear();
     const nTerms = data.terms.length;
     const nEntries = data.entries.length;
-    this.phrases = new PhraseIndex(
+    this.phrases = yield* PhraseIndex.create(
       data.terms.map((t) => (t.a ? { text: '' } : { text: t.t, prefix: t.p === 1, exact: t.x })),
     );
     yield;

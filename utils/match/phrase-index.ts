@@ -8,17 +8,20 @@
  * the cost per word of text does not grow with the number of phrases. Pure.
  */
 import { foldKeepCase, isCjkCode, isWordCode, type NormalizedText } from './normalize';
+import { runSteps } from '../steps';
 import {
   checkArrays,
   checkNumber,
   checkPairs,
   checkStarts,
-  checkStrings,
   mapPairs,
+  packStrings,
   record,
   SnapshotError,
   takeArrays,
+  unpackStrings,
   type ArraysOf,
+  type PackedStrings,
 } from './snapshot';
 
 export interface PhraseSpec {
@@ -166,7 +169,7 @@ class Buckets {
 
 export interface PhraseIndexSnapshot {
   buckets: BucketsSnapshot[];
-  texts: string[];
+  texts: PackedStrings;
   prefix: Uint8Array;
   exact: [number, string][];
   gate: Uint8Array;
@@ -192,27 +195,47 @@ export class PhraseIndex {
    */
   private readonly gate = new Uint8Array(GATE_SIZE);
 
-  constructor(phrases: readonly PhraseSpec[]) {
-    this.texts = new Array<string>(phrases.length);
-    this.prefix = new Uint8Array(phrases.length);
+  constructor(phrases: readonly PhraseSpec[] = []) {
+    this.texts = [];
+    this.prefix = new Uint8Array(0);
+    this.b1 = this.b2 = this.b3 = this.b4 = new Buckets([]);
+    if (phrases.length) runSteps(this.build(phrases));
+  }
+
+  /** An index of `phrases`, built in steps (Matcher.create: no long task at 100,000 entries). */
+  static *create(phrases: readonly PhraseSpec[]): Generator<void, PhraseIndex> {
+    const p = new PhraseIndex();
+    yield* p.build(phrases);
+    return p;
+  }
+
+  private *build(phrases: readonly PhraseSpec[]): Generator<void> {
+    const texts = new Array<string>(phrases.length);
+    const prefix = new Uint8Array(phrases.length);
     const entries: [number, number][][] = [[], [], [], []];
     const firsts: number[][] = [[], []];
-    phrases.forEach((p, i) => {
-      this.texts[i] = p.text;
-      if (p.prefix) this.prefix[i] = 1;
+    for (let i = 0; i < phrases.length; i++) {
+      if ((i & 16383) === 16383) yield;
+      const p = phrases[i]!;
+      texts[i] = p.text;
+      if (p.prefix) prefix[i] = 1;
       if (p.exact !== undefined) this.exact.set(i, p.exact);
-      if (!p.text) return;
+      if (!p.text) continue;
       const t = p.text;
       const k = Math.min(4, t.length);
       entries[k - 1]!.push([keyHash(t, 0, k), i]);
       if (k >= 3) this.gate[gateOf(t, 0)] = 1;
       if (k <= 2) firsts[k - 1]!.push(t.charCodeAt(0));
-    });
-    this.b1 = new Buckets(entries[0]!, firsts[0]);
-    this.b2 = new Buckets(entries[1]!, firsts[1]);
+    }
+    yield;
+    const b1 = new Buckets(entries[0]!, firsts[0]);
+    const b2 = new Buckets(entries[1]!, firsts[1]);
+    yield;
     // Keys of three and four units are gated by `gate` instead of their first unit.
-    this.b3 = new Buckets(entries[2]!);
-    this.b4 = new Buckets(entries[3]!);
+    const b3 = new Buckets(entries[2]!);
+    yield;
+    const b4 = new Buckets(entries[3]!);
+    Object.assign(this, { texts, prefix, b1, b2, b3, b4 });
   }
 
   /** The folded text of phrase `i` ('' for an amount term, which is found otherwise). */
@@ -229,7 +252,7 @@ export class PhraseIndex {
     const { b1, b2, b3, b4 } = this;
     return {
       buckets: [b1, b2, b3, b4].map((b) => b.snapshot()),
-      texts: this.texts,
+      texts: packStrings(this.texts),
       prefix: this.prefix,
       exact: mapPairs(this.exact),
       gate: this.gate,
@@ -240,7 +263,7 @@ export class PhraseIndex {
   static restore(x: unknown, n: number): PhraseIndex {
     const s = record(x, 'phrases');
     if (!Array.isArray(s.buckets) || s.buckets.length !== 4) throw new SnapshotError('phrases.buckets');
-    const p = new PhraseIndex([]);
+    const p = new PhraseIndex();
     const [b1, b2, b3, b4] = s.buckets.map((b, i) => Buckets.restore(b, `phrases.b${i + 1}`));
     const { prefix, gate } = checkArrays(s, { prefix: Uint8Array, gate: Uint8Array }, 'phrases');
     if (prefix.length !== n || gate.length !== GATE_SIZE) throw new SnapshotError('phrases do not fit the terms');
@@ -249,7 +272,7 @@ export class PhraseIndex {
       if (typeof i !== 'number' || typeof text !== 'string') throw new SnapshotError('phrases.exact');
       exact.set(i, text);
     }
-    Object.assign(p, { b1, b2, b3, b4, texts: checkStrings(s.texts, 'phrases.texts', n), prefix, exact, gate });
+    Object.assign(p, { b1, b2, b3, b4, texts: unpackStrings(s.texts, 'phrases.texts', n), prefix, exact, gate });
     return p;
   }
 
