@@ -11,7 +11,8 @@ import { findClaimReviews, NO_CLAIMREVIEW, parseClaimReviewSteps } from './claim
 import { parseFactCheckTools } from './factcheck-tools';
 import { extractJsonLdBlocks, MAX_JSON_DEPTH } from './html-jsonld';
 import { jsonErrorPosition, lineColumn } from './json-position';
-import { cleanString, isRecord, jsonTooDeep, own } from './sanitize';
+import { cleanString, isRecord, own } from './sanitize';
+import { jsonTooDeepSteps, parseJsonSteps } from './json-steps';
 import { validateOwnFeedSteps } from './validate';
 
 export const MAX_FEED_CHARS = 50 * 1024 * 1024;
@@ -57,12 +58,17 @@ function jsonErrorDetail(text: string, e: unknown): string {
 }
 
 function* parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseSteps {
-  if (jsonTooDeep(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
+  if (yield* jsonTooDeepSteps(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return failed('source-flags', `The list is not valid JSON (${jsonErrorDetail(text, e)}).`);
+    json = yield* parseJsonSteps(text);
+  } catch {
+    // The engine says what is wrong (or reads what the stepped reader does not follow).
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return failed('source-flags', `The list is not valid JSON (${jsonErrorDetail(text, e)}).`);
+    }
   }
   yield;
   if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return yield* validateOwnFeedSteps(json);

@@ -77,6 +77,10 @@ describe('a restored Matcher', () => {
   });
 });
 
+/** A snapshot as arbitrary data, to be damaged at any depth. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the damage is deliberately untyped
+type Loose = Record<string, any>;
+
 describe('a snapshot this code did not write', () => {
   const damaged: [string, (s: Loose) => void][] = [
     ['another version', (s) => (s.version = 0)],
