@@ -7,7 +7,7 @@
 import type { ClaimEntry, SourceLink } from './types';
 import { failed, Problems, type FeedFormat, type ParseResult, type ParseSteps } from './parse-result';
 import { runSteps } from '../steps';
-import { findClaimReviews } from './jsonld-walk';
+import { findClaimReviewsSteps, type FoundReviews } from './jsonld-walk';
 import { normalizeRating } from './rating';
 import {
   asArray,
@@ -259,12 +259,14 @@ export interface ClaimReviewOptions {
    * instead of skipping them. The scan CLI sets it for local files read without --base.
    */
   keepUnlinked?: boolean;
+  /** The reviews of `json`, when the caller has found them already (a walk of the whole list). */
+  found?: FoundReviews;
 }
 
 function* parseInner(json: unknown, baseUrl: string | undefined, opts: ClaimReviewOptions): ParseSteps {
   const format = opts.format ?? 'claimreview';
   const base = safeUrl(baseUrl);
-  const found = findClaimReviews(json);
+  const found = opts.found ?? (yield* findClaimReviewsSteps(json));
   if (!found.reviews.length) return failed(format, NO_CLAIMREVIEW);
   const ctx: Ctx = {
     base,

@@ -7,7 +7,8 @@
 import { FEED_FORMAT } from './types';
 import { failed, type ParseResult, type ParseSteps } from './parse-result';
 import { nextTask, runInSteps, runSteps } from '../steps';
-import { findClaimReviews, NO_CLAIMREVIEW, parseClaimReviewSteps } from './claimreview';
+import { NO_CLAIMREVIEW, parseClaimReviewSteps } from './claimreview';
+import { findClaimReviewsSteps } from './jsonld-walk';
 import { parseFactCheckTools } from './factcheck-tools';
 import { extractJsonLdBlocks, MAX_JSON_DEPTH } from './html-jsonld';
 import { jsonErrorPosition, lineColumn } from './json-position';
@@ -73,9 +74,10 @@ function* parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseSt
   yield;
   if (isRecord(json) && own(json, 'format') === FEED_FORMAT) return yield* validateOwnFeedSteps(json);
   if (isRecord(json) && Array.isArray(own(json, 'claims'))) return parseFactCheckTools(json);
-  if (findClaimReviews(json).reviews.length) {
+  const found = yield* findClaimReviewsSteps(json);
+  if (found.reviews.length) {
     yield;
-    return yield* parseClaimReviewSteps(json, url, { keepUnlinked });
+    return yield* parseClaimReviewSteps(json, url, { keepUnlinked, found });
   }
   return failed('source-flags', ERRORS.notAClaimList);
 }
