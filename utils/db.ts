@@ -318,8 +318,9 @@ export async function putMeta(db: Db, key: string, value: unknown): Promise<void
   await db.put('meta', value, key);
 }
 
-export async function deleteMeta(db: Db, key: string): Promise<void> {
-  await db.delete('meta', key);
+/** Deletes one key, or every key in [from, to]. */
+export async function deleteMeta(db: Db, key: string | [from: string, to: string]): Promise<void> {
+  await db.delete('meta', typeof key === 'string' ? key : IDBKeyRange.bound(key[0], key[1]));
 }
 
 /** All entries of one source, in stored order. */

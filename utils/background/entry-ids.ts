@@ -5,6 +5,7 @@
  * naming its list, so neither is lost. Pure.
  */
 import type { Entry } from '../feed/types';
+import { runSteps } from '../steps';
 import { hasReservedSeparator, ID_SEPARATOR as SEPARATOR } from '../feed/sanitize';
 
 export function qualifiedId(id: string, sourceId: string): string {
@@ -36,9 +37,18 @@ export function sameEntry(a: Entry, b: Entry): boolean {
  * `deepseek@@builtin` as the built-in list's "deepseek"). Only ids made here hold the separator.
  */
 export function uniqueIds<T extends { entry: Entry; sourceId: string }>(rows: readonly T[]): T[] {
+  return runSteps(uniqueIdsSteps(rows));
+}
+
+/** uniqueIds in steps of 1,024 rows (the background reads lists of 100,000 entries). */
+export function* uniqueIdsSteps<T extends { entry: Entry; sourceId: string }>(
+  rows: readonly T[],
+): Generator<void, T[], void> {
   const first = new Map<string, Entry>();
   const out: T[] = [];
+  let n = 0;
   for (const row of rows) {
+    if ((++n & 1023) === 0) yield;
     if (hasReservedSeparator(row.entry.id)) continue;
     const known = first.get(row.entry.id);
     if (!known) {

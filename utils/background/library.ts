@@ -11,13 +11,20 @@ import { Matcher } from '../match/matcher';
 import {
   CACHED_MATCHER_KEY,
   indexFingerprint,
+  joinFromStorage,
   markMatcherReady,
   OLD_INDEX_KEY,
+  PART_BYTES,
+  partKey,
+  partsFrom,
+  splitForStorage,
   type CachedMatcher,
+  type StoredPart,
 } from './matcher-cache';
 import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
-import { parseQualifiedId, uniqueIds } from './entry-ids';
+import { parseQualifiedId, uniqueIdsSteps } from './entry-ids';
+import { nextTask, runInSteps } from '../steps';
 import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LEARNED_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
@@ -70,6 +77,8 @@ export class Library {
   constructor(
     private readonly dbName?: string,
     private readonly compiler = '',
+    /** Larger arrays and strings of the cached Matcher are stored as records of their own. */
+    private readonly partBytes = PART_BYTES,
   ) {}
 
   db(): Promise<Db> {
@@ -144,7 +153,7 @@ export class Library {
     try {
       // Rows come in source priority order (My entries first): the first copy of an entry wins,
       // and another entry reusing its id in another list is kept under a qualified id.
-      const rows = uniqueIds(await enabledEntries(await this.db()));
+      const rows = await runInSteps(uniqueIdsSteps(await enabledEntries(await this.db())));
       this.items = rows.map(({ entry, source, sourceId }) =>
         sourceId === LOCAL_SOURCE_ID || sourceId === LEARNED_SOURCE_ID
           ? { entry, source, private: true }
@@ -194,7 +203,7 @@ export class Library {
       fingerprint = indexFingerprint(await listSources(db), this.compiler);
       const cached = (await getMeta(db, CACHED_MATCHER_KEY)) as CachedMatcher | undefined;
       if (cached?.fingerprint === fingerprint) {
-        const restored = Matcher.restore(cached.matcher);
+        const restored = Matcher.restore(await this.readParts(db, cached));
         markMatcherReady('restored', started);
         return restored;
       }
@@ -207,13 +216,41 @@ export class Library {
     // fingerprint is already stale and the next start builds again. Written in the background:
     // the caller does not wait for a large record to be stored.
     if (db && fingerprint && !this.storageError && revision === this.revision) {
-      const record: CachedMatcher = { fingerprint, matcher: matcher.snapshot() };
-      const store = db;
-      this.indexSaved = putMeta(store, CACHED_MATCHER_KEY, record)
-        .then(() => deleteMeta(store, OLD_INDEX_KEY))
-        .catch(() => undefined);
+      this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
     }
     return matcher;
+  }
+
+  /**
+   * Stores the Matcher for the next start of the worker, each part in its own task after the
+   * first answers: taking the snapshot and storing it copy a few megabytes each.
+   */
+  private async saveMatcher(db: Db, fingerprint: string, matcher: Matcher): Promise<void> {
+    await nextTask();
+    const parts: unknown[] = [];
+    const skeleton = splitForStorage(matcher.snapshot(), parts, this.partBytes);
+    const save = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    for (let i = 0; i < parts.length; i++) {
+      await nextTask();
+      await putMeta(db, partKey(i), { save, value: parts[i] } satisfies StoredPart);
+    }
+    // The record that names the parts comes last: a save cut short leaves the last complete one.
+    const record = { fingerprint, matcher: skeleton, parts: parts.length, save } as CachedMatcher;
+    await putMeta(db, CACHED_MATCHER_KEY, record);
+    await deleteMeta(db, partsFrom(parts.length));
+    await deleteMeta(db, OLD_INDEX_KEY);
+  }
+
+  /** The cached snapshot with its parts put back (an Error when one is missing or of another save). */
+  private async readParts(db: Db, cached: CachedMatcher): Promise<unknown> {
+    const parts: unknown[] = [];
+    const count = Number.isInteger(cached.parts) ? cached.parts : 0;
+    for (let i = 0; i < count; i++) {
+      const part = (await getMeta(db, partKey(i))) as StoredPart | undefined;
+      if (part?.save !== cached.save) throw new Error(`part ${i} of the cached matcher is missing`);
+      parts.push(part.value);
+    }
+    return joinFromStorage(cached.matcher, parts);
   }
 
   /** A content script's batch of text blocks: their mentions and the entries they name. */

@@ -19,7 +19,11 @@ export const OLD_INDEX_KEY = 'compiledIndex';
 
 export interface CachedMatcher {
   fingerprint: string;
+  /** The snapshot, its large arrays and strings replaced by references to its parts. */
   matcher: MatcherSnapshot;
+  /** How many parts, and the save they belong to (a part of another save is not used). */
+  parts: number;
+  save: string;
 }
 
 /**
@@ -50,4 +54,55 @@ export const MATCHER_MEASURE = 'source-flags: matcher';
 export const BACKGROUND_STARTED = 'source-flags: background started';
 export function markMatcherReady(how: 'restored' | 'built', start: number): void {
   performance.measure(`${MATCHER_MEASURE} ${how}`, { start });
+}
+
+/**
+ * Typed arrays and strings of a snapshot larger than this are stored as records of their own:
+ * storing a value copies it in one task, and the snapshot of 100,000 entries is ~40 MB (a 200 ms
+ * task as one record).
+ */
+export const PART_BYTES = 2 * 1024 * 1024;
+
+/** Where part `i` of the cached Matcher is kept (zero-padded: parts sort in order). */
+export const partKey = (i: number) => `${CACHED_MATCHER_KEY}#${String(i).padStart(4, '0')}`;
+/** Keys from part `from` on (what an earlier, larger snapshot may have left). */
+export const partsFrom = (from: number): [string, string] => [partKey(from), `${CACHED_MATCHER_KEY}#\uffff`];
+
+/** A part stored on its own, marked with the save it belongs to. */
+export interface StoredPart {
+  save: string;
+  value: unknown;
+}
+
+interface PartRef {
+  $part: number;
+}
+
+const isPartRef = (x: unknown): x is PartRef =>
+  !!x && typeof x === 'object' && Object.keys(x).length === 1 && Number.isInteger((x as PartRef).$part);
+
+/** `value` with every large typed array or string moved to `parts` (and a reference left). */
+export function splitForStorage(value: unknown, parts: unknown[], partBytes = PART_BYTES): unknown {
+  const large =
+    (ArrayBuffer.isView(value) && value.byteLength > partBytes) ||
+    (typeof value === 'string' && value.length * 2 > partBytes);
+  if (large) return { $part: parts.push(value) - 1 } satisfies PartRef;
+  if (ArrayBuffer.isView(value) || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => splitForStorage(v, parts, partBytes));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = splitForStorage(v, parts, partBytes);
+  return out;
+}
+
+/** The value splitForStorage split, with its parts put back (an Error when one is missing). */
+export function joinFromStorage(value: unknown, parts: readonly unknown[]): unknown {
+  if (isPartRef(value)) {
+    if (!(value.$part in parts)) throw new Error(`part ${value.$part} is missing`);
+    return parts[value.$part];
+  }
+  if (ArrayBuffer.isView(value) || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => joinFromStorage(v, parts));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = joinFromStorage(v, parts);
+  return out;
 }

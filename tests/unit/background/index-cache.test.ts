@@ -7,7 +7,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { Library } from '../../../utils/background/library';
-import { CACHED_MATCHER_KEY, indexFingerprint } from '../../../utils/background/matcher-cache';
+import {
+  CACHED_MATCHER_KEY,
+  indexFingerprint,
+  joinFromStorage,
+  MATCHER_MEASURE,
+  partKey,
+  splitForStorage,
+} from '../../../utils/background/matcher-cache';
 import { deleteEntries, getMeta, patchSource, putEntries, putMeta, listSources } from '../../../utils/db';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID } from '../../../utils/db-schema';
 import type { IndexEntry } from '../../../utils/match/index-data';
@@ -140,5 +147,47 @@ describe('the compiled index survives a service-worker restart', () => {
         'x',
       ),
     ).toBe(indexFingerprint(off, 'x'));
+  });
+
+  it('stores a large Matcher in parts, restores it from them, and refuses a part of another save', async () => {
+    const loads = () =>
+      performance
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith(MATCHER_MEASURE))
+        .map((e) => e.name.slice(MATCHER_MEASURE.length + 1));
+    performance.clearMeasures();
+    const start = async () => {
+      const library = new Library(undefined, '1.0.0', 256);
+      await library.ensureDefaults(NOW);
+      const matcher = await library.matcher();
+      await library.indexSaved;
+      return { library, matcher };
+    };
+    const first = await start();
+    const db = await first.library.db();
+    const record = (await getMeta(db, CACHED_MATCHER_KEY)) as { parts: number };
+    expect(record.parts).toBeGreaterThan(3);
+    const second = await start();
+    expect(loads()).toEqual(['built', 'restored']);
+    const text = 'Reports said Alibaba would invest US$1bn in DeepSeek; Texas barred RedNote.';
+    expect(second.matcher.scan(text)).toEqual(first.matcher.scan(text));
+    expect(second.matcher.scan(text).length).toBeGreaterThan(2);
+    // A part left by another save: the Matcher is built anew, not half-restored.
+    const part = (await getMeta(db, partKey(1))) as { save: string; value: unknown };
+    await putMeta(db, partKey(1), { ...part, save: 'another' });
+    await start();
+    expect(loads()).toEqual(['built', 'restored', 'built']);
+  });
+});
+
+describe('splitForStorage', () => {
+  it('moves large arrays and strings to parts, and joinFromStorage puts them back', () => {
+    const value = { a: new Int32Array(100), b: 'x'.repeat(200), c: [new Uint8Array(4), { d: 'short' }], e: 3 };
+    const parts: unknown[] = [];
+    const skeleton = splitForStorage(value, parts, 64);
+    expect(parts).toHaveLength(2);
+    expect(skeleton).toEqual({ a: { $part: 0 }, b: { $part: 1 }, c: [new Uint8Array(4), { d: 'short' }], e: 3 });
+    expect(joinFromStorage(skeleton, parts)).toEqual(value);
+    expect(() => joinFromStorage(skeleton, parts.slice(0, 1))).toThrow(/part 1 is missing/);
   });
 });
