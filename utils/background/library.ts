@@ -227,12 +227,11 @@ export class Library {
    */
   private async saveMatcher(db: Db, fingerprint: string, matcher: Matcher): Promise<void> {
     await nextTask();
-    const parts: unknown[] = [];
-    const skeleton = splitForStorage(matcher.snapshot(), parts, this.partBytes);
+    const { skeleton, parts } = splitForStorage(matcher.snapshot(), this.partBytes);
     const save = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     for (let i = 0; i < parts.length; i++) {
       await nextTask();
-      await putMeta(db, partKey(i), { save, value: parts[i] } satisfies StoredPart);
+      await putMeta(db, partKey(i), { save, values: parts[i]! } satisfies StoredPart);
     }
     // The record that names the parts comes last: a save cut short leaves the last complete one.
     const record = { fingerprint, matcher: skeleton, parts: parts.length, save } as CachedMatcher;
@@ -243,12 +242,13 @@ export class Library {
 
   /** The cached snapshot with its parts put back (an Error when one is missing or of another save). */
   private async readParts(db: Db, cached: CachedMatcher): Promise<unknown> {
-    const parts: unknown[] = [];
+    const parts: unknown[][] = [];
     const count = Number.isInteger(cached.parts) ? cached.parts : 0;
     for (let i = 0; i < count; i++) {
       const part = (await getMeta(db, partKey(i))) as StoredPart | undefined;
-      if (part?.save !== cached.save) throw new Error(`part ${i} of the cached matcher is missing`);
-      parts.push(part.value);
+      if (part?.save !== cached.save || !Array.isArray(part.values))
+        throw new Error(`part ${i} of the cached matcher is missing`);
+      parts.push(part.values);
     }
     return joinFromStorage(cached.matcher, parts);
   }

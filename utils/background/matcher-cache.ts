@@ -57,9 +57,9 @@ export function markMatcherReady(how: 'restored' | 'built', start: number): void
 }
 
 /**
- * Typed arrays and strings of a snapshot larger than this are stored as records of their own:
- * storing a value copies it in one task, and the snapshot of 100,000 entries is ~40 MB (a 200 ms
- * task as one record).
+ * The cached Matcher is stored as records of at most this size, each in its own task: storing a
+ * value copies it in one task, and the snapshot of 100,000 entries is ~40 MB (a 200 ms task as
+ * one record, still 130 ms for what was left after moving arrays over 2 MB out).
  */
 export const PART_BYTES = 2 * 1024 * 1024;
 
@@ -68,41 +68,65 @@ export const partKey = (i: number) => `${CACHED_MATCHER_KEY}#${String(i).padStar
 /** Keys from part `from` on (what an earlier, larger snapshot may have left). */
 export const partsFrom = (from: number): [string, string] => [partKey(from), `${CACHED_MATCHER_KEY}#\uffff`];
 
-/** A part stored on its own, marked with the save it belongs to. */
+/** A record of consecutive pieces, marked with the save it belongs to. */
 export interface StoredPart {
   save: string;
-  value: unknown;
+  values: unknown[];
 }
 
-interface PartRef {
-  $part: number;
+interface PieceRef {
+  $piece: number;
 }
 
-const isPartRef = (x: unknown): x is PartRef =>
-  !!x && typeof x === 'object' && Object.keys(x).length === 1 && Number.isInteger((x as PartRef).$part);
+const isPieceRef = (x: unknown): x is PieceRef =>
+  !!x && typeof x === 'object' && Object.keys(x).length === 1 && Number.isInteger((x as PieceRef).$piece);
 
-/** `value` with every large typed array or string moved to `parts` (and a reference left). */
-export function splitForStorage(value: unknown, parts: unknown[], partBytes = PART_BYTES): unknown {
-  const large =
-    (ArrayBuffer.isView(value) && value.byteLength > partBytes) ||
-    (typeof value === 'string' && value.length * 2 > partBytes);
-  if (large) return { $part: parts.push(value) - 1 } satisfies PartRef;
-  if (ArrayBuffer.isView(value) || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => splitForStorage(v, parts, partBytes));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = splitForStorage(v, parts, partBytes);
-  return out;
-}
+const bytesOf = (v: unknown): number =>
+  ArrayBuffer.isView(v) ? v.byteLength : typeof v === 'string' ? v.length * 2 : 0;
 
-/** The value splitForStorage split, with its parts put back (an Error when one is missing). */
-export function joinFromStorage(value: unknown, parts: readonly unknown[]): unknown {
-  if (isPartRef(value)) {
-    if (!(value.$part in parts)) throw new Error(`part ${value.$part} is missing`);
-    return parts[value.$part];
+/**
+ * The snapshot as a small skeleton and its parts: every typed array or string of more than a
+ * few kilobytes is a piece (the skeleton keeps a reference), and consecutive pieces fill parts of
+ * at most `partBytes` (one piece may exceed it alone).
+ */
+export function splitForStorage(value: unknown, partBytes = PART_BYTES): { skeleton: unknown; parts: unknown[][] } {
+  const pieces: unknown[] = [];
+  const minBytes = Math.min(64 * 1024, Math.floor(partBytes / 4));
+  const walk = (v: unknown): unknown => {
+    if (bytesOf(v) > minBytes) return { $piece: pieces.push(v) - 1 } satisfies PieceRef;
+    if (ArrayBuffer.isView(v) || typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.map(walk);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    return out;
+  };
+  const skeleton = walk(value);
+  const parts: unknown[][] = [];
+  let size = Infinity;
+  for (const p of pieces) {
+    if (size + bytesOf(p) > partBytes) {
+      parts.push([]);
+      size = 0;
+    }
+    parts[parts.length - 1]!.push(p);
+    size += bytesOf(p);
   }
-  if (ArrayBuffer.isView(value) || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => joinFromStorage(v, parts));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = joinFromStorage(v, parts);
-  return out;
+  return { skeleton, parts };
+}
+
+/** The value splitForStorage split, with its pieces put back (an Error when one is missing). */
+export function joinFromStorage(skeleton: unknown, parts: readonly (readonly unknown[])[]): unknown {
+  const pieces = parts.flat();
+  const walk = (v: unknown): unknown => {
+    if (isPieceRef(v)) {
+      if (!(v.$piece in pieces)) throw new Error(`piece ${v.$piece} is missing`);
+      return pieces[v.$piece];
+    }
+    if (ArrayBuffer.isView(v) || typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.map(walk);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    return out;
+  };
+  return walk(skeleton);
 }

@@ -173,7 +173,7 @@ describe('the compiled index survives a service-worker restart', () => {
     expect(second.matcher.scan(text)).toEqual(first.matcher.scan(text));
     expect(second.matcher.scan(text).length).toBeGreaterThan(2);
     // A part left by another save: the Matcher is built anew, not half-restored.
-    const part = (await getMeta(db, partKey(1))) as { save: string; value: unknown };
+    const part = (await getMeta(db, partKey(1))) as { save: string; values: unknown[] };
     await putMeta(db, partKey(1), { ...part, save: 'another' });
     await start();
     expect(loads()).toEqual(['built', 'restored', 'built']);
@@ -183,11 +183,16 @@ describe('the compiled index survives a service-worker restart', () => {
 describe('splitForStorage', () => {
   it('moves large arrays and strings to parts, and joinFromStorage puts them back', () => {
     const value = { a: new Int32Array(100), b: 'x'.repeat(200), c: [new Uint8Array(4), { d: 'short' }], e: 3 };
-    const parts: unknown[] = [];
-    const skeleton = splitForStorage(value, parts, 64);
-    expect(parts).toHaveLength(2);
-    expect(skeleton).toEqual({ a: { $part: 0 }, b: { $part: 1 }, c: [new Uint8Array(4), { d: 'short' }], e: 3 });
+    const { skeleton, parts } = splitForStorage(value, 64);
+    expect(parts).toEqual([[value.a], [value.b]]);
+    expect(skeleton).toEqual({ a: { $piece: 0 }, b: { $piece: 1 }, c: [new Uint8Array(4), { d: 'short' }], e: 3 });
     expect(joinFromStorage(skeleton, parts)).toEqual(value);
-    expect(() => joinFromStorage(skeleton, parts.slice(0, 1))).toThrow(/part 1 is missing/);
+    expect(() => joinFromStorage(skeleton, parts.slice(0, 1))).toThrow(/piece 1 is missing/);
+  });
+
+  it('fills each part with consecutive pieces up to its size', () => {
+    const value = Array.from({ length: 10 }, () => new Uint8Array(120));
+    const { parts } = splitForStorage(value, 400);
+    expect(parts.map((p) => p.length)).toEqual([3, 3, 3, 1]);
   });
 });
