@@ -5,7 +5,7 @@
  */
 import { createBadge } from '../../components/badge';
 import { compileIndex, type IndexData } from '../../utils/match/index-data';
-import { Matcher } from '../../utils/match/matcher';
+import { Matcher, type MatcherSnapshot } from '../../utils/match/matcher';
 import { PageScanner } from '../../utils/dom/scanner';
 import { RemoteMentionSource, type BatchMatches } from '../../utils/match/mention-source';
 import { iterateBlocks } from '../../utils/dom/text-blocks';
@@ -108,12 +108,15 @@ function buildIndex(): { compileMs: number; matcherMs: number; json: number } {
   const index = compileIndex(items);
   const compileMs = now() - t;
   t = now();
-  new Matcher(index);
+  const matcher = new Matcher(index);
   const matcherMs = now() - t;
   indexJson = JSON.stringify(index);
+  snapshot = matcher.snapshot();
   return { compileMs, matcherMs, json: indexJson.length };
 }
 let indexJson = '';
+/** What the extension keeps in IndexedDB, and a restarted background reads back (Matcher.restore). */
+let snapshot: MatcherSnapshot | undefined;
 
 /**
  * Heap the background holds for the index (once for every tab; content scripts hold none),
@@ -175,17 +178,25 @@ let nextId = 0;
 const waiting = new Map<number, (a: { answer: BatchMatches; ms: number }) => void>();
 const background = { ms: 0, maxMs: 0, batches: 0 };
 
-/** Starts the worker with the current list's index; resolves with its Matcher build time. */
-function startBackground(): Promise<number> {
+/**
+ * Starts a worker and hands it the current list's Matcher snapshot, as a restarted background
+ * reads it from IndexedDB; resolves with the time from sending it to the worker's Matcher being
+ * ready (the structured copy there and back, and Matcher.restore), the worker's own start excluded.
+ */
+async function startBackground(): Promise<number> {
   worker?.terminate();
   const w = new Worker('bench-worker.js');
   worker = w;
+  const started = new Promise<void>((resolve) => (w.onmessage = () => resolve()));
+  w.postMessage({ type: 'hello' });
+  await started;
   return new Promise((resolve) => {
+    const t = now();
     w.onmessage = (e: MessageEvent<{ type: string; id: number; answer: BatchMatches; ms: number }>) => {
-      if (e.data.type === 'ready') resolve(e.data.ms);
+      if (e.data.type === 'ready') resolve(now() - t);
       else waiting.get(e.data.id)?.(e.data);
     };
-    w.postMessage({ type: 'index', json: indexJson });
+    w.postMessage({ type: 'snapshot', snapshot });
   });
 }
 

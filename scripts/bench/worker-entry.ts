@@ -4,21 +4,23 @@
  * its own, as the background is a process of its own, so the page's main thread pays only for its
  * walk, the messages and the badges.
  */
-import type { IndexData } from '../../utils/match/index-data';
 import { Matcher } from '../../utils/match/matcher';
 import { matchBatch } from '../../utils/match/mention-source';
 
 let matcher: Matcher | null = null;
 
-self.onmessage = async (
-  e: MessageEvent<{ type: 'index'; json: string } | { type: 'match'; id: number; texts: string[] }>,
-) => {
+type Message =
+  | { type: 'hello' }
+  | { type: 'snapshot'; snapshot: unknown }
+  | { type: 'match'; id: number; texts: string[] };
+
+self.onmessage = (e: MessageEvent<Message>) => {
   const msg = e.data;
-  if (msg.type === 'index') {
-    const t = performance.now();
-    matcher = await Matcher.create(JSON.parse(msg.json) as IndexData);
-    self.postMessage({ type: 'ready', ms: performance.now() - t });
-    return;
+  if (msg.type === 'hello') return self.postMessage({ type: 'hello' });
+  if (msg.type === 'snapshot') {
+    // As a restarted background does: the Matcher its predecessor built, read back from the cache.
+    matcher = Matcher.restore(msg.snapshot);
+    return self.postMessage({ type: 'ready' });
   }
   const t = performance.now();
   const answer = matchBatch(matcher!, msg.texts);
