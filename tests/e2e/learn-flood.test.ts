@@ -9,12 +9,11 @@
  * - an options page opened with 5,000 learned claims shows them within a second (measured from
  *   the start of navigation to the learned list and the sources table being on screen).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openCard, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { openCard } from '../browser';
+import { extensionFixture } from './fixture';
 
 /** The extension API inside evaluate() on extension pages. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -23,8 +22,7 @@ const CLAIM = 'Offshore wind farms make the sea water noticeably warmer every si
 const FLOOD_PER_LOAD = 50;
 const FLOOD_MS = 6_000;
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture({ args: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
 let port: string;
 let options: Page;
 let floodLoads = 0;
@@ -46,26 +44,25 @@ const review = (url: string, claim: string, author = 'Reuters Fact Check') => ({
 const site = (name: string, path: string) => `http://${name}.test:${port}${path}`;
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  port = new URL(server.url).port;
+  port = new URL(e2e.server.url).port;
   const page = (text: (req: IncomingMessage) => string) => (req: IncomingMessage, res: ServerResponse) =>
     void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(text(req));
   // Says it is Reuters' fact-check and links there, but is published by spoof.test.
-  server.routes.set(
+  e2e.server.routes.set(
     '/spoof.html',
     page(() => html('<h1>Fact check</h1>', jsonLd(review(site('reuters', '/fact-check/1'), `${CLAIM} (spoofed)`)))),
   );
   // A fact-checker's own page: the review's url is on the site that publishes it.
-  server.routes.set(
+  e2e.server.routes.set(
     '/factcheck.html',
     page((req) => html('<h1>Fact check</h1>', jsonLd(review(`http://${req.headers.host}/factcheck.html`, CLAIM)))),
   );
-  server.routes.set(
+  e2e.server.routes.set(
     '/weather.html',
     page(() => html(`<p>My uncle insists ${CLAIM.toLowerCase()}.</p>`)),
   );
   // 50 new reviews on every load, then it reloads itself.
-  server.routes.set(
+  e2e.server.routes.set(
     '/flood.html',
     page((req) => {
       const n = ++floodLoads;
@@ -80,9 +77,8 @@ beforeAll(async () => {
     }),
   );
 
-  browser = await launchWithExtension([`--host-resolver-rules=MAP *.test 127.0.0.1`]);
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  options = await e2e.browser.context.newPage();
+  await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
   await options.locator('tr[data-source-id="builtin"]').waitFor();
   const toggle = options.getByLabel('Learn claims from fact-check pages I visit');
   await toggle.check();
@@ -94,12 +90,6 @@ beforeAll(async () => {
         .then((s) => (s as { learnFromPages: boolean }).learnFromPages),
     );
   for (let i = 0; i < 100 && !(await learning()); i++) await new Promise((r) => setTimeout(r, 100));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.server.closeAllConnections();
-  await server?.close();
 });
 
 /**
@@ -143,7 +133,7 @@ async function flood(host: string) {
     };
   });
   const before = (await learned()).length;
-  const tab = await browser.context.newPage();
+  const tab = await e2e.browser.context.newPage();
   const started = Date.now();
   floodLoads = 0;
   floodStopped = false;
@@ -174,9 +164,9 @@ const learned = () =>
 
 describe('learning from hostile pages', () => {
   it('learns a fact-checker’s own review, not one a page claims for another site, and names the teacher', async () => {
-    const spoof = await browser.context.newPage();
+    const spoof = await e2e.browser.context.newPage();
     await spoof.goto(site('spoof', '/spoof.html'));
-    const fc = await browser.context.newPage();
+    const fc = await e2e.browser.context.newPage();
     await fc.goto(site('fc', '/factcheck.html'));
     const id = site('fc', '/factcheck.html');
     await expect.poll(async () => (await learned()).map((r) => r.entry.id), { timeout: 20_000 }).toContain(id);
@@ -184,7 +174,7 @@ describe('learning from hostile pages', () => {
     expect(all.map((r) => r.entry.claim)).not.toContain(`${CLAIM} (spoofed)`);
     expect(all.find((r) => r.entry.id === id)?.entry.learnedFrom).toBe('fc.test');
 
-    const weather = await browser.context.newPage();
+    const weather = await e2e.browser.context.newPage();
     await weather.goto(site('news', '/weather.html'));
     // Read from the page: badges of the reader's own lists may carry a per-page token, not the id.
     const badge = await weather.waitForFunction(
@@ -269,8 +259,8 @@ describe('learning from hostile pages', () => {
 
     // What keeps opening fast is checked here; how fast is measured, not asserted (README: the
     // figures from this page, 2 cores): the learned list shows its newest 100 and offers the rest.
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
     await page.waitForFunction(
       () =>
         document.querySelector('tr[data-source-id="learned"] .entry-count')?.textContent === '5,000' &&
