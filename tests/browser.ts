@@ -304,6 +304,38 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
 }
 
 /**
+ * Sends `message` to the background from the content script of `page`'s top frame, as that script
+ * would (the background answers some messages only from a page, for the site it is on), and
+ * resolves with the answer. The script's isolated world is reached over the DevTools protocol.
+ */
+export async function sendFromContentScript(page: Page, message: object): Promise<unknown> {
+  const extensionId = extensionIds.get(page.context());
+  if (!extensionId) throw new Error('sendFromContentScript needs a browser started by launchWithExtension()');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const worlds: { id: number; origin: string; auxData?: { frameId?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    // Reports the worlds that exist already before it answers.
+    await cdp.send('Runtime.enable');
+    const world = worlds.find(
+      (w) => w.origin === `chrome-extension://${extensionId}` && w.auxData?.frameId === frameTree.frame.id,
+    );
+    if (!world) throw new Error(`No content script of the extension runs in ${page.url()}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
  * The id of the tab whose page reported `flagId` (tab URLs would need the "tabs" permission), or
  * -1. Asked from an extension page, as the popup asks.
  */
