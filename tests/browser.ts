@@ -5,9 +5,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import type { ScanState } from '../utils/messages';
-import { scanStateInTabs, tabWithFlag, until, untilCardOpen } from './extension-queries';
+import { scanStateInTabs, tabWithFlag, until, untilCardOpen, type BadgeWatch } from './extension-queries';
 
 export const EXTENSION_DIR = resolve(
   process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
@@ -98,47 +98,95 @@ export interface BadgeInfo {
 export async function readBadges(page: Page): Promise<BadgeInfo[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const out: BadgeInfo[] = [];
-    walk(root, (n) => {
-      const attrs = attrMap(n);
-      if (attrs['data-flag-id'] === undefined || !n.shadowRoots?.length) return;
-      const shadow = n.shadowRoots[0]!;
-      let button: CdpNode | undefined;
-      let dialog: CdpNode | undefined;
-      walk(shadow, (c) => {
-        if (c.nodeName === 'BUTTON' && !button) button = c;
-        if (attrMap(c).role === 'dialog' && !dialog) dialog = c;
-      });
-      const links: BadgeInfo['links'] = [];
-      let cardLoading = false;
-      const marked: string[] = [];
-      if (dialog) {
-        walk(dialog, (c) => {
-          if (c.nodeName === 'MARK') marked.push(textOf(c));
-          if (/(^|\s)sf-loading(\s|$)/.test(attrMap(c).class ?? '')) cardLoading = true;
-          if (c.nodeName === 'A') {
-            const a = attrMap(c);
-            links.push({ href: a.href ?? '', target: a.target ?? '', rel: a.rel ?? '' });
-          }
-        });
-      }
-      out.push({
-        id: attrs['data-flag-id']!,
-        kind: attrs['data-flag-kind'] ?? '',
-        label: button ? textOf(button) : '',
-        ariaLabel: button ? (attrMap(button)['aria-label'] ?? '') : '',
-        cardText: dialog ? textOf(dialog) : '',
-        cardOpen: dialog ? attrMap(dialog).hidden === undefined : false,
-        cardLoading,
-        marked,
-        links,
-      });
-    });
-    return out;
+    return await readBadgesWith(cdp);
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+}
+
+async function readBadgesWith(cdp: CDPSession): Promise<BadgeInfo[]> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const out: BadgeInfo[] = [];
+  walk(root, (n) => {
+    const attrs = attrMap(n);
+    if (attrs['data-flag-id'] === undefined || !n.shadowRoots?.length) return;
+    const shadow = n.shadowRoots[0]!;
+    let button: CdpNode | undefined;
+    let dialog: CdpNode | undefined;
+    walk(shadow, (c) => {
+      if (c.nodeName === 'BUTTON' && !button) button = c;
+      if (attrMap(c).role === 'dialog' && !dialog) dialog = c;
+    });
+    const links: BadgeInfo['links'] = [];
+    let cardLoading = false;
+    const marked: string[] = [];
+    if (dialog) {
+      walk(dialog, (c) => {
+        if (c.nodeName === 'MARK') marked.push(textOf(c));
+        if (/(^|\s)sf-loading(\s|$)/.test(attrMap(c).class ?? '')) cardLoading = true;
+        if (c.nodeName === 'A') {
+          const a = attrMap(c);
+          links.push({ href: a.href ?? '', target: a.target ?? '', rel: a.rel ?? '' });
+        }
+      });
+    }
+    out.push({
+      id: attrs['data-flag-id']!,
+      kind: attrs['data-flag-kind'] ?? '',
+      label: button ? textOf(button) : '',
+      ariaLabel: button ? (attrMap(button)['aria-label'] ?? '') : '',
+      cardText: dialog ? textOf(dialog) : '',
+      cardOpen: dialog ? attrMap(dialog).hidden === undefined : false,
+      cardLoading,
+      marked,
+      links,
+    });
+  });
+  return out;
+}
+
+/** The DevTools protocol reports every change to the nodes it has sent, closed shadow roots too. */
+const DOM_CHANGES = [
+  'DOM.attributeModified',
+  'DOM.attributeRemoved',
+  'DOM.characterDataModified',
+  'DOM.childNodeCountUpdated',
+  'DOM.childNodeInserted',
+  'DOM.childNodeRemoved',
+  'DOM.documentUpdated',
+  'DOM.shadowRootPopped',
+  'DOM.shadowRootPushed',
+] as const;
+
+/** Reads the badges over one DevTools session, and hears of every DOM change after each read. */
+async function watchBadges(page: Page): Promise<BadgeWatch & { close(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  let dirty = false;
+  let wake = () => {};
+  for (const event of DOM_CHANGES) {
+    cdp.on(event as 'DOM.attributeModified', () => {
+      dirty = true;
+      wake();
+    });
+  }
+  await cdp.send('DOM.enable');
+  return {
+    read: () => {
+      dirty = false;
+      return readBadgesWith(cdp);
+    },
+    changed: (ms) =>
+      new Promise<void>((done) => {
+        if (dirty) return done();
+        // The deadline, not a pause: the caller fails when it has passed.
+        const timer = setTimeout(done, ms);
+        wake = () => {
+          clearTimeout(timer);
+          done();
+        };
+      }),
+    close: () => cdp.detach().catch(() => undefined),
+  };
 }
 
 interface CdpNode {
@@ -229,11 +277,12 @@ export async function waitForScan(target: Page | Frame, timeout = 15_000): Promi
   const url = target.url();
   const extensionId = extensionIds.get(context);
   if (!extensionId) throw new Error('waitForScan needs a browser started by launchWithExtension()');
-  return until(`the scan of ${url}`, timeout, async () => {
+  return until(`the scan of ${url}`, timeout, async (waitMs) => {
     const worker = await extensionWorker(context, extensionId);
     // Asks every tab: only the frame showing `url` answers. A content script not running yet
-    // (the page is still loading) cannot answer: ask again.
-    const answer = await worker.evaluate(scanStateInTabs, url).catch(() => null);
+    // (the page is still loading) cannot answer: ask again when that frame next sends a message.
+    // A worker stopped meanwhile fails the call: ask again (the next call wakes it).
+    const answer = await worker.evaluate(scanStateInTabs, { url, waitMs }).catch(() => null);
     return (answer as ScanState | null) ?? undefined;
   });
 }
@@ -247,10 +296,43 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
   const host = page.locator(`[data-flag-id="${id}"]`).nth(nth);
   await host.focus({ timeout });
   await page.keyboard.press('Enter');
-  const badge = await untilCardOpen(() => readBadges(page), id, nth, timeout);
+  const watch = await watchBadges(page);
+  const badge = await untilCardOpen(watch, id, nth, timeout).finally(() => watch.close());
   // The card is placed in the next frame after it renders: wait two frames before anyone looks.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return badge;
+}
+
+/**
+ * Sends `message` to the background from the content script of `page`'s top frame, as that script
+ * would (the background answers some messages only from a page, for the site it is on), and
+ * resolves with the answer. The script's isolated world is reached over the DevTools protocol.
+ */
+export async function sendFromContentScript(page: Page, message: object): Promise<unknown> {
+  const extensionId = extensionIds.get(page.context());
+  if (!extensionId) throw new Error('sendFromContentScript needs a browser started by launchWithExtension()');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const worlds: { id: number; origin: string; auxData?: { frameId?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    // Reports the worlds that exist already before it answers.
+    await cdp.send('Runtime.enable');
+    const world = worlds.find(
+      (w) => w.origin === `chrome-extension://${extensionId}` && w.auxData?.frameId === frameTree.frame.id,
+    );
+    if (!world) throw new Error(`No content script of the extension runs in ${page.url()}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
 
 /**

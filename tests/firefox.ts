@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { BadgeInfo } from './browser';
 import type { ScanState } from '../utils/messages';
-import { scanStateInTabs, tabWithFlag, until, untilCardOpen } from './extension-queries';
+import { scanStateInTabs, tabWithFlag, until, untilCardOpen, type BadgeWatch } from './extension-queries';
 
 export const FIREFOX_EXTENSION_DIR = resolve(
   process.env.SF_OUT_DIR ?? resolve(import.meta.dirname, '..', '.output'),
@@ -108,8 +108,8 @@ function control(fx: FirefoxExtension): Promise<Page> {
 export async function waitForScan(fx: FirefoxExtension, page: Page, timeout = 15_000): Promise<ScanState> {
   const ctl = await control(fx);
   const url = page.url();
-  return until(`the scan of ${url}`, timeout, async () => {
-    const answer = await ctl.evaluate(scanStateInTabs, url).catch(() => null);
+  return until(`the scan of ${url}`, timeout, async (waitMs) => {
+    const answer = await ctl.evaluate(scanStateInTabs, { url, waitMs }).catch(() => null);
     return (answer as ScanState | null) ?? undefined;
   });
 }
@@ -122,6 +122,11 @@ export async function tabIdWithFlag(fx: FirefoxExtension, flagId: string): Promi
 
 /** Every badge on the page and its card, read by the probe add-on (see the top of this file). */
 export async function readBadges(page: Page): Promise<BadgeInfo[]> {
+  return (await probe(page)).badges;
+}
+
+/** The probe's answer: the badges, and how many changes of the page it had seen by then. */
+async function probe(page: Page): Promise<{ version: number; badges: BadgeInfo[] }> {
   const json = await page.evaluate(
     () =>
       new Promise<string>((done, fail) => {
@@ -137,7 +142,38 @@ export async function readBadges(page: Page): Promise<BadgeInfo[]> {
         document.dispatchEvent(new CustomEvent('sf-probe'));
       }),
   );
-  return JSON.parse(json) as BadgeInfo[];
+  return JSON.parse(json) as { version: number; badges: BadgeInfo[] };
+}
+
+/** Reads the badges, and hears from the probe when the page changed after a read. */
+function watchBadges(page: Page): BadgeWatch {
+  let version = 0;
+  return {
+    read: async () => {
+      const answer = await probe(page);
+      version = answer.version;
+      return answer.badges;
+    },
+    changed: (ms) =>
+      page.evaluate(
+        (after, deadline) =>
+          new Promise<void>((done) => {
+            // The deadline, not a pause: the caller fails when it has passed.
+            const timer = setTimeout(done, deadline);
+            document.addEventListener(
+              'sf-probe-changed',
+              () => {
+                clearTimeout(timer);
+                done();
+              },
+              { once: true },
+            );
+            document.dispatchEvent(new CustomEvent('sf-probe-wait', { detail: JSON.stringify({ after }) }));
+          }),
+        version,
+        ms,
+      ),
+  };
 }
 
 /** Opens the card of the `nth` badge of `id` as a keyboard user does (focus, Enter). */
@@ -150,7 +186,7 @@ export async function openCard(page: Page, id: string, nth = 0, timeout = 15_000
     nth,
   );
   await page.keyboard.press('Enter');
-  const badge = await untilCardOpen(() => readBadges(page), id, nth, timeout);
+  const badge = await untilCardOpen(watchBadges(page), id, nth, timeout);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return badge;
 }

@@ -5,21 +5,12 @@
  * "Not this claim" hides it in one sentence or on the whole site, in every tab, and the options
  * page lists it with Undo. The list (tests/fixtures/claims/feed.json) holds invented claims only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  launchWithExtension,
-  openCard,
-  readBadges,
-  tabIdWithFlag,
-  waitForScan,
-  type ExtensionBrowser,
-} from '../browser';
-import { startServer, type TestServer } from '../server';
+import { openCard, readBadges, tabIdWithFlag, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture();
 let options: Page;
 let flat: string;
 let bridge: string;
@@ -32,30 +23,23 @@ const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 </body></html>`;
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  server.routes.set(
+  e2e.server.routes.set(
     '/claims/article.html',
     (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE),
   );
   // The list's ClaimReview urls are relative: they resolve against the list's own URL.
-  flat = `${server.url}/checks/flat`;
-  bridge = `${server.url}/checks/bridge`;
-  browser = await launchWithExtension();
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  flat = `${e2e.server.url}/checks/flat`;
+  bridge = `${e2e.server.url}/checks/bridge`;
+  options = await e2e.browser.context.newPage();
+  await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
   await options.locator('tr[data-source-id="builtin"]').waitFor();
-  await options.getByLabel('Source URL').fill(`${server.url}/claims/feed.json`);
+  await options.getByLabel('Source URL').fill(`${e2e.server.url}/claims/feed.json`);
   await options.getByRole('button', { name: 'Add source' }).click();
   await options
     .getByRole('status')
     .filter({ hasText: /^Added/ })
     .first()
     .waitFor({ timeout: 20_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** The flag ids badged inside each paragraph of the article. */
@@ -70,8 +54,8 @@ const badgesIn = (page: Page) =>
   );
 
 async function openArticle(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/claims/article.html`);
+  const page = await e2e.browser.context.newPage();
+  await page.goto(`${e2e.server.url}/claims/article.html`);
   await waitForScan(page);
   return page;
 }
@@ -81,10 +65,10 @@ describe('free-text claims from a subscribed list', () => {
     const page = await openArticle();
     expect(await badgesIn(page)).toEqual({ flat: [flat], bridge: [], innocent: [], flat2: [flat] });
 
-    const tab = await tabIdWithFlag(browser, bridge);
+    const tab = await tabIdWithFlag(e2e.browser, bridge);
     expect(tab).toBeGreaterThan(0);
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tab}`);
+    const popup = await e2e.browser.context.newPage();
+    await popup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html?tab=${tab}`);
     const possible = popup.getByRole('list', { name: 'Possible matches' });
     await expect
       .poll(() => possible.getByRole('button').allTextContents())

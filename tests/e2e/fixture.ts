@@ -1,7 +1,8 @@
 /**
  * The set-up every end-to-end file shares: a page server and Chromium with the built extension,
  * started before the file's tests and closed after them. A file's own beforeAll (registered
- * after this) may use both, and add routes to the server (they are read at request time).
+ * after this) may use both, and add routes to the server (they are read at request time); its
+ * own afterAll runs before this one closes them (vitest runs after-hooks in reverse).
  */
 import { afterAll, beforeAll } from 'vitest';
 import { resolve } from 'node:path';
@@ -31,6 +32,8 @@ export function extensionFixture(
   });
   afterAll(async () => {
     await browser?.close();
+    // A route that holds its answer (a download a test stalls) would keep close() waiting.
+    server?.server.closeAllConnections();
     await server?.close();
   });
   return {

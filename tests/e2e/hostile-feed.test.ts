@@ -3,10 +3,9 @@
  * through the options page, it must not run anything or inject markup in the page, the card, the
  * popup or the options page, and only http(s) links may be rendered.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import { launchWithExtension, readBadges, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readBadges } from '../browser';
+import { extensionFixture } from './fixture';
 
 const XSS = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
 const feed = {
@@ -39,40 +38,32 @@ const feed = {
   ],
 };
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture();
 const pwned = (p: { evaluate: (f: string) => Promise<unknown> }) => p.evaluate('window.__pwned === undefined');
 
-beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  server.routes.set('/evil.json', (_req, res) =>
+beforeAll(() => {
+  e2e.server.routes.set('/evil.json', (_req, res) =>
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(feed)),
   );
-  server.routes.set('/evil-article.html', (_req, res) =>
+  e2e.server.routes.set('/evil-article.html', (_req, res) =>
     res
       .writeHead(200, { 'content-type': 'text/html' })
       .end('<!doctype html><html><body><p id="m">Officials banned Quuxly last week.</p></body></html>'),
   );
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('a hostile list', () => {
   it('is added, and its text renders as text everywhere', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.getByLabel('Source URL').fill(`${server.url}/evil.json`);
+    const options = await e2e.browser.context.newPage();
+    await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
+    await options.getByLabel('Source URL').fill(`${e2e.server.url}/evil.json`);
     await options.getByRole('button', { name: 'Add source' }).click();
     await expect.poll(() => options.getByRole('status').first().textContent(), { timeout: 20_000 }).toMatch(/^Added/);
     expect(await pwned(options)).toBe(true);
     expect(await options.locator('main img, main script, main svg').count()).toBe(0);
 
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/evil-article.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/evil-article.html`);
     await page.waitForFunction(() => document.querySelector('[data-flag-id="quuxly"]'), null, { timeout: 20_000 });
     await page.locator('[data-flag-id="quuxly"]').focus();
     await page.keyboard.press('Enter');
@@ -84,8 +75,8 @@ describe('a hostile list', () => {
     expect(badge.links.map((l) => l.href)).toEqual(['https://safe.example/ok']);
     expect(await pwned(page)).toBe(true);
 
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const popup = await e2e.browser.context.newPage();
+    await popup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html`);
     await popup.getByLabel('Look up a claim or app').fill('quuxly');
     await popup.getByRole('list', { name: 'Look-up results' }).getByRole('button').first().click();
     await popup.locator('article.sf-card').waitFor();

@@ -9,22 +9,24 @@
  * - an options page opened with 5,000 learned claims shows them within a second (measured from
  *   the start of navigation to the learned list and the sources table being on screen).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openCard, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { openCard, sendFromContentScript, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
 
 /** The extension API inside evaluate() on extension pages. */
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { onChanged: { addListener(l: () => void): void; removeListener(l: () => void): void } };
+};
 
 const CLAIM = 'Offshore wind farms make the sea water noticeably warmer every single summer';
+const DRAIN_CLAIM = 'A lighthouse keeper counted every wave that reached the shore in one year';
 const FLOOD_PER_LOAD = 50;
 const FLOOD_MS = 6_000;
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture({ args: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
 let port: string;
 let options: Page;
 let floodLoads = 0;
@@ -44,28 +46,33 @@ const review = (url: string, claim: string, author = 'Reuters Fact Check') => ({
   reviewRating: { '@type': 'Rating', alternateName: 'False' },
 });
 const site = (name: string, path: string) => `http://${name}.test:${port}${path}`;
+const drainReview = (host: string) => review(`http://${host}/drain.html`, DRAIN_CLAIM, 'Drain Desk');
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  port = new URL(server.url).port;
+  port = new URL(e2e.server.url).port;
   const page = (text: (req: IncomingMessage) => string) => (req: IncomingMessage, res: ServerResponse) =>
     void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(text(req));
   // Says it is Reuters' fact-check and links there, but is published by spoof.test.
-  server.routes.set(
+  e2e.server.routes.set(
     '/spoof.html',
     page(() => html('<h1>Fact check</h1>', jsonLd(review(site('reuters', '/fact-check/1'), `${CLAIM} (spoofed)`)))),
   );
   // A fact-checker's own page: the review's url is on the site that publishes it.
-  server.routes.set(
+  e2e.server.routes.set(
     '/factcheck.html',
     page((req) => html('<h1>Fact check</h1>', jsonLd(review(`http://${req.headers.host}/factcheck.html`, CLAIM)))),
   );
-  server.routes.set(
+  // A fact-checker's page whose claim is learned once, then offered again to drain the queue.
+  e2e.server.routes.set(
+    '/drain.html',
+    page((req) => html('<h1>Fact check</h1>', jsonLd(drainReview(req.headers.host!)))),
+  );
+  e2e.server.routes.set(
     '/weather.html',
     page(() => html(`<p>My uncle insists ${CLAIM.toLowerCase()}.</p>`)),
   );
   // 50 new reviews on every load, then it reloads itself.
-  server.routes.set(
+  e2e.server.routes.set(
     '/flood.html',
     page((req) => {
       const n = ++floodLoads;
@@ -75,62 +82,142 @@ beforeAll(async () => {
           `Flood claim ${n} ${i} says the moon landing footage was filmed in studio ${n * 100 + i}`,
         ),
       );
-      const again = floodStopped ? '' : '<script>setTimeout(() => location.reload(), 100)</script>';
-      return html(`<p>flood</p>${again}`, jsonLd(reviews));
+      // The page's own timer (not the test's): it reloads itself until the flood is stopped.
+      const body = floodStopped
+        ? '<p id="flood-over">flood</p>'
+        : '<p>flood</p><script>setTimeout(() => location.reload(), 100)</script>';
+      return html(body, jsonLd(reviews));
     }),
   );
 
-  browser = await launchWithExtension([`--host-resolver-rules=MAP *.test 127.0.0.1`]);
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  options = await e2e.browser.context.newPage();
+  await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
   await options.locator('tr[data-source-id="builtin"]').waitFor();
   const toggle = options.getByLabel('Learn claims from fact-check pages I visit');
   await toggle.check();
-  // (expect.poll works only inside tests.)
-  const learning = () =>
-    options.evaluate(() =>
-      chrome.runtime
-        .sendMessage({ type: 'getSettings' })
-        .then((s) => (s as { learnFromPages: boolean }).learnFromPages),
-    );
-  for (let i = 0; i < 100 && !(await learning()); i++) await new Promise((r) => setTimeout(r, 100));
+  // The box shows the change at once; pages are learned from once the background has stored it.
+  await options.evaluate(
+    () =>
+      new Promise<void>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error('Learning from pages was not switched on')), 10_000);
+        const check = () =>
+          void chrome.runtime.sendMessage({ type: 'getSettings' }).then((s) => {
+            if (!(s as { learnFromPages: boolean }).learnFromPages) return;
+            chrome.storage.onChanged.removeListener(check);
+            clearTimeout(timer);
+            done();
+          });
+        // Listening before asking: a change stored in between is not missed.
+        chrome.storage.onChanged.addListener(check);
+        check();
+      }),
+  );
+  await trackReloads();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.server.closeAllConnections();
-  await server?.close();
-});
+/** What the test adds to the options page: its reloads, and the learned claims the last one got. */
+interface Tracked {
+  sfGets: number;
+  sfRunning: number;
+  sfStamp: string;
+  sfWake: (() => void)[];
+  /** runtime.sendMessage as it was: asks without counting as a reload of the page. */
+  sfSend: (m: { type: string }) => Promise<unknown>;
+}
+type SourceList = { id: string; contentStamp?: string; entryCount: number }[];
+
+/** Counts the options page's reloads (its requests for the source list) and notes their answers. */
+function trackReloads(): Promise<void> {
+  return options.evaluate(() => {
+    const w = window as unknown as Tracked;
+    const rt = chrome.runtime as unknown as {
+      sendMessage: (m: { type: string }, ...rest: unknown[]) => Promise<unknown>;
+    };
+    const send = rt.sendMessage.bind(rt);
+    Object.assign(w, { sfGets: 0, sfRunning: 0, sfStamp: '', sfWake: [], sfSend: send });
+    rt.sendMessage = (m, ...rest) => {
+      const answer = send(m, ...rest);
+      if (m?.type !== 'getSources') return answer;
+      w.sfGets++;
+      w.sfRunning++;
+      void answer
+        .then((list) => {
+          const l = (list as SourceList).find((s) => s.id === 'learned');
+          w.sfStamp = l ? `${l.contentStamp}|${l.entryCount}` : '';
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          w.sfRunning--;
+          for (const wake of w.sfWake.splice(0)) wake();
+        });
+      return answer;
+    };
+  });
+}
+
+/**
+ * Resolves once the options page has caught up with the learned claims as stored now: its last
+ * reload returned them and no other is running. Woken by each reload the page finishes (every
+ * stored change is told to the page, which then reloads), never by a timer. Not seen: a message the
+ * background still holds back (PAGES_EVERY_MS) for a change an earlier reload already returned.
+ */
+function caughtUp(): Promise<void> {
+  return options.evaluate(async () => {
+    const w = window as unknown as Tracked;
+    const l = ((await w.sfSend({ type: 'getSources' })) as SourceList).find((s) => s.id === 'learned');
+    const stored = l ? `${l.contentStamp}|${l.entryCount}` : '';
+    let late = false;
+    // A deadline to fail by, not a pause.
+    const timer = setTimeout(() => {
+      late = true;
+      for (const wake of w.sfWake.splice(0)) wake();
+    }, 20_000);
+    try {
+      while (w.sfRunning > 0 || w.sfStamp !== stored) {
+        if (late) throw new Error(`The options page did not catch up: it has ${w.sfStamp}, the store ${stored}`);
+        await new Promise<void>((wake) => w.sfWake.push(wake));
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
+
+/**
+ * Offers the drain page's claim again from its content script, and resolves with the background's
+ * answer. Learning takes one page at a time, every site in the same line, so that answer comes
+ * after every offer made before it has been stored or turned away.
+ */
+async function drain(): Promise<unknown> {
+  const page = await e2e.browser.context.newPage();
+  await page.goto(site('drain', '/drain.html'));
+  // Its content script is running (and has offered the page's claim itself, before scanning).
+  await waitForScan(page);
+  const answer = await sendFromContentScript(page, {
+    type: 'learnClaimReviews',
+    blocks: [JSON.stringify(drainReview(new URL(page.url()).host))],
+  });
+  await page.close();
+  return answer;
+}
 
 /**
  * Lets `host` reload itself for FLOOD_MS while the options page is open, and measures the page:
  * its reloads (requests for the source list) and the longest gap between 16 ms timer ticks (how
- * long it was frozen), with its own long tasks.
+ * long it was frozen), with its own long tasks. The drain page's claim is learned first, and the
+ * page has shown it, so that no change from before the flood is counted.
  */
 async function flood(host: string) {
+  await drain();
+  await caughtUp();
   await options.evaluate(() => {
-    const w = window as unknown as {
-      sfGets: number;
-      sfMaxGap: number;
-      sfLong: number[];
-      sfStop: () => void;
-      sfCounting?: boolean;
-    };
+    const w = window as unknown as Tracked & { sfMaxGap: number; sfLong: number[]; sfStop: () => void };
     w.sfGets = 0;
     w.sfMaxGap = 0;
     // Long tasks are this page's own work; a gap without one is the machine being busy elsewhere.
     w.sfLong = [];
     const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => w.sfLong.push(e.duration)));
     observer.observe({ type: 'longtask', buffered: false });
-    const rt = chrome.runtime as unknown as { sendMessage: (m: { type: string }) => Promise<unknown> };
-    const orig = rt.sendMessage.bind(rt);
-    if (!w.sfCounting) {
-      w.sfCounting = true;
-      rt.sendMessage = (m) => {
-        if (m?.type === 'getSources') w.sfGets++;
-        return orig(m);
-      };
-    }
     let last = performance.now();
     const tick = setInterval(() => {
       const now = performance.now();
@@ -143,20 +230,26 @@ async function flood(host: string) {
     };
   });
   const before = (await learned()).length;
-  const tab = await browser.context.newPage();
+  const tab = await e2e.browser.context.newPage();
   const started = Date.now();
   floodLoads = 0;
   floodStopped = false;
   await tab.goto(site(host, '/flood.html'));
+  // The flood itself: how long the page reloads is what is measured, not a wait for something.
   await new Promise((r) => setTimeout(r, FLOOD_MS));
   // Stopped before the tab is closed: closing a tab in the middle of a reload can hang Playwright.
+  // The page that says so is the last; its content script has offered its claims once scanned.
   floodStopped = true;
-  await new Promise((r) => setTimeout(r, 500));
-  await tab.close();
+  await tab.locator('#flood-over').waitFor({ timeout: 10_000 });
   const seconds = (Date.now() - started) / 1000;
-  await new Promise((r) => setTimeout(r, 1500)); // the last broadcasts arrive
+  await waitForScan(tab);
+  await tab.close();
+  // The last claims offered are stored (an offer again of one already kept writes nothing)...
+  expect(await drain()).toEqual({ added: 0 });
+  // ...and the options page has reloaded after the last of them.
+  await caughtUp();
   const stats = await options.evaluate(() => {
-    const w = window as unknown as { sfGets: number; sfMaxGap: number; sfLong: number[]; sfStop: () => void };
+    const w = window as unknown as Tracked & { sfMaxGap: number; sfLong: number[]; sfStop: () => void };
     w.sfStop();
     return {
       gets: w.sfGets,
@@ -174,9 +267,9 @@ const learned = () =>
 
 describe('learning from hostile pages', () => {
   it('learns a fact-checker’s own review, not one a page claims for another site, and names the teacher', async () => {
-    const spoof = await browser.context.newPage();
+    const spoof = await e2e.browser.context.newPage();
     await spoof.goto(site('spoof', '/spoof.html'));
-    const fc = await browser.context.newPage();
+    const fc = await e2e.browser.context.newPage();
     await fc.goto(site('fc', '/factcheck.html'));
     const id = site('fc', '/factcheck.html');
     await expect.poll(async () => (await learned()).map((r) => r.entry.id), { timeout: 20_000 }).toContain(id);
@@ -184,7 +277,7 @@ describe('learning from hostile pages', () => {
     expect(all.map((r) => r.entry.claim)).not.toContain(`${CLAIM} (spoofed)`);
     expect(all.find((r) => r.entry.id === id)?.entry.learnedFrom).toBe('fc.test');
 
-    const weather = await browser.context.newPage();
+    const weather = await e2e.browser.context.newPage();
     await weather.goto(site('news', '/weather.html'));
     // Read from the page: badges of the reader's own lists may carry a per-page token, not the id.
     const badge = await weather.waitForFunction(
@@ -269,8 +362,8 @@ describe('learning from hostile pages', () => {
 
     // What keeps opening fast is checked here; how fast is measured, not asserted (README: the
     // figures from this page, 2 cores): the learned list shows its newest 100 and offers the rest.
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
     await page.waitForFunction(
       () =>
         document.querySelector('tr[data-source-id="learned"] .entry-count')?.textContent === '5,000' &&

@@ -2,32 +2,22 @@
  * One index for every tab (issue 15): ten tabs loading the benchmark's 200 KB page at once all
  * get the badges one tab gets alone, every one of them matched by the background.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, readBadges, waitForScan, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { readBadges, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
 import { newsPage } from '../../scripts/bench/pages';
 import defaultList from '../../assets/default-list.json';
 import { validateOwnFeed } from '../../utils/feed/validate';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
-let dir: string;
+const e2e = extensionFixture();
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sf-many-tabs-'));
-  writeFileSync(join(dir, 'news.html'), newsPage(200_000, validateOwnFeed(defaultList).entries).html);
-  server = await startServer(dir);
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  const html = newsPage(200_000, validateOwnFeed(defaultList).entries).html;
+  e2e.server.routes.set(
+    '/news.html',
+    (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+  );
 });
 
 /** The page's badges, as entry ids in page order. */
@@ -35,8 +25,8 @@ const badgeIds = async (page: Page) => (await readBadges(page)).map((b) => b.id)
 
 describe('many tabs, one index', () => {
   it('ten tabs loading a 200 KB page at once all get the badges one tab gets', async () => {
-    const alone = await browser.context.newPage();
-    await alone.goto(`${server.url}/news.html?tab=alone`);
+    const alone = await e2e.browser.context.newPage();
+    await alone.goto(`${e2e.server.url}/news.html?tab=alone`);
     const one = await waitForScan(alone, 60_000);
     const expected = await badgeIds(alone);
     expect(one.active).toBe(true);
@@ -44,8 +34,8 @@ describe('many tabs, one index', () => {
     expect(one.badges).toBe(expected.length);
     await alone.close();
 
-    const pages = await Promise.all(Array.from({ length: 10 }, () => browser.context.newPage()));
-    await Promise.all(pages.map((p, i) => p.goto(`${server.url}/news.html?tab=${i}`)));
+    const pages = await Promise.all(Array.from({ length: 10 }, () => e2e.browser.context.newPage()));
+    await Promise.all(pages.map((p, i) => p.goto(`${e2e.server.url}/news.html?tab=${i}`)));
     const states = await Promise.all(pages.map((p) => waitForScan(p, 120_000)));
     expect(states.map((s) => s.badges)).toEqual(pages.map(() => expected.length));
     for (const p of pages) expect(await badgeIds(p)).toEqual(expected);

@@ -5,17 +5,14 @@
  * stay; a UTF-16 list with a BOM is read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
 import { ownFeed } from '../feed-fixtures';
+import { extensionFixture } from './fixture';
 
 /** The extension API inside evaluate() on the options page. */
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture();
 let options: Page;
 let releaseSlow: () => void = () => undefined;
 
@@ -26,13 +23,12 @@ const json = (body: unknown, bytes?: Buffer) => (_req: unknown, res: import('nod
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  server.routes.set('/good.json', json(ownFeed('Good list')));
-  server.routes.set('/loop.json', (_req, res) => void res.writeHead(302, { location: '/loop.json' }).end());
-  server.routes.set('/utf16.json', json(null, utf16le(JSON.stringify(ownFeed('UTF-16 list – 中文')))));
-  server.routes.set('/second.json', json(ownFeed('Second list')));
+  e2e.server.routes.set('/good.json', json(ownFeed('Good list')));
+  e2e.server.routes.set('/loop.json', (_req, res) => void res.writeHead(302, { location: '/loop.json' }).end());
+  e2e.server.routes.set('/utf16.json', json(null, utf16le(JSON.stringify(ownFeed('UTF-16 list – 中文')))));
+  e2e.server.routes.set('/second.json', json(ownFeed('Second list')));
   // Answers only when the test says so (at most once).
-  server.routes.set('/slow.json', (_req, res) => {
+  e2e.server.routes.set('/slow.json', (_req, res) => {
     releaseSlow = () => {
       if (res.headersSent) return;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(ownFeed('Slow list')));
@@ -43,20 +39,15 @@ beforeAll(async () => {
   noted.version = 2;
   noted.entries = noted.entries.slice(0, 1);
   (noted.entries[0] as { sources: unknown[] }).sources.push({ url: 'javascript:alert(1)' });
-  server.routes.set('/noted.json', json(noted));
+  e2e.server.routes.set('/noted.json', json(noted));
 
-  browser = await launchWithExtension();
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  options = await e2e.browser.context.newPage();
+  await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
   await options.locator('tr[data-source-id="builtin"]').waitFor();
 });
 
-afterAll(async () => {
-  releaseSlow();
-  await browser?.close();
-  server?.server.closeAllConnections();
-  await server?.close();
-});
+// Runs before the fixture closes the browser: the slow list's request is answered, not cut.
+afterAll(() => releaseSlow());
 
 const row = (url: string) => options.locator('tr.source').filter({ hasText: url });
 const status = () => options.locator('form.add-source [role="status"]').textContent();
@@ -68,14 +59,14 @@ async function add(url: string): Promise<void> {
 
 describe('options page', () => {
   it('a list on the same host downloads (no permission needed)', async () => {
-    await add(`${server.url}/good.json`);
+    await add(`${e2e.server.url}/good.json`);
     await expect.poll(status, { timeout: 20_000 }).toBe('Added “Good list”: 2 entries.');
   });
 
   it.each([
     ['a closed port', () => 'http://127.0.0.1:9/list.json'],
     ['an unknown host', () => 'http://no-such-host.invalid/list.json'],
-    ['a redirect to itself', () => `${server.url}/loop.json`],
+    ['a redirect to itself', () => `${e2e.server.url}/loop.json`],
   ])('%s is "could not reach", not a permission problem, and shows once after "Update now"', async (_, url) => {
     const host = new URL(url()).host;
     await add(url());
@@ -91,7 +82,7 @@ describe('options page', () => {
   });
 
   it('a scheme-less host:port is taken as https://host:port', async () => {
-    const port = new URL(server.url).port;
+    const port = new URL(e2e.server.url).port;
     await add(`localhost:${port}/good.json`);
     // The test server speaks plain http, so the https download fails; the address was accepted.
     await expect.poll(() => row(`https://localhost:${port}/good.json`).count(), { timeout: 20_000 }).toBe(1);
@@ -118,8 +109,8 @@ describe('options page', () => {
   });
 
   it('a second list can be added, and typed, while a slow one downloads', async () => {
-    const slow = `${server.url}/slow.json`;
-    const second = `${server.url}/second.json`;
+    const slow = `${e2e.server.url}/slow.json`;
+    const second = `${e2e.server.url}/second.json`;
     await add(slow);
     await expect.poll(() => row(slow).count()).toBe(1);
     expect(await options.getByRole('button', { name: 'Add source' }).isEnabled()).toBe(true);
@@ -137,7 +128,7 @@ describe('options page', () => {
   });
 
   it('shows a feed’s notes when no entry was skipped', async () => {
-    const url = `${server.url}/noted.json`;
+    const url = `${e2e.server.url}/noted.json`;
     await add(url);
     await expect.poll(status, { timeout: 20_000 }).toBe('Added “Noted list”: 1 entry.');
     const details = row(url).locator('details.problems');
@@ -150,7 +141,7 @@ describe('options page', () => {
   });
 
   it('reads a UTF-16 list with a byte order mark', async () => {
-    await add(`${server.url}/utf16.json`);
+    await add(`${e2e.server.url}/utf16.json`);
     await expect.poll(status, { timeout: 20_000 }).toBe('Added “UTF-16 list – 中文”: 2 entries.');
   });
 

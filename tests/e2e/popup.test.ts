@@ -3,14 +3,12 @@
  * extension is off or paused and while a scan runs, long names in a 400px popup, the kind and
  * verdict filters together, and where keyboard focus goes when a card opens and closes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, tabIdWithFlag as tabIdOf, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { tabIdWithFlag as tabIdOf } from '../browser';
+import { extensionFixture } from './fixture';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture();
 
 const LONG_WORD = 'a'.repeat(300);
 const LONG_APP = `Quuxlong${'b'.repeat(190)}`; // names are kept up to 200 characters
@@ -45,11 +43,11 @@ const feed = {
   ],
 };
 
-const popupUrl = (query = '') => `chrome-extension://${browser.extensionId}/popup.html${query}`;
+const popupUrl = (query = '') => `chrome-extension://${e2e.browser.extensionId}/popup.html${query}`;
 
 /** Sends a message to the background from an extension page, as the options page does. */
 async function sendMessage(message: object): Promise<unknown> {
-  const ext = await browser.context.newPage();
+  const ext = await e2e.browser.context.newPage();
   await ext.goto(popupUrl());
   const answer = await ext.evaluate(
     (m) =>
@@ -62,11 +60,11 @@ async function sendMessage(message: object): Promise<unknown> {
   return answer;
 }
 
-const tabIdWithFlag = (flagId: string) => tabIdOf(browser, flagId);
+const tabIdWithFlag = (flagId: string) => tabIdOf(e2e.browser, flagId);
 
 /** Opens the popup as a 400px-wide page (the size of the real popup). */
 async function openPopup(query = ''): Promise<Page> {
-  const popup = await browser.context.newPage();
+  const popup = await e2e.browser.context.newPage();
   // A missing element fails the test in 10 s rather than waiting for it until the test times out.
   popup.setDefaultTimeout(10_000);
   await popup.setViewportSize({ width: 400, height: 600 });
@@ -77,22 +75,15 @@ async function openPopup(query = ''): Promise<Page> {
 const overflows = (p: Page) =>
   p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  server.routes.set('/long.json', (_req, res) =>
+beforeAll(() => {
+  e2e.server.routes.set('/long.json', (_req, res) =>
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(feed)),
   );
-  server.routes.set('/long-article.html', (_req, res) =>
+  e2e.server.routes.set('/long-article.html', (_req, res) =>
     res
       .writeHead(200, { 'content-type': 'text/html' })
       .end('<!doctype html><html><body><p>Officials banned Quuxlong last week.</p></body></html>'),
   );
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('look-up', () => {
@@ -154,8 +145,8 @@ describe('look-up', () => {
 
 describe('on this page', () => {
   it('says when the extension is off or paused, and shows the flags once a scan finishes', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/seed.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/seed.html`);
     await page.locator('[data-flag-id="deepseek"]').first().waitFor({ timeout: 20_000 });
     await expect.poll(() => tabIdWithFlag('deepseek')).toBeGreaterThan(0);
     const tab = await tabIdWithFlag('deepseek');
@@ -190,15 +181,15 @@ describe('long names', () => {
   it('never make the popup scroll sideways', async () => {
     // On everywhere, whatever the test before left.
     await sendMessage({ type: 'setSettings', settings: { enabled: true, pausedSites: [] } });
-    const options = await browser.context.newPage();
+    const options = await e2e.browser.context.newPage();
     await options.goto(popupUrl().replace('popup.html', 'options.html'));
-    await options.getByLabel('Source URL').fill(`${server.url}/long.json`);
+    await options.getByLabel('Source URL').fill(`${e2e.server.url}/long.json`);
     await options.getByRole('button', { name: 'Add source' }).click();
     await expect.poll(() => options.getByRole('status').first().textContent(), { timeout: 20_000 }).toMatch(/^Added/);
     await options.close();
 
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/long-article.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/long-article.html`);
     await page.locator('[data-flag-id="quuxlong"]').waitFor({ timeout: 20_000 });
     await expect.poll(() => tabIdWithFlag('quuxlong')).toBeGreaterThan(0);
     const tab = await tabIdWithFlag('quuxlong');

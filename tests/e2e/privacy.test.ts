@@ -3,46 +3,38 @@
  * (issue 7). Requests from pages and from the extension's service worker are both recorded;
  * a deliberate fetch from the service worker first proves the recorder sees them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import { launchWithExtension, openCard, waitForBadges, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openCard, waitForBadges } from '../browser';
+import { extensionFixture } from './fixture';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+// Makes Playwright report service-worker requests as context requests (Chromium). Read when the
+// browser is launched, so set before the fixture's beforeAll runs.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+const e2e = extensionFixture();
 const requests: string[] = [];
 
-beforeAll(async () => {
-  // Makes Playwright report service-worker requests as context requests (Chromium).
-  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  server.routes.set('/probe', (_req, res) => res.writeHead(204).end());
-  browser = await launchWithExtension();
-  browser.context.on('request', (r) => requests.push(r.url()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  e2e.server.routes.set('/probe', (_req, res) => res.writeHead(204).end());
+  e2e.browser.context.on('request', (r) => requests.push(r.url()));
 });
 
 describe('privacy', () => {
   it('the recorder sees a request made by the extension’s service worker', async () => {
-    const [worker] = browser.context.serviceWorkers();
-    await worker!.evaluate((url) => fetch(url).then((r) => r.status), `${server.url}/probe?control`);
+    const [worker] = e2e.browser.context.serviceWorkers();
+    await worker!.evaluate((url) => fetch(url).then((r) => r.status), `${e2e.server.url}/probe?control`);
     await expect.poll(() => requests.some((u) => u.endsWith('/probe?control'))).toBe(true);
   });
 
   it('browsing with the bundled list requests nothing but the pages themselves', async () => {
     requests.length = 0;
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/seed.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/seed.html`);
     await waitForBadges(page, 5);
     // Opening a card is a look-up: it is done when the card shows the entry.
     const card = await openCard(page, 'deepseek');
     expect(card.cardText).toMatch(/DeepSeek/);
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const popup = await e2e.browser.context.newPage();
+    await popup.goto(`chrome-extension://${e2e.browser.extensionId}/popup.html`);
     await popup.getByLabel('Look up a claim or app').fill('tiktok');
     await popup
       .getByRole('list', { name: 'Look-up results' })
@@ -50,10 +42,10 @@ describe('privacy', () => {
       .first()
       .waitFor();
     const foreign = requests.filter(
-      (u) => !u.startsWith(server.url) && !u.startsWith(`chrome-extension://${browser.extensionId}/`),
+      (u) => !u.startsWith(e2e.server.url) && !u.startsWith(`chrome-extension://${e2e.browser.extensionId}/`),
     );
     expect(foreign).toEqual([]);
-    const toServer = requests.filter((u) => u.startsWith(server.url)).map((u) => new URL(u).pathname);
+    const toServer = requests.filter((u) => u.startsWith(e2e.server.url)).map((u) => new URL(u).pathname);
     expect([...new Set(toServer)].sort()).toEqual(
       ['/favicon.ico', '/seed.html'].filter((p) => toServer.includes(p)).sort(),
     );

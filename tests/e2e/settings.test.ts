@@ -2,29 +2,20 @@
  * The user's settings on real pages: "Where I am", pause on a site, the global switch, verdict
  * filter, compact badges, "show me" from the popup, and the context-menu look-up hand-off.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  launchWithExtension,
-  openCard,
-  readBadges,
-  waitForBadges,
-  waitForScan,
-  type ExtensionBrowser,
-} from '../browser';
-import { startServer, type TestServer } from '../server';
+import { openCard, readBadges, waitForBadges, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture();
 let page: Page;
 let tabId: number;
 
-const popupUrl = () => `chrome-extension://${browser.extensionId}/popup.html`;
+const popupUrl = () => `chrome-extension://${e2e.browser.extensionId}/popup.html`;
 
 /** Sets settings the way the options page does (a validated message to the background). */
 async function setSettings(patch: object): Promise<void> {
-  const ext = await browser.context.newPage();
+  const ext = await e2e.browser.context.newPage();
   await ext.goto(popupUrl());
   await ext.evaluate(
     (p) =>
@@ -37,13 +28,11 @@ async function setSettings(patch: object): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  browser = await launchWithExtension();
-  page = await browser.context.newPage();
-  await page.goto(`${server.url}/seed.html`);
+  page = await e2e.browser.context.newPage();
+  await page.goto(`${e2e.server.url}/seed.html`);
   await waitForBadges(page, 5);
   // The page's tab id, from the flags the background recorded for it.
-  const probe = await browser.context.newPage();
+  const probe = await e2e.browser.context.newPage();
   await probe.goto(popupUrl());
   tabId = await probe.evaluate(async () => {
     type C = {
@@ -58,11 +47,6 @@ beforeAll(async () => {
     return -1;
   });
   await probe.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('settings on a page', () => {
@@ -117,7 +101,7 @@ describe('settings on a page', () => {
   });
 
   it('pauses on this site from the popup, and resumes', async () => {
-    const popup = await browser.context.newPage();
+    const popup = await e2e.browser.context.newPage();
     await popup.goto(`${popupUrl()}?tab=${tabId}`);
     await popup.getByRole('button', { name: /Pause on this site/ }).click();
     await expect.poll(() => page.locator('[data-flag-id]').count()).toBe(0);
@@ -128,8 +112,8 @@ describe('settings on a page', () => {
   });
 
   it('a pause on the top-level site covers its cross-origin frames, and their flags stop counting', async () => {
-    const framed = `${server.url.replace('127.0.0.1', 'localhost')}/seed.html`;
-    server.routes.set(
+    const framed = `${e2e.server.url.replace('127.0.0.1', 'localhost')}/seed.html`;
+    e2e.server.routes.set(
       '/framing.html',
       (_req, res) =>
         void res
@@ -138,8 +122,8 @@ describe('settings on a page', () => {
             `<!doctype html><p>A page framing another site.</p><iframe src="${framed}" width="600" height="400"></iframe>`,
           ),
     );
-    const top = await browser.context.newPage();
-    await top.goto(`${server.url}/framing.html`);
+    const top = await e2e.browser.context.newPage();
+    await top.goto(`${e2e.server.url}/framing.html`);
     const frame = () => top.frames().find((f) => f.url() === framed)!;
     await expect.poll(() => !!frame()).toBe(true);
     expect((await waitForScan(frame())).badges).toBeGreaterThanOrEqual(5);
@@ -147,7 +131,7 @@ describe('settings on a page', () => {
     await expect.poll(async () => (await waitForScan(frame())).active, { timeout: 10_000 }).toBe(false);
     expect(await frame().locator('[data-flag-id]').count()).toBe(0);
     // The frame's flags no longer count for the tab (toolbar, popup).
-    const probe = await browser.context.newPage();
+    const probe = await e2e.browser.context.newPage();
     await probe.goto(popupUrl());
     const counted = await probe.evaluate(async () => {
       type C = {
@@ -170,8 +154,8 @@ describe('settings on a page', () => {
   it('turns off everywhere with the global switch', async () => {
     await setSettings({ enabled: false });
     await expect.poll(() => page.locator('[data-flag-id]').count()).toBe(0);
-    const other = await browser.context.newPage();
-    await other.goto(`${server.url}/seed.html?again`);
+    const other = await e2e.browser.context.newPage();
+    await other.goto(`${e2e.server.url}/seed.html?again`);
     // The content script has started, read the settings and decided: nothing to scan.
     expect(await waitForScan(other)).toEqual({ active: false, badges: 0 });
     expect(await other.locator('[data-flag-id]').count()).toBe(0);
@@ -183,7 +167,7 @@ describe('settings on a page', () => {
   it('"On this page" in the popup scrolls to the mention and highlights it', async () => {
     await page.setViewportSize({ width: 800, height: 200 });
     await page.evaluate(() => window.scrollTo(0, 0));
-    const popup = await browser.context.newPage();
+    const popup = await e2e.browser.context.newPage();
     await popup.goto(`${popupUrl()}?tab=${tabId}`);
     await popup
       .getByRole('list', { name: 'Flags on this page' })
@@ -196,7 +180,7 @@ describe('settings on a page', () => {
   });
 
   it('filters look-up results by kind and verdict, and says how fresh the lists are', async () => {
-    const popup = await browser.context.newPage();
+    const popup = await e2e.browser.context.newPage();
     await popup.goto(popupUrl());
     await popup.getByLabel('Look up a claim or app').fill('deepseek');
     const results = popup.getByRole('list', { name: 'Look-up results' });
@@ -213,13 +197,13 @@ describe('settings on a page', () => {
   });
 
   it('opens the look-up with text handed over by the context menu', async () => {
-    const [worker] = browser.context.serviceWorkers();
+    const [worker] = e2e.browser.context.serviceWorkers();
     await worker!.evaluate(() =>
       (
         globalThis as unknown as { chrome: { storage: { session: { set: (v: object) => Promise<void> } } } }
       ).chrome.storage.session.set({ pendingLookup: 'alibaba deepseek' }),
     );
-    const popup = await browser.context.newPage();
+    const popup = await e2e.browser.context.newPage();
     await popup.goto(popupUrl());
     await expect.poll(() => popup.getByLabel('Look up a claim or app').inputValue()).toBe('alibaba deepseek');
     await expect

@@ -11,10 +11,9 @@
  * (http and https, while site access is "On all sites"). See the README's permissions section.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, stopServiceWorker, waitForScan, type ExtensionBrowser } from '../browser';
-import { startServer, type TestServer } from '../server';
+import { stopServiceWorker, waitForScan } from '../browser';
+import { extensionFixture } from './fixture';
 import { APP_NAME, CLAIM_A, CLAIM_B, claimReview, installFeedRoutes, ownFeed, type FeedRoutes } from '../feed-fixtures';
 
 /** The extension API inside evaluate() on the options page. */
@@ -23,8 +22,7 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknow
 const CLAIM_C = 'Wind turbines along the coast cause hurricanes every autumn';
 const LEARNED_ID = 'https://fc.example/review/9';
 
-let browser: ExtensionBrowser;
-let server: TestServer;
+const e2e = extensionFixture();
 let routes: FeedRoutes;
 let options: Page;
 let article: Page;
@@ -33,11 +31,10 @@ const html = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`;
 
 beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
-  routes = installFeedRoutes(server);
+  routes = installFeedRoutes(e2e.server);
   const page = (text: string) => (_req: unknown, res: import('node:http').ServerResponse) =>
     void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(text);
-  server.routes.set(
+  e2e.server.routes.set(
     '/article.html',
     page(
       html(
@@ -49,7 +46,7 @@ beforeAll(async () => {
       ),
     ),
   );
-  server.routes.set(
+  e2e.server.routes.set(
     '/factcheck-article.html',
     page(
       html(
@@ -58,25 +55,19 @@ beforeAll(async () => {
           '@context': 'https://schema.org',
           ...claimReview(9, CLAIM_C),
           // A fact-checker's own page: only a review on the site that publishes it is learned.
-          url: `${server.url}/review/9`,
+          url: `${e2e.server.url}/review/9`,
         })}</script>`,
       ),
     ),
   );
-  server.routes.set('/weather.html', page(html(`<p id="c">My uncle insists ${CLAIM_C.toLowerCase()}.</p>`)));
+  e2e.server.routes.set('/weather.html', page(html(`<p id="c">My uncle insists ${CLAIM_C.toLowerCase()}.</p>`)));
 
-  browser = await launchWithExtension();
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  options = await e2e.browser.context.newPage();
+  await options.goto(`chrome-extension://${e2e.browser.extensionId}/options.html`);
   await options.locator('tr[data-source-id="builtin"]').waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  routes?.close();
-  server?.server.closeAllConnections();
-  await server?.close();
-});
+afterAll(() => routes?.close());
 
 const row = (url: string) => options.locator('tr.source').filter({ hasText: url });
 const hasBadge = (page: Page, id: string) =>
@@ -110,7 +101,7 @@ async function addSource(url: string): Promise<void> {
 }
 
 describe('sources end to end', () => {
-  const mutable = () => `${server.url}/mutable.json`;
+  const mutable = () => `${e2e.server.url}/mutable.json`;
 
   it('adds a list through the options page', async () => {
     await addSource(mutable());
@@ -124,8 +115,8 @@ describe('sources end to end', () => {
   });
 
   it('badges its claim and app on a local page', async () => {
-    article = await browser.context.newPage();
-    await article.goto(`${server.url}/article.html`);
+    article = await e2e.browser.context.newPage();
+    await article.goto(`${e2e.server.url}/article.html`);
     await waitBadge(article, 'garlic-diabetes');
     await waitBadge(article, 'zorblax');
     expect(
@@ -152,7 +143,7 @@ describe('sources end to end', () => {
 
   it('a new list’s badges appear in an open tab without a reload', async () => {
     expect(await hasBadge(article, 'https://fc.example/seawater')).toBe(false);
-    await addSource(`${server.url}/factcheck-tools.json`);
+    await addSource(`${e2e.server.url}/factcheck-tools.json`);
     await waitBadge(article, 'https://fc.example/seawater');
     expect(await hasBadge(article, 'garlic-diabetes')).toBe(true);
   });
@@ -199,15 +190,15 @@ describe('sources end to end', () => {
   it('learning from pages is off by default; when on, a fact-check page’s claims are kept and badged', async () => {
     const toggle = options.getByLabel('Learn claims from fact-check pages I visit');
     expect(await toggle.isChecked()).toBe(false);
-    const visit = await browser.context.newPage();
-    await visit.goto(`${server.url}/factcheck-article.html`);
+    const visit = await e2e.browser.context.newPage();
+    await visit.goto(`${e2e.server.url}/factcheck-article.html`);
     // The content script has run (it would offer the page's ClaimReview before scanning).
     await waitBadge(visit, 'tiktok');
     const learnedNow = () =>
       options.evaluate(() => chrome.runtime.sendMessage({ type: 'getSourceEntries', id: 'learned' }));
     expect(await learnedNow()).toEqual([]);
-    const weather = await browser.context.newPage();
-    await weather.goto(`${server.url}/weather.html`);
+    const weather = await e2e.browser.context.newPage();
+    await weather.goto(`${e2e.server.url}/weather.html`);
     await waitForScan(weather);
     expect(await hasBadge(weather, LEARNED_ID)).toBe(false);
     expect(await weather.locator('#c [data-flag-id]').count()).toBe(0);
@@ -243,9 +234,9 @@ describe('sources end to end', () => {
     await expect.poll(() => r.locator('.next-update').textContent()).toBe('Updating now…');
 
     // Stop the extension's service worker in the middle of the download.
-    await stopServiceWorker(options, browser.extensionId);
+    await stopServiceWorker(options, e2e.browser.extensionId);
     routes.mutable.mode = '500';
-    server.server.closeAllConnections();
+    e2e.server.server.closeAllConnections();
 
     // The next message wakes the worker; start-up reschedules the interrupted update and runs it.
     await options.reload();

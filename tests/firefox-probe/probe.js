@@ -1,14 +1,49 @@
-/* global document, CustomEvent */
-// Answers 'sf-probe' events with what the Chromium tests read over CDP (tests/browser.ts readBadges).
+/* global document, CustomEvent, MutationObserver */
+// Answers 'sf-probe' events with what the Chromium tests read over CDP (tests/browser.ts
+// readBadges), and 'sf-probe-wait' events once the page or a badge's shadow root changed after a
+// given answer (what the DevTools protocol's DOM events tell the Chromium tests).
+let version = 0;
+let observer;
+const watched = new WeakSet();
+let waiting = false;
+const changes = { subtree: true, childList: true, attributes: true, characterData: true };
+
+/** Counts changes of the document and of the badges' shadow roots, from the first question on. */
+function watch() {
+  if (!observer) {
+    observer = new MutationObserver(() => {
+      version++;
+      watch();
+      if (waiting) {
+        waiting = false;
+        changed();
+      }
+    });
+    observer.observe(document, changes);
+  }
+  for (const host of document.querySelectorAll('[data-flag-id]')) {
+    const root = host.openOrClosedShadowRoot;
+    if (root && !watched.has(root)) {
+      watched.add(root);
+      observer.observe(root, changes);
+    }
+  }
+}
+
+function changed() {
+  document.dispatchEvent(new CustomEvent('sf-probe-changed'));
+}
+
 document.addEventListener('sf-probe', () => {
+  watch();
   const text = (n) => (n.textContent || '').replace(/\s+/g, ' ').trim();
-  const out = [];
+  const badges = [];
   for (const host of document.querySelectorAll('[data-flag-id]')) {
     const root = host.openOrClosedShadowRoot;
     if (!root) continue;
     const button = root.querySelector('button');
     const dialog = root.querySelector('[role="dialog"]');
-    out.push({
+    badges.push({
       id: host.getAttribute('data-flag-id'),
       kind: host.getAttribute('data-flag-kind') || '',
       label: button ? text(button) : '',
@@ -26,5 +61,12 @@ document.addEventListener('sf-probe', () => {
         : [],
     });
   }
-  document.dispatchEvent(new CustomEvent('sf-probe-result', { detail: JSON.stringify(out) }));
+  document.dispatchEvent(new CustomEvent('sf-probe-result', { detail: JSON.stringify({ version, badges }) }));
+});
+
+document.addEventListener('sf-probe-wait', (e) => {
+  const { after } = JSON.parse(e.detail);
+  watch();
+  if (version > after) changed();
+  else waiting = true;
 });

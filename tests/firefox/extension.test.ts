@@ -44,6 +44,7 @@ async function openPage(path: string): Promise<Page> {
   return page;
 }
 
+// Its own set-up, not tests/e2e/fixture.ts (which launches Chromium); the only Firefox test file.
 beforeAll(async () => {
   server = await startServer(resolve(import.meta.dirname, '..', 'fixtures'));
   routes = installFeedRoutes(server);

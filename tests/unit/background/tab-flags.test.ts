@@ -85,6 +85,7 @@ describe('after the service worker is stopped (MV3 stops it when idle)', () => {
     const first = new TabFlagStore(storage);
     await first.set(4, { scanned: true, flags: [flag('tiktok')], host: 'news.example' }, 0);
     await first.set(4, { scanned: true, flags: [flag('deepseek')] }, 2);
+    // The next turn of the event loop, not a pause: the store writes once per turn.
     await new Promise((r) => setTimeout(r, 0));
     const restarted = new TabFlagStore(storage);
     expect(await restarted.get(4)).toEqual({
@@ -99,6 +100,7 @@ describe('after the service worker is stopped (MV3 stops it when idle)', () => {
     const store = new TabFlagStore(storage);
     await store.ready;
     await Promise.all([1, 2, 3].map((frame) => store.set(9, { scanned: true, flags: [flag(`f${frame}`)] }, frame)));
+    // The turn is over (the store writes once per turn): no other write can still come for it.
     await new Promise((r) => setTimeout(r, 0));
     expect(storage.saves()).toBe(1);
   });

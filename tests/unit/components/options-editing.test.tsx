@@ -1,6 +1,6 @@
 /** Editing on the options page: errors shown once, page cap, adding while a list downloads, notes, quick settings changes. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SourceRecord } from '../../../utils/db-schema';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/settings';
@@ -9,14 +9,30 @@ const sent: { type: string; [k: string]: unknown }[] = [];
 let sources: SourceRecord[] = [];
 let stored: Settings = DEFAULT_SETTINGS;
 const responses: Record<string, (msg: Record<string, unknown>) => unknown> = {};
+/** Answers not yet handed to the page. */
+const unanswered = new Set<Promise<unknown>>();
 
 vi.mock('~/utils/send', () => ({
   send: (msg: { type: string }) => {
     sent.push(msg);
     const r = responses[msg.type];
-    return Promise.resolve(r ? r(msg) : undefined);
+    const answer = Promise.resolve(r ? r(msg) : undefined);
+    unanswered.add(answer);
+    void answer.finally(() => unanswered.delete(answer));
+    return answer;
   },
 }));
+
+/**
+ * Resolves once every message the page sent is answered and what the answers changed is rendered
+ * (act() runs the renders Preact has pending), messages sent by those renders included.
+ */
+async function answered(): Promise<void> {
+  do {
+    await Promise.allSettled([...unanswered]);
+    await act(async () => {});
+  } while (unanswered.size);
+}
 
 const { Options } = await import('../../../components/Options');
 
@@ -68,7 +84,7 @@ describe('a failed "Update now"', () => {
     const row = await rowOf('src-1');
     fireEvent.click(screen.getByRole('button', { name: 'Update now' }));
     await waitFor(() => expect(row.querySelector('.last-error')?.textContent).toContain(error));
-    await new Promise((r) => setTimeout(r, 20));
+    await answered();
     expect(row.textContent!.split(error).length - 1).toBe(1);
   });
 
@@ -212,8 +228,6 @@ describe('feed notes', () => {
 });
 
 describe('two settings changes in the same tick', () => {
-  const flush = () => new Promise((r) => setTimeout(r, 20));
-
   it('both are kept, on screen and in what is saved', async () => {
     render(<Options />);
     const claims = (await screen.findByLabelText('Refuted claims')) as HTMLInputElement;
@@ -224,7 +238,7 @@ describe('two settings changes in the same tick', () => {
     misleading.click();
     screen.getByLabelText('Mixed or partly false').click();
     apps.click();
-    await flush();
+    await answered();
     expect(stored.showClaims).toBe(false);
     expect(stored.showApps).toBe(false);
     expect(stored.verdicts).not.toContain('misleading');

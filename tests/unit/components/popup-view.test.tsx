@@ -55,12 +55,26 @@ const fakeTimers = () => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterv
 /**
  * Preact runs effects after the next frame: waits (letting it render) until the effect has started
  * the popup's poll, or cleared it. The poll's interval is the only faked timer, so the count of
- * faked timers is the signal.
+ * faked timers says which; each call of setInterval or clearInterval is the signal to look again.
  */
 const pollRunning = (running: boolean) =>
   act(async () => {
-    for (let i = 0; i < 400 && vi.getTimerCount() > 0 !== running; i++) await new Promise((r) => setTimeout(r, 5));
+    while (vi.getTimerCount() > 0 !== running) await nextIntervalCall();
     expect(vi.getTimerCount() > 0).toBe(running);
+  });
+/** Resolves after the next call of the (faked) setInterval or clearInterval. */
+const nextIntervalCall = () =>
+  new Promise<void>((done) => {
+    const g = globalThis as unknown as Record<'setInterval' | 'clearInterval', (...a: unknown[]) => unknown>;
+    const faked = { setInterval: g.setInterval, clearInterval: g.clearInterval };
+    for (const name of ['setInterval', 'clearInterval'] as const) {
+      g[name] = (...args) => {
+        Object.assign(g, faked);
+        const value = faked[name](...args);
+        done();
+        return value;
+      };
+    }
   });
 /** Runs the (faked) intervals, then lets Preact apply the renders and effects that follow. */
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms).then(() => undefined));

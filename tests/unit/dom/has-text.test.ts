@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documentHasText, untilDocumentHasText } from '../../../utils/dom/has-text';
 
 const page = (html: string): Document => {
@@ -21,6 +21,8 @@ describe('documentHasText', () => {
 });
 
 describe('untilDocumentHasText', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('resolves at once when there is text', async () => {
     await expect(untilDocumentHasText(page('<p>Text</p>'), new AbortController().signal)).resolves.toBe(true);
   });
@@ -28,9 +30,18 @@ describe('untilDocumentHasText', () => {
   it('waits for text to appear, ignoring changes that add none', async () => {
     document.body.innerHTML = '<img src="ad.png">';
     let done: boolean | undefined;
+    // The function looks again on a timer after it sees a change: that timer is run, not slept on.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     void untilDocumentHasText(document, new AbortController().signal).then((v) => (done = v));
+    // Observers hear of a change in the order they were made: once this one has, so has the function.
+    const seen = new Promise((heard) =>
+      new MutationObserver(heard).observe(document, { childList: true, subtree: true }),
+    );
     document.body.append(document.createElement('div'));
-    await new Promise((r) => setTimeout(r, 50));
+    await seen;
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.runOnlyPendingTimersAsync();
+    vi.useRealTimers();
     expect(done).toBeUndefined();
     const p = document.createElement('p');
     p.textContent = 'DeepSeek is banned here.';

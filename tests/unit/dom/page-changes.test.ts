@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlacedBadges, type BadgeRecord } from '../../../utils/dom/badge-placement';
 import { PageChanges, type ChangeHandler } from '../../../utils/dom/page-changes';
 
@@ -23,10 +23,15 @@ function setup(html: string): PageChanges {
   return changes;
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets `ms` pass on the faked clock (the batch delay is what is tested, not waited out). */
+const elapse = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 const $ = (id: string) => document.getElementById(id)!;
 
-afterEach(() => changes?.stop());
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => {
+  changes?.stop();
+  vi.useRealTimers();
+});
 
 describe('PageChanges', () => {
   it('hands over one batch of the outermost changed blocks, never its own changes', async () => {
@@ -35,11 +40,11 @@ describe('PageChanges', () => {
     $('s').append(Object.assign(document.createElement('p'), { id: 'c', textContent: 'Three' }));
     $('b').append(' more');
     c.own(() => $('b').append(' ours'));
-    await wait(30);
+    await elapse(30);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.sort()).toEqual(['a', 'b', 'c']);
     c.own(() => $('a').append(' ours again'));
-    await wait(30);
+    await elapse(30);
     expect(batches).toHaveLength(1);
   });
 
@@ -50,11 +55,11 @@ describe('PageChanges', () => {
     );
     $('h').removeAttribute('hidden');
     $('d').setAttribute('open', '');
-    await wait(30);
+    await elapse(30);
     expect(batches.flat().sort()).toEqual(['d', 'h']);
     c.hiddenMention($('m'));
     $('box').classList.remove('shut');
-    await wait(60);
+    await elapse(60);
     expect(batches.at(-1)).toEqual(['m']);
   });
 
@@ -62,7 +67,7 @@ describe('PageChanges', () => {
     const c = setup('<p id="a">One</p>');
     c.stop();
     $('a').append(' more');
-    await wait(30);
+    await elapse(30);
     expect(batches).toEqual([]);
     expect(removed).toEqual([]);
   });

@@ -30,10 +30,14 @@ function setup(html: string, settings: Partial<Settings> = {}, extra: Partial<Sc
 const badgeIds = (root: ParentNode = document) =>
   [...root.querySelectorAll(`[${OWN_ATTR}]`)].map((b) => b.getAttribute('data-flag-id'));
 
-/** Waits until the scanner has taken in the DOM changes made so far and finished scanning them. */
+/**
+ * Waits until the scanner has taken in the DOM changes made so far and finished scanning them: its
+ * own "scanned as the page is now" signal (settled, what whenScanned answers with), once the
+ * changes have reached its observer (in a microtask queued when they were made, so before this one).
+ */
 async function settle(s: PageScanner): Promise<void> {
-  await new Promise((r) => setTimeout(r, 20));
-  await s.idle();
+  await new Promise<void>((r) => queueMicrotask(r));
+  await s.settled();
 }
 
 beforeEach(() => document.body.replaceChildren());
