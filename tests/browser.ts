@@ -346,3 +346,22 @@ export async function tabIdWithFlag(b: ExtensionBrowser, flagId: string): Promis
   await ext.close();
   return id;
 }
+
+/**
+ * Resolves when the extension's worker has made a User Timing mark named `name` (the background
+ * marks, for example, that it stored its Matcher): a signal, not a pause.
+ */
+export function waitForMark(worker: Worker, name: string): Promise<void> {
+  return worker.evaluate(
+    (mark) =>
+      new Promise<void>((resolve) => {
+        if (performance.getEntriesByName(mark).length) return resolve();
+        new PerformanceObserver((list, observer) => {
+          if (!list.getEntriesByName(mark).length) return;
+          observer.disconnect();
+          resolve();
+        }).observe({ type: 'mark' });
+      }),
+    name,
+  );
+}

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { extensionWorker, readBadges, stopServiceWorker, waitForBadges, waitForScan } from '../browser';
+import { extensionWorker, readBadges, stopServiceWorker, waitForBadges, waitForMark, waitForScan } from '../browser';
 import { extensionFixture } from './fixture';
-import { CACHED_MATCHER_KEY, MATCHER_MEASURE } from '../../utils/background/matcher-cache';
+import { CACHED_MATCHER_KEY, MATCHER_MEASURE, MATCHER_SAVED } from '../../utils/background/matcher-cache';
 import { DB_NAME } from '../../utils/db';
 
 const e2e = extensionFixture();
@@ -50,7 +50,8 @@ describe('a restarted service worker', () => {
     const before = await badgesOf(page);
     const first = await extensionWorker(e2e.browser.context, e2e.browser.extensionId);
     expect(await matcherLoads(first)).toContain('built');
-    await expect.poll(() => cached(first)).toBe(true);
+    await waitForMark(first, MATCHER_SAVED);
+    expect(await cached(first)).toBe(true);
 
     await stopServiceWorker(page, e2e.browser.extensionId);
     await page.reload();

@@ -13,6 +13,7 @@ import {
   indexFingerprint,
   joinFromStorage,
   markMatcherReady,
+  MATCHER_SAVED,
   OLD_INDEX_KEY,
   PART_BYTES,
   partKey,
@@ -238,6 +239,7 @@ export class Library {
     await putMeta(db, CACHED_MATCHER_KEY, record);
     await deleteMeta(db, partsFrom(parts.length));
     await deleteMeta(db, OLD_INDEX_KEY);
+    performance.mark(MATCHER_SAVED);
   }
 
   /** The cached snapshot with its parts put back (an Error when one is missing or of another save). */

@@ -50,6 +50,8 @@ export function indexFingerprint(sources: readonly SourceRecord[], compiler: str
  * benchmarks and tests from the worker's performance timeline (nothing leaves the extension).
  */
 export const MATCHER_MEASURE = 'source-flags: matcher';
+/** Marked when the built Matcher is stored for the next start (benchmarks and tests wait for it). */
+export const MATCHER_SAVED = 'source-flags: matcher saved';
 /** Marked when the background's script starts (the worker's own start comes before it). */
 export const BACKGROUND_STARTED = 'source-flags: background started';
 export function markMatcherReady(how: 'restored' | 'built', start: number): void {
