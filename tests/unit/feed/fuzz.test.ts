@@ -7,6 +7,7 @@ import { jsonErrorPosition } from '../../../utils/feed/json-position';
 import type { ParseResult } from '../../../utils/feed/parse-result';
 import { VERDICTS, type AppEntry, type ClaimEntry, type Entry, type SourceLink } from '../../../utils/feed/types';
 import { validateOwnFeed } from '../../../utils/feed/validate';
+import { schemaErrors } from './published-schema';
 
 const RUNS = { numRuns: 300 };
 const INVISIBLE =
@@ -377,6 +378,24 @@ describe('fuzz: nothing throws and every entry is safe', () => {
       RUNS,
     );
   });
+
+  it.each([
+    ['own feeds', ownFeed, validateOwnFeed],
+    ['ClaimReview documents', claimReviewDoc, (v: unknown) => parseClaimReview(v, 'https://checks.example/a/b')],
+    ['Fact Check Tools responses', factCheckTools, parseFactCheckTools],
+  ] as const)(
+    '%s with hostile fields: what is kept makes a feed the published JSON Schema accepts',
+    (_n, arb, parse) => {
+      fc.assert(
+        fc.property(arb as fc.Arbitrary<unknown>, (doc) => {
+          const r = parse(JSON.parse(JSON.stringify(doc)));
+          const feed = { format: 'source-flags-feed', version: 1, title: r.title || 'Untitled', entries: r.entries };
+          expect(schemaErrors(feed)).toEqual([]);
+        }),
+        RUNS,
+      );
+    },
+  );
 });
 
 // ---- explicit hostile cases ----
