@@ -84,7 +84,10 @@ function* validateInner(json: unknown): ParseSteps {
       skip(`has an unknown kind ${quote(kind)} (expected "claim" or "app")`);
       continue;
     }
-    const note: Note = (m) => problems.note(`${label()}: ${m}`);
+    // An app without a restrictions list is skipped without notes on its aliases, as before the
+    // format had one definition (the list was checked before either was read).
+    const doomed = kind === 'app' && !Array.isArray(own(raw, 'restrictions'));
+    const note: Note = doomed ? () => undefined : (m) => problems.note(`${label()}: ${m}`);
     const body = withNotes(note, () => v.safeParse(read.body, raw));
     if (!body.success) {
       skip(reasonFor(read.reasons, body.issues[0], 'cannot be read'));

@@ -318,3 +318,15 @@ describe('validateOwnFeed: prototype safety', () => {
     expect(r.problems[0]).toMatch(/has no id/);
   });
 });
+
+describe('validateOwnFeed: an app without a restrictions list', () => {
+  it('is skipped with that one reason, without notes on its aliases', () => {
+    const r = validateOwnFeed({
+      format: 'source-flags-feed',
+      version: 1,
+      entries: [{ kind: 'app', id: 'a', name: 'Zorblax', aliases: ['', 'Zorblax', 42] }],
+    });
+    expect(r.entries).toEqual([]);
+    expect(r.problems).toEqual(['entry 1 (id "a"): has no "restrictions" list']);
+  });
+});
