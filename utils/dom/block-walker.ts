@@ -287,6 +287,17 @@ class WholeElementBlock implements TextBlock {
     return this.textNodes ?? this.read();
   }
 
+  /**
+   * Whether the element still holds the text that was read. Its nodes, once read, must also all
+   * be in it still (a node replaced by an equal one would leave the mentions pointing at the old
+   * one); before that, they will be read from the element as it is.
+   */
+  unchanged(): boolean {
+    const root = this.container;
+    if (!root.isConnected || root.textContent !== this.text) return false;
+    return !this.textNodes || this.textNodes.every((n) => root.contains(n));
+  }
+
   get offsets(): number[] {
     if (!this.textNodes) this.read();
     return this.starts;
