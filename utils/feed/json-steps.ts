@@ -163,8 +163,9 @@ export function* parseJsonSteps(text: string, leaf = 1 << 16): Generator<void, u
 }
 
 /**
- * jsonTooDeep (sanitize.ts) in steps of a million characters: the same count of brackets outside
- * strings, so the same texts are refused.
+ * Whether JSON text nests `[`/`{` deeper than `limit` (strings skipped), in steps of a million
+ * characters: a linear scan run before parsing, so later tree walks never meet absurd depths.
+ * sanitize.ts's jsonTooDeep is its synchronous form.
  */
 export function* jsonTooDeepSteps(text: string, limit: number): Generator<void, boolean, void> {
   let depth = 0;

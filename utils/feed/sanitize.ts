@@ -3,6 +3,8 @@
  * cleaned anyway: control, bidi and zero-width characters and HTML tags are removed, whitespace is
  * collapsed and every string and array is capped. Pure: runs in Node and in a service worker.
  */
+import { runSteps } from '../steps';
+import { jsonTooDeepSteps } from './json-steps';
 
 export const CAPS = {
   /** Free text: claims, scopes, summaries, caveats. */
@@ -252,18 +254,5 @@ export function quote(v: unknown): string {
  * runs before JSON.parse, so later tree walks never meet absurd depths.
  */
 export function jsonTooDeep(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
+  return runSteps(jsonTooDeepSteps(text, limit));
 }
