@@ -20,8 +20,8 @@
 import { readLag, startLagProbe, stopLagProbe } from './lib/worker-lag';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { launchWithExtension, stopServiceWorker, waitForMark } from '../tests/browser';
+import type { Page, Worker } from 'playwright-core';
+import { extensionWorker, launchWithExtension, stopServiceWorker, waitForMark } from '../tests/browser';
 import { startServer } from '../tests/server';
 import { dataFeed } from '../tests/feed-fixtures';
 import { BACKGROUND_STARTED, MATCHER_MEASURE, MATCHER_SAVED } from '../utils/background/matcher-cache';
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
         });
         return performance.now() - t;
       });
-      worker = await runningWorker(browser.context, browser.extensionId);
+      worker = await extensionWorker(browser.context, browser.extensionId);
       const wake = await matcherMeasure(worker);
       const t = outcome.timings ?? {};
       const within = result.wall <= BUDGET_MS;
@@ -224,20 +224,6 @@ async function matcherMeasure(
     },
     [MATCHER_MEASURE, BACKGROUND_STARTED] as const,
   );
-}
-
-/**
- * The extension's running service worker: a stopped one may still be listed for a moment (it no
- * longer answers), so the first that answers; otherwise the next one to start.
- */
-async function runningWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
-  for (;;) {
-    for (const w of context.serviceWorkers()) {
-      if (!w.url().startsWith(`chrome-extension://${extensionId}/`)) continue;
-      if (await w.evaluate(() => true).catch(() => false)) return w;
-    }
-    await context.waitForEvent('serviceworker', { timeout: 1000 }).catch(() => undefined);
-  }
 }
 
 await main();

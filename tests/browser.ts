@@ -250,25 +250,37 @@ export async function stopServiceWorker(page: Page, extensionId: string): Promis
   await cdp.detach();
 }
 
-/** The extension's running service worker; wakes it (by opening an extension page) when stopped. */
+/**
+ * The extension's running service worker; wakes it (by opening an extension page) when stopped.
+ * A stopped worker may still be listed for a moment after the browser stops it: only one that
+ * answers is returned.
+ */
 export async function extensionWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
-  const worker = await findExtensionWorker(context, extensionId);
-  // Functions evaluated in the worker are serialised from source. Run by tsx (the benchmarks),
-  // esbuild wraps inner functions in a `__name(...)` helper that only exists in Node: defined
-  // here as the identity, or every such call fails in the worker.
-  await worker.evaluate('globalThis.__name ??= (f) => f').catch(() => undefined);
-  return worker;
-}
-
-async function findExtensionWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
-  const ours = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
-  const running = ours();
+  const answering = async (): Promise<Worker | undefined> => {
+    for (const w of context.serviceWorkers()) {
+      if (!w.url().startsWith(`chrome-extension://${extensionId}/`)) continue;
+      // The question is also a set-up: functions evaluated in the worker are serialised from
+      // source, and run by tsx (the benchmarks, the demo) esbuild wraps inner functions in a
+      // `__name(...)` helper that only exists in Node. Defined here as the identity.
+      if (
+        await w.evaluate('globalThis.__name ??= (f) => f').then(
+          () => true,
+          () => false,
+        )
+      )
+        return w;
+    }
+    return undefined;
+  };
+  const running = await answering();
   if (running) return running;
   const wake = await context.newPage();
   try {
-    const started = context.waitForEvent('serviceworker', { timeout: 10_000 });
+    const started = context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => undefined);
     await wake.goto(`chrome-extension://${extensionId}/popup.html`);
-    return ours() ?? (await started);
+    const worker = (await answering()) ?? (await started);
+    if (!worker) throw new Error('The extension has no service worker that answers');
+    return worker;
   } finally {
     await wake.close();
   }
