@@ -14,7 +14,6 @@ import {
   checkNumber,
   checkPairs,
   checkStarts,
-  mapPairs,
   packStrings,
   record,
   SnapshotError,
@@ -254,7 +253,7 @@ export class PhraseIndex {
       buckets: [b1, b2, b3, b4].map((b) => b.snapshot()),
       texts: packStrings(this.texts),
       prefix: this.prefix,
-      exact: mapPairs(this.exact),
+      exact: [...this.exact],
       gate: this.gate,
     };
   }

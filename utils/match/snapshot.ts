@@ -111,11 +111,7 @@ export function checkStarts(start: Int32Array, values: { length: number }, where
     throw new SnapshotError(`${where} does not span its values`);
 }
 
-/** A Map as an array of pairs (IndexedDB stores Maps too, but pairs are checked more simply). */
-export function mapPairs<K, V>(map: ReadonlyMap<K, V>): [K, V][] {
-  return [...map];
-}
-
+/** A Map is stored as its pairs (`[...map]`): checked more simply than a Map read back. */
 export function checkPairs(x: unknown, where: string): [unknown, unknown][] {
   if (!Array.isArray(x) || x.some((p) => !Array.isArray(p) || p.length !== 2))
     throw new SnapshotError(`${where} is not a list of pairs`);
