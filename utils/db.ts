@@ -150,6 +150,20 @@ function fromChunks(chunks: readonly ChunkRecord[]): StoredRow[] {
   return out;
 }
 
+/**
+ * The entries this worker just wrote for a source, under the contentStamp they were written with:
+ * enabledEntries uses them instead of reading the same list back (a second of a 100,000-entry
+ * list's update, issue 15). The stamp changes with every write of the source's entries, so a copy
+ * whose stamp no longer matches the stored record is never used. Taken once, then dropped.
+ */
+const justWritten = new WeakMap<Db, Map<string, { stamp: string; entries: readonly Entry[] }>>();
+
+function rememberWritten(db: Db, sourceId: string, stamp: string, entries: readonly Entry[]): void {
+  let bySource = justWritten.get(db);
+  if (!bySource) justWritten.set(db, (bySource = new Map()));
+  bySource.set(sourceId, { stamp, entries });
+}
+
 /** A fresh value for SourceRecord.contentStamp. */
 function newContentStamp(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -220,7 +234,7 @@ export async function commitSource(
   patch: Partial<SourceRecord>,
   entries?: readonly Entry[],
 ): Promise<SourceRecord | undefined> {
-  return inTransaction(db, async (tx) => {
+  const stored = await inTransaction(db, async (tx) => {
     const current = await tx.objectStore('sources').get(id);
     if (!current) return undefined;
     const next = applyPatch(current, patch);
@@ -236,6 +250,9 @@ export async function commitSource(
     await tx.objectStore('sources').put(next);
     return next;
   });
+  // Committed: the entries as written are the source's entries until its stamp changes.
+  if (stored?.contentStamp && entries) rememberWritten(db, id, stored.contentStamp, entries);
+  return stored;
 }
 
 /** Merges `patch` into a source record in one small transaction (undefined when it is gone). */
@@ -248,14 +265,16 @@ export function patchSource(db: Db, id: string, patch: Partial<SourceRecord>): P
  * service worker being stopped) midway leaves the last good copy in place.
  */
 export async function replaceSourceEntries(db: Db, source: SourceRecord, entries: readonly Entry[]): Promise<void> {
+  const contentStamp = newContentStamp();
   await inTransaction(db, async (tx) => {
     await writeRows(
       tx.objectStore('chunks'),
       source.id,
       entries.map((entry) => ({ entry })),
     );
-    await tx.objectStore('sources').put({ ...source, entryCount: entries.length, contentStamp: newContentStamp() });
+    await tx.objectStore('sources').put({ ...source, entryCount: entries.length, contentStamp });
   });
+  rememberWritten(db, source.id, contentStamp, entries);
 }
 
 /**
@@ -346,9 +365,16 @@ export function sourceOrder(a: SourceRecord, b: SourceRecord): number {
 
 /** Entries of enabled sources, each with its source title, in source priority order. */
 export async function enabledEntries(db: Db): Promise<{ entry: Entry; source: string; sourceId: string }[]> {
-  const sources = (await listSources(db)).filter((s) => s.enabled).sort(sourceOrder);
+  const all = await listSources(db);
+  const written = justWritten.get(db);
+  justWritten.delete(db);
   const out: { entry: Entry; source: string; sourceId: string }[] = [];
-  for (const s of sources) {
+  for (const s of all.filter((s) => s.enabled).sort(sourceOrder)) {
+    const known = written?.get(s.id);
+    if (known && known.stamp === s.contentStamp) {
+      for (const entry of known.entries) out.push({ entry, source: s.title, sourceId: s.id });
+      continue;
+    }
     // A chunk at a time, not getAll: each chunk is read back in its own task, where all 100 chunks
     // of a 100,000-entry list read at once blocked the background for a second (issue 15).
     let cursor = await db.transaction('chunks').store.openCursor(sourceRange(s.id));

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import {
+  commitSource,
   DB_VERSION,
   deleteEntries,
   enabledEntries,
@@ -8,6 +9,7 @@ import {
   listSources,
   openDb,
   putEntries,
+  putSource,
   replaceSourceEntries,
   sourceEntries,
 } from '../../utils/db';
@@ -102,6 +104,36 @@ describe('IndexedDB cache', () => {
     expect((await sourceEntries(db, 'mine')).map((r) => r.entry.id)).toEqual(['a', 'c', 'd']);
     expect((await deleteEntries(db, 'mine', ['c']))?.entryCount).toBe(2);
     expect(await putEntries(db, 'missing', [app('x')], 5)).toBeUndefined();
+    db.close();
+  });
+
+  it('hands the entries it just stored to the next read instead of reading them back, once', async () => {
+    const db = await openDb();
+    await putSource(db, source('a'));
+    const list = [app('x'), app('y')];
+    await commitSource(db, 'a', { title: 'Source A' }, list);
+    const first = await enabledEntries(db);
+    // The very objects written (no read-back), with the record's current title.
+    expect(first.map((r) => r.entry)).toEqual(list);
+    expect(first[0]!.entry).toBe(list[0]);
+    expect(first[0]!.source).toBe('Source A');
+    // Taken once: the next read comes from the database, equal but not the same objects.
+    const second = await enabledEntries(db);
+    expect(second.map((r) => r.entry)).toEqual(list);
+    expect(second[0]!.entry).not.toBe(list[0]);
+    db.close();
+  });
+
+  it('never hands over entries the source no longer has', async () => {
+    const db = await openDb();
+    await replaceSourceEntries(db, source('a'), [app('old')]);
+    // Changed by a write that does not hand its entries over: the stamp moved on.
+    await putEntries(db, 'a', [app('added')], 1);
+    expect((await enabledEntries(db)).map((r) => r.entry.id).sort()).toEqual(['added', 'old']);
+    // Written, then disabled: not served, and the copy is dropped.
+    await replaceSourceEntries(db, source('b'), [app('b1')]);
+    await commitSource(db, 'b', { enabled: false });
+    expect((await enabledEntries(db)).map((r) => r.entry.id).sort()).toEqual(['added', 'old']);
     db.close();
   });
 });

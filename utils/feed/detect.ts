@@ -13,7 +13,7 @@ import { parseFactCheckTools } from './factcheck-tools';
 import { extractJsonLdBlocks, MAX_JSON_DEPTH } from './html-jsonld';
 import { jsonErrorPosition, lineColumn } from './json-position';
 import { cleanString, isRecord, own } from './sanitize';
-import { jsonTooDeepSteps, parseJsonSteps } from './json-steps';
+import { jsonTooDeepSteps, parseJsonSteps, TooDeep } from './json-steps';
 import { validateOwnFeedSteps } from './validate';
 
 export const MAX_FEED_CHARS = 50 * 1024 * 1024;
@@ -59,11 +59,13 @@ function jsonErrorDetail(text: string, e: unknown): string {
 }
 
 function* parseJson(text: string, url?: string, keepUnlinked?: boolean): ParseSteps {
-  if (yield* jsonTooDeepSteps(text, MAX_JSON_DEPTH)) return failed('source-flags', ERRORS.tooDeep);
   let json: unknown;
   try {
-    json = yield* parseJsonSteps(text);
-  } catch {
+    json = yield* parseJsonSteps(text, undefined, MAX_JSON_DEPTH);
+  } catch (e) {
+    // Too deep for later tree walks, whether or not the rest is valid JSON.
+    if (e instanceof TooDeep || (yield* jsonTooDeepSteps(text, MAX_JSON_DEPTH)))
+      return failed('source-flags', ERRORS.tooDeep);
     // The engine says what is wrong (or reads what the stepped reader does not follow).
     try {
       json = JSON.parse(text);

@@ -182,8 +182,11 @@ export function safeUrl(v: unknown, base?: string, fromHtml = false): string | u
     return undefined;
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return undefined;
-  url.username = '';
-  url.password = '';
+  // Only when there are any: the two setters were a tenth of a 100,000-review list's reading.
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
+  }
   const href = url.href;
   return href.length <= CAPS.url ? href : undefined;
 }

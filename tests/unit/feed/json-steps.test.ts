@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jsonTooDeepSteps, parseJsonSteps } from '../../../utils/feed/json-steps';
+import { jsonTooDeepSteps, parseJsonSteps, TooDeep } from '../../../utils/feed/json-steps';
 import { runSteps } from '../../../utils/steps';
 
 /** The stepped reader's value, or "throws" (the caller then asks JSON.parse for the message). */
@@ -116,6 +116,34 @@ function jsonTooDeep(text: string, limit: number): boolean {
   }
   return false;
 }
+
+describe('parseJsonSteps with a depth limit', () => {
+  /** JSON values nested up to 8 deep, in arrays and objects. */
+  const nested = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom(1, 'a', '[{', null),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('k', '[', '}'), tie('value'), { maxKeys: 3 }),
+    ),
+  })).value;
+
+  it('refuses, as TooDeep, exactly the valid texts jsonTooDeep refuses, whatever the leaf size', () => {
+    fc.assert(
+      fc.property(nested, fc.integer({ min: 1, max: 40 }), fc.nat(6), (v, leaf, limit) => {
+        const text = JSON.stringify(v);
+        let got: unknown;
+        try {
+          got = runSteps(parseJsonSteps(text, leaf, limit));
+        } catch (e) {
+          got = e instanceof TooDeep ? 'too deep' : e;
+        }
+        expect(got).toEqual(jsonTooDeep(text, limit) ? 'too deep' : JSON.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('jsonTooDeepSteps', () => {
   it('refuses exactly the texts jsonTooDeep refuses', () => {
