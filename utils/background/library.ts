@@ -228,7 +228,8 @@ export class Library {
    */
   private async saveMatcher(db: Db, fingerprint: string, matcher: Matcher): Promise<void> {
     await nextTask();
-    const { skeleton, parts } = splitForStorage(matcher.snapshot(), this.partBytes);
+    const snapshot = await runInSteps(matcher.snapshotSteps());
+    const { skeleton, parts } = splitForStorage(snapshot, this.partBytes);
     const save = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     for (let i = 0; i < parts.length; i++) {
       await nextTask();

@@ -80,22 +80,68 @@ interface PieceRef {
   $piece: number;
 }
 
+/** A string or typed array larger than a part, cut into pieces of a part each. */
+interface CutRef {
+  $pieces: number[];
+}
+
 const isPieceRef = (x: unknown): x is PieceRef =>
   !!x && typeof x === 'object' && Object.keys(x).length === 1 && Number.isInteger((x as PieceRef).$piece);
+
+const isCutRef = (x: unknown): x is CutRef =>
+  !!x &&
+  typeof x === 'object' &&
+  Object.keys(x).length === 1 &&
+  Array.isArray((x as CutRef).$pieces) &&
+  (x as CutRef).$pieces.every((i) => Number.isInteger(i));
+
+type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+/** `v` in pieces of at most `bytes` (copies: a view would store its whole buffer). */
+function cut(v: string | Typed, bytes: number): (string | Typed)[] {
+  const step = Math.max(1, Math.floor(bytes / (typeof v === 'string' ? 2 : v.BYTES_PER_ELEMENT)));
+  const out: (string | Typed)[] = [];
+  for (let i = 0; i < v.length; i += step) out.push(v.slice(i, i + step));
+  return out;
+}
+
+/** The string or typed array cut() cut, put back together (an Error when the pieces do not fit). */
+function uncut(pieces: unknown[]): unknown {
+  if (pieces.every((p) => typeof p === 'string')) return pieces.join('');
+  const first = pieces[0];
+  if (!ArrayBuffer.isView(first) || first instanceof DataView) throw new Error('a cut piece is not an array');
+  const Kind = first.constructor as new (n: number) => Typed;
+  let length = 0;
+  for (const p of pieces) {
+    if (!(p instanceof Kind)) throw new Error('cut pieces differ in kind');
+    length += p.length;
+  }
+  const out = new Kind(length);
+  let at = 0;
+  for (const p of pieces as Typed[]) {
+    out.set(p as never, at);
+    at += p.length;
+  }
+  return out;
+}
 
 const bytesOf = (v: unknown): number =>
   ArrayBuffer.isView(v) ? v.byteLength : typeof v === 'string' ? v.length * 2 : 0;
 
 /**
  * The snapshot as a small skeleton and its parts: every typed array or string of more than a
- * few kilobytes is a piece (the skeleton keeps a reference), and consecutive pieces fill parts of
- * at most `partBytes` (one piece may exceed it alone).
+ * few kilobytes is a piece (the skeleton keeps a reference), one larger than a part is cut into
+ * pieces of a part each, and consecutive pieces fill parts of at most `partBytes`.
  */
 export function splitForStorage(value: unknown, partBytes = PART_BYTES): { skeleton: unknown; parts: unknown[][] } {
   const pieces: unknown[] = [];
   const minBytes = Math.min(64 * 1024, Math.floor(partBytes / 4));
   const walk = (v: unknown): unknown => {
-    if (bytesOf(v) > minBytes) return { $piece: pieces.push(v) - 1 } satisfies PieceRef;
+    const bytes = bytesOf(v);
+    // Larger than a part: stored in parts of its own (an 11 MB string was one 140 ms write).
+    if (bytes > partBytes && !(v instanceof DataView))
+      return { $pieces: cut(v as string | Typed, partBytes).map((p) => pieces.push(p) - 1) } satisfies CutRef;
+    if (bytes > minBytes) return { $piece: pieces.push(v) - 1 } satisfies PieceRef;
     if (ArrayBuffer.isView(v) || typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) return v.map(walk);
     const out: Record<string, unknown> = {};
@@ -120,10 +166,12 @@ export function splitForStorage(value: unknown, partBytes = PART_BYTES): { skele
 export function joinFromStorage(skeleton: unknown, parts: readonly (readonly unknown[])[]): unknown {
   const pieces = parts.flat();
   const walk = (v: unknown): unknown => {
-    if (isPieceRef(v)) {
-      if (!(v.$piece in pieces)) throw new Error(`piece ${v.$piece} is missing`);
-      return pieces[v.$piece];
-    }
+    const piece = (i: number) => {
+      if (!(i in pieces)) throw new Error(`piece ${i} is missing`);
+      return pieces[i];
+    };
+    if (isPieceRef(v)) return piece(v.$piece);
+    if (isCutRef(v)) return uncut(v.$pieces.map(piece));
     if (ArrayBuffer.isView(v) || typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) return v.map(walk);
     const out: Record<string, unknown> = {};

@@ -9,6 +9,7 @@ import { findAmounts } from './amounts';
 import { STOPWORDS } from './stopwords';
 import { stem } from './stem';
 import { claimShape } from './claim-shape';
+import { StringMap } from './string-map';
 
 export { stem } from './stem';
 
@@ -16,7 +17,7 @@ export interface TermStats {
   /** Number of claims the stats were counted over. */
   docs: number;
   /** Claims containing each stem. */
-  df: Map<string, number>;
+  df: StringMap<number>;
 }
 
 export interface DeriveOptions {
@@ -82,7 +83,7 @@ const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/u;
  * Texts already split into salient terms: building an index splits each claim twice (term
  * statistics, then its rule). Emptied by forgetSalientTerms() when the index is built.
  */
-const salientMemo = new Map<string, string[]>();
+const salientMemo = new StringMap<string[]>();
 const SALIENT_MEMO_MAX = 100_000;
 
 /** Salient stems of a text, each once, in order. Amounts are kept whole ("$1 billion"). */
@@ -152,7 +153,7 @@ export function countTermStats(claims: Iterable<string | readonly [claim: string
 export function* countTermStatsSteps(
   claims: Iterable<string | readonly [claim: string, extra?: string]>,
 ): Generator<void, TermStats, void> {
-  const df = new Map<string, number>();
+  const df = new StringMap<number>();
   let docs = 0;
   for (const c of claims) {
     if ((docs & 15) === 15) yield;

@@ -101,7 +101,7 @@ export class DerivedClaims {
     let groupTotal = 0;
     let groupTermTotal = 0;
     for (let entry = 0; entry < nEntries; entry++) {
-      if ((entry & 8191) === 8191) yield;
+      if ((entry & 2047) === 2047) yield;
       const rule = data.entries[entry]!.rule;
       if (!rule?.w) continue;
       for (const g of rule.all) groupTermTotal += g.length;
@@ -127,7 +127,7 @@ export class DerivedClaims {
     let derivedCount = 0;
     const groupStamp = new Int32Array(nTerms).fill(-1);
     for (let entry = 0; entry < nEntries; entry++) {
-      if ((entry & 2047) === 2047) yield;
+      if ((entry & 1023) === 1023) yield;
       this.claimGroupStart[entry] = G;
       const rule = data.entries[entry]!.rule;
       if (!rule?.w) continue;

@@ -8,6 +8,7 @@ import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
 import { verbatimPhrase } from './claim-shape';
+import { StringMap } from './string-map';
 import { nextTask, runInSteps, runSteps } from '../steps';
 import {
   countTermStats,
@@ -99,9 +100,10 @@ export interface SourcedEntry {
 
 class TermTable {
   readonly terms: TermData[] = [];
-  private readonly ids = new Map<string, number>();
+  // StringMaps: these grow to hundreds of thousands of phrases (see string-map.ts).
+  private readonly ids = new StringMap<number>();
   /** Raw phrase (with a mark for case-sensitive ones) → id: lists repeat the same words a lot. */
-  private readonly memo = new Map<string, number>();
+  private readonly memo = new StringMap<number>();
   private readonly nonEmpty = new Map<string, boolean>();
 
   add(raw: string, caseSensitive = false): number {
@@ -194,7 +196,7 @@ function* compileSteps(
 ): Generator<void, IndexData, void> {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
-  const derivedRules = new Set<string>();
+  const derivedRules = new StringMap<true>();
   let n = 0;
   for (const { entry, source, private: mine } of items) {
     // Every 8: the first claims run in cold code (a step of 64 took 100 ms in a fresh worker).
@@ -239,7 +241,7 @@ function* compileSteps(
         const phrase = verbatimPhrase(entry.claim);
         // Too few rare words for a rule ("The world is flat"), but quoted whole it is the claim.
         if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
-          derivedRules.add(`\u0002${phrase}`);
+          derivedRules.set(`\u0002${phrase}`, true);
           entries.push({
             ...base,
             name,
@@ -253,7 +255,7 @@ function* compileSteps(
       // ranked higher) stands for both.
       const ruleKey = `${derived.terms.join('\u0000')}\u0001${derived.weights.join(',')}`;
       if (derivedRules.has(ruleKey)) continue;
-      derivedRules.add(ruleKey);
+      derivedRules.set(ruleKey, true);
       const groups = derived.terms.map((t) => [table.add(t)]);
       const rule: ClaimRuleData = {
         all: groups.slice(0, derived.required),

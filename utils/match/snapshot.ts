@@ -4,6 +4,7 @@
  * arrays per entry) takes hundreds of milliseconds to read and to build into a Matcher again in a
  * restarted service worker (issue 15: ready to match within 100 ms). Pure.
  */
+import { runSteps } from '../steps';
 
 type TypedArrayClass =
   | Int32ArrayConstructor
@@ -77,11 +78,26 @@ export interface PackedStrings {
 }
 
 export function packStrings(list: readonly string[]): PackedStrings {
-  const ends = new Int32Array(list.length);
-  let at = 0;
-  list.forEach((s, i) => (ends[i] = at += s.length));
-  return { text: list.join(''), ends };
+  return runSteps(packStringsSteps(list));
 }
+
+/**
+ * packStrings in steps of 8,192 strings: joining 100,000 ids cut out of a 41 MB feed copies each
+ * of them, and was one task of over 100 ms in the background.
+ */
+export function* packStringsSteps(list: readonly string[]): Generator<void, PackedStrings, void> {
+  const ends = new Int32Array(list.length);
+  const pieces: string[] = [];
+  let at = 0;
+  for (let from = 0; from < list.length; from += PACK_STEP) {
+    const to = Math.min(list.length, from + PACK_STEP);
+    for (let i = from; i < to; i++) ends[i] = at += list[i]!.length;
+    pieces.push(list.slice(from, to).join(''));
+    yield;
+  }
+  return { text: pieces.join(''), ends };
+}
+const PACK_STEP = 8192;
 
 export function unpackStrings(x: unknown, where: string, length?: number): string[] {
   const { ends } = checkArrays(x, { ends: Int32Array }, where);

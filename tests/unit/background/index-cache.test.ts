@@ -183,11 +183,36 @@ describe('the compiled index survives a service-worker restart', () => {
 describe('splitForStorage', () => {
   it('moves large arrays and strings to parts, and joinFromStorage puts them back', () => {
     const value = { a: new Int32Array(100), b: 'x'.repeat(200), c: [new Uint8Array(4), { d: 'short' }], e: 3 };
-    const { skeleton, parts } = splitForStorage(value, 64);
+    const { skeleton, parts } = splitForStorage(value, 500);
     expect(parts).toEqual([[value.a], [value.b]]);
     expect(skeleton).toEqual({ a: { $piece: 0 }, b: { $piece: 1 }, c: [new Uint8Array(4), { d: 'short' }], e: 3 });
     expect(joinFromStorage(skeleton, parts)).toEqual(value);
     expect(() => joinFromStorage(skeleton, parts.slice(0, 1))).toThrow(/piece 1 is missing/);
+  });
+
+  it('cuts a string or an array larger than a part into parts of their own, and puts them back', () => {
+    const value = {
+      text: Array.from({ length: 700 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''),
+      ints: Int32Array.from({ length: 300 }, (_, i) => i * 7 - 1000),
+      floats: Float64Array.from({ length: 130 }, (_, i) => i / 3),
+    };
+    const { skeleton, parts } = splitForStorage(value, 400);
+    const bytes = (v: unknown) => (typeof v === 'string' ? v.length * 2 : (v as Int32Array).byteLength);
+    for (const part of parts) expect(part.reduce((n: number, v) => n + bytes(v), 0)).toBeLessThanOrEqual(400);
+    // 1,400 bytes of text in 4 parts, 1,200 of ints in 3, 1,040 of floats in 3.
+    expect(parts.length).toBe(10);
+    // Pieces are copies: a view would store its whole buffer.
+    for (const part of parts)
+      for (const v of part) if (typeof v !== 'string') expect((v as Int32Array).buffer.byteLength).toBe(bytes(v));
+    const back = joinFromStorage(skeleton, parts) as typeof value;
+    expect(back).toEqual(value);
+    expect(back.ints).toBeInstanceOf(Int32Array);
+    expect(back.floats).toBeInstanceOf(Float64Array);
+    // Pieces of another kind, or missing, are refused.
+    let swaps = 0;
+    const swapped = parts.map((p) => p.map((v) => (v instanceof Int32Array && !swaps++ ? Float64Array.from(v) : v)));
+    expect(() => joinFromStorage(skeleton, swapped)).toThrow(/differ in kind/);
+    expect(() => joinFromStorage(skeleton, parts.slice(0, 9))).toThrow(/missing/);
   });
 
   it('fills each part with consecutive pieces up to its size', () => {
