@@ -84,6 +84,12 @@ export class BlockMentions {
     const { density, pageCap } = this.settings;
     const budget = pageCap * 3;
     const memory = this.memory;
+    const full = () => this.shown() >= pageCap || memory.inserted + this.chosen.length >= budget;
+    // Once no badge can be added, a block changes what the popup lists only through its possible
+    // matches and the mentions badged before (a rescan). Without either it costs nothing more:
+    // checking those mentions' visibility was most of a large page's work past the cap.
+    if (full() && !mentions.some((m) => m.tier === 'possible' || (!this.opts.dryRun && this.badges.hasBadge(block, m))))
+      return;
     const seen: VisibilitySeen = { el: null, visible: true };
     const dismissed = this.opts.dismissed;
     for (const m of mentions) {
@@ -111,7 +117,7 @@ export class BlockMentions {
         continue;
       }
       if (memory.refused(block.container, m, sig, density)) continue;
-      if (this.shown() >= pageCap || memory.inserted + this.chosen.length >= budget) break;
+      if (full()) break;
       memory.take(block.container, m, sig);
       this.stats.inserted++;
       if (this.opts.dryRun) memory.chosenInDryRun++;

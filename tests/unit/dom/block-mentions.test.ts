@@ -67,6 +67,37 @@ describe('BlockMentions', () => {
     expect(badgeIds()).toEqual([]);
   });
 
+  it('past the page cap, checks only what the popup still lists: possible matches and mentions badged before', () => {
+    // test fixture markup only
+    document.body.innerHTML = '<p>TikTok</p><p style="display:none">DeepSeek</p><p>DeepSeek</p><p>Lemon8</p>';
+    const { mentions, hidden, stats } = make({ pageCap: 1 });
+    const blocks = collectBlocks(document, [], { styleCheck: false });
+    const scan = () => {
+      for (const block of blocks) {
+        const found = defaultMatcher.scan(block.text);
+        // A lower-confidence match is listed in the popup, never badged.
+        mentions.scanBlock(
+          block,
+          block.text === 'Lemon8' ? found.map((m) => ({ ...m, tier: 'possible' as const })) : found,
+        );
+      }
+      mentions.commit();
+    };
+    scan();
+    expect(badgeIds()).toEqual(['tiktok']);
+    expect([...mentions.memory.found.keys()]).toEqual(['tiktok']);
+    expect([...mentions.memory.possible.keys()]).toEqual(['lemon8']);
+    // The hidden DeepSeek could not get a badge: it is not watched for a reveal either, and the
+    // visible one is not checked at all.
+    expect(hidden).toEqual([]);
+    expect(stats.mentions).toBe(2);
+    // A rescan still counts the badged mention as found.
+    scan();
+    expect(badgeIds()).toEqual(['tiktok']);
+    expect(mentions.memory.found.get('tiktok')?.sigs.size).toBe(1);
+    expect(stats.mentions).toBe(4);
+  });
+
   it('remembers where mentions were hidden by style, and a dry run inserts nothing', () => {
     document.body.innerHTML = '<p style="display:none">TikTok</p><p>DeepSeek</p>'; // test fixture markup only
     const { scan, hidden } = make();

@@ -129,6 +129,22 @@ describe('BlockWalker', () => {
     expect(shadows).toEqual([root]);
   });
 
+  it('finds shadow roots on spans of many paragraphs in document order, and none where text is skipped', () => {
+    document.body.innerHTML = [
+      '<p>One <span id="a">a</span> and <b><span id="b">b</span></b></p>',
+      '<p>Two, no host</p>',
+      '<form><p>Form <span id="skipped">s</span></p></form>',
+      '<div>Walked node by node <div>inner</div> <span id="c">c</span></div>',
+      '<p>Three <span id="d">d</span></p>',
+    ].join(''); // test fixture markup only
+    const roots = Object.fromEntries(
+      ['a', 'b', 'skipped', 'c', 'd'].map((id) => [id, document.getElementById(id)!.attachShadow({ mode: 'open' })]),
+    );
+    const shadows: ShadowRoot[] = [];
+    collectBlocks(document, shadows, { styleCheck: false });
+    expect(shadows).toEqual([roots.a, roots.b, roots.c, roots.d]);
+  });
+
   it('cuts very long blocks at node boundaries', () => {
     const p = document.createElement('p');
     for (let i = 0; i < 3; i++) p.append(document.createTextNode('x'.repeat(MAX_BLOCK / 2 + 1)));
