@@ -171,10 +171,23 @@ function newContentStamp(): string {
 
 type ChunkStore = IDBPObjectStore<FlagsDB, ('sources' | 'chunks')[], 'chunks', 'readwrite'>;
 
-/** Replaces a source's chunks inside a transaction; each put is awaited so the worker stays responsive. */
+/**
+ * Replaces a source's chunks inside a transaction. Two puts are in flight: the database stores one
+ * while the next is copied (waiting for each in turn cost a round trip per chunk). Each put is
+ * made in the success callback of the one two before, so the transaction stays active and a task
+ * copies one chunk at most: the worker stays responsive.
+ */
 async function writeRows(store: ChunkStore, sourceId: string, rows: readonly { entry: Entry; addedAt?: number }[]) {
   await store.delete(sourceRange(sourceId));
-  for (const chunk of toChunks(sourceId, rows)) await store.put(chunk);
+  const inFlight: Promise<unknown>[] = [];
+  for (const chunk of toChunks(sourceId, rows)) {
+    if (inFlight.length >= 2) await inFlight.shift();
+    const put = store.put(chunk);
+    // Awaited below; a failure aborts the transaction, and the puts still in flight fail with it.
+    put.catch(ignore);
+    inFlight.push(put);
+  }
+  await Promise.all(inFlight);
 }
 
 /** A record with the patch applied; `undefined` values delete the field. */
