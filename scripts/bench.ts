@@ -546,7 +546,7 @@ function table(
   const lines: string[] = [];
   const n = (x: number) => x.toLocaleString('en-US');
   lines.push(
-    '| page | entries | (a) floor | (b) mark.js | page main thread, find + badge | background per page (batches, longest) | (c) find, wall | (d) find + badge, wall | mentions / badges | content-script heap | sliced: longest slice, long tasks |',
+    '| page | entries | (a) floor | (b) mark.js | page main thread, find + badge | background per page (batches, longest) | (c) find, wall | (d) find + badge, wall | mentions checked / badges | content-script heap | sliced: longest slice, long tasks |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of rows) {
