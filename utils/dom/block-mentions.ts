@@ -90,6 +90,9 @@ export class BlockMentions {
     // checking those mentions' visibility was most of a large page's work past the cap.
     if (full() && !mentions.some((m) => m.tier === 'possible' || (!this.opts.dryRun && this.badges.hasBadge(block, m))))
       return;
+    // The page may have changed the block while the background read it: its change is scanned
+    // again (page-changes.ts), this reading is dropped.
+    if (!unchanged(block)) return;
     const seen: VisibilitySeen = { el: null, visible: true };
     const dismissed = this.opts.dismissed;
     for (const m of mentions) {

@@ -36,7 +36,6 @@ import { PageChanges } from './page-changes';
 import { FlagReporter, flagSummaries, newScanStats, type ScanStats } from './scan-report';
 import { SLICE_MS, yieldToPage } from './slices';
 import { isInsideSkipped, BlockWalker } from './text-blocks';
-import { unchanged } from './locate';
 import { removeOwnNodes } from './own-nodes';
 
 // Callers import these from the scanner (the content script, the benchmark page, tests).
@@ -290,9 +289,7 @@ export class PageScanner {
     /** Badges the answers that have come back, in order, while the slice lasts. */
     const drain = () => {
       batches.takeReady(
-        // The page may have changed the block while the background read it: its change is
-        // scanned again (page-changes.ts), this reading is dropped.
-        (block, mentions) => this.mentions.scanBlock(block, mentions.length && !unchanged(block) ? [] : mentions),
+        (block, mentions) => this.mentions.scanBlock(block, mentions),
         () => !timeUp(),
       );
       commit(false);

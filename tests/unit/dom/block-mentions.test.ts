@@ -98,6 +98,19 @@ describe('BlockMentions', () => {
     expect(stats.mentions).toBe(4);
   });
 
+  it('drops the mentions of a block the page changed after it was read', () => {
+    document.body.innerHTML = twoParagraphs; // test fixture markup only
+    const { mentions, stats } = make();
+    const blocks = collectBlocks(document, [], { styleCheck: false });
+    const found = blocks.map((b) => defaultMatcher.scan(b.text));
+    // The page rewrites the first paragraph while the background reads it.
+    document.querySelector('p')!.firstChild!.textContent = 'Nothing to see here, nothing at all, and no one.';
+    blocks.forEach((b, i) => mentions.scanBlock(b, found[i]!));
+    mentions.commit();
+    expect(badgeIds()).toEqual(['tiktok', 'deepseek']);
+    expect(stats.mentions).toBe(2);
+  });
+
   it('remembers where mentions were hidden by style, and a dry run inserts nothing', () => {
     document.body.innerHTML = '<p style="display:none">TikTok</p><p>DeepSeek</p>'; // test fixture markup only
     const { scan, hidden } = make();
