@@ -64,6 +64,18 @@ describe('IndexedDB cache', () => {
     db.close();
   });
 
+  it('keeps the last good copy when a chunk far into a large replacement fails (puts in flight abort with it)', async () => {
+    const db = await openDb();
+    await replaceSourceEntries(db, source('a'), [app('good')]);
+    const many: Entry[] = Array.from({ length: CHUNK_SIZE * 3 }, (_, i) => app(`e${i}`));
+    // Not cloneable: its put throws while the chunks before it are still being written.
+    many[CHUNK_SIZE * 2 + 5] = { ...app('broken'), fn: () => 1 } as unknown as Entry;
+    await expect(replaceSourceEntries(db, source('a'), many)).rejects.toThrow();
+    expect((await enabledEntries(db)).map((r) => r.entry.id)).toEqual(['good']);
+    expect(await db.count('chunks')).toBe(1);
+    db.close();
+  });
+
   it('serves only enabled sources', async () => {
     const db = await openDb();
     await replaceSourceEntries(db, source('on'), [app('shown')]);
