@@ -202,24 +202,6 @@ function* compileSteps(
     // Every 8: the first claims run in cold code (a step of 64 took 100 ms in a fresh worker).
     if ((++n & 7) === 0) yield;
     const d = describeEntry(entry);
-    // One literal, not a spread of shared fields: spreading an object whose shape varies (with or
-    // without `private`) was a tenth of a 100,000-claim compile.
-    const indexEntry = (name: string, aliases?: AliasData[], rule?: ClaimRuleData): IndexEntry => {
-      const e: IndexEntry = {
-        id: entry.id,
-        kind: entry.kind,
-        label: d.label,
-        labelKey: d.labelKey,
-        count: d.count,
-        tone: d.tone,
-        source,
-        name,
-      };
-      if (mine) e.private = true;
-      if (aliases) e.aliases = aliases;
-      if (rule) e.rule = rule;
-      return e;
-    };
     if (entry.kind === 'app') {
       const aliases: AliasData[] = [];
       for (const alias of entry.aliases) {
@@ -230,7 +212,7 @@ function* compileSteps(
         if (rule.excludeContext?.length) a.not = table.addAll(rule.excludeContext);
         aliases.push(a);
       }
-      if (aliases.length) entries.push(indexEntry(entry.name, aliases));
+      if (aliases.length) entries.push(toIndexEntry(entry, d, source, mine, entry.name, aliases));
     } else {
       const name = shorten(entry.claim, 120);
       if (entry.match) {
@@ -239,7 +221,14 @@ function* compileSteps(
         if (!all.length) continue;
         const support = (match.support ?? []).map((g) => table.addAll(g)).filter((g) => g.length > 0);
         const minSupport = Math.min(match.minSupport ?? (support.length ? 1 : 0), support.length);
-        entries.push(indexEntry(name, undefined, { all, support, minSupport, none: table.addAll(match.none) }));
+        entries.push(
+          toIndexEntry(entry, d, source, mine, name, undefined, {
+            all,
+            support,
+            minSupport,
+            none: table.addAll(match.none),
+          }),
+        );
         continue;
       }
       const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title);
@@ -251,7 +240,14 @@ function* compileSteps(
         if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
           derivedRules.set(`\u0002${phrase}`, true);
           entries.push(
-            indexEntry(name, undefined, { all: [], support: [], minSupport: 0, none: [], w: [], v: table.add(phrase) }),
+            toIndexEntry(entry, d, source, mine, name, undefined, {
+              all: [],
+              support: [],
+              minSupport: 0,
+              none: [],
+              w: [],
+              v: table.add(phrase),
+            }),
           );
         }
         continue;
@@ -276,11 +272,40 @@ function* compileSteps(
         n: derived.words,
       };
       if (derived.negated) rule.g = 1;
-      entries.push(indexEntry(name, undefined, rule));
+      entries.push(toIndexEntry(entry, d, source, mine, name, undefined, rule));
     }
   }
   forgetSalientTerms();
   return { version: INDEX_VERSION, terms: table.terms, entries };
+}
+
+/**
+ * One literal, not a spread of shared fields: spreading an object whose shape varies (with or
+ * without `private`) was a tenth of a 100,000-claim compile.
+ */
+function toIndexEntry(
+  entry: Entry,
+  d: ReturnType<typeof describeEntry>,
+  source: string,
+  mine: boolean | undefined,
+  name: string,
+  aliases?: AliasData[],
+  rule?: ClaimRuleData,
+): IndexEntry {
+  const e: IndexEntry = {
+    id: entry.id,
+    kind: entry.kind,
+    label: d.label,
+    labelKey: d.labelKey,
+    count: d.count,
+    tone: d.tone,
+    source,
+    name,
+  };
+  if (mine) e.private = true;
+  if (aliases) e.aliases = aliases;
+  if (rule) e.rule = rule;
+  return e;
 }
 
 export function shorten(s: string, max: number): string {

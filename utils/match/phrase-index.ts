@@ -99,13 +99,9 @@ class Buckets {
   start = new Int32Array(1);
   items = new Int32Array(0);
 
-  constructor(entries: [hash: number, phrase: number][], firstUnits: number[] = []) {
-    runSteps(this.fill(entries, firstUnits));
-  }
-
   /** The buckets of `entries`, built in steps (a 100,000-claim list's were one 40 ms task). */
   static *create(entries: [hash: number, phrase: number][], firstUnits: number[] = []): Generator<void, Buckets> {
-    const b = new Buckets([]);
+    const b = new Buckets();
     yield* b.fill(entries, firstUnits);
     return b;
   }
@@ -159,7 +155,7 @@ class Buckets {
     const s = checkArrays(x, BUCKET_ARRAYS, where);
     const fields = x as Record<string, unknown>;
     checkStarts(s.start, s.items, `${where}.start`);
-    const b = new Buckets([]);
+    const b = new Buckets();
     Object.assign(b, s);
     b.size = checkNumber(fields.size, `${where}.size`);
     b.mask = checkNumber(fields.mask, `${where}.mask`);
@@ -211,7 +207,7 @@ export class PhraseIndex {
   constructor(phrases: readonly PhraseSpec[] = []) {
     this.texts = [];
     this.prefix = new Uint8Array(0);
-    this.b1 = this.b2 = this.b3 = this.b4 = new Buckets([]);
+    this.b1 = this.b2 = this.b3 = this.b4 = new Buckets();
     if (phrases.length) runSteps(this.build(phrases));
   }
 
