@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { ProtocolError, type Browser, type Page } from 'puppeteer-core';
 import type { BadgeInfo } from './browser';
 import type { ScanState } from '../utils/messages';
 import { scanStateInTabs, tabWithFlag, until, untilCardOpen, type BadgeWatch } from './extension-queries';
@@ -81,16 +81,31 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
   return {
     browser,
     url,
-    openExtensionPage: async (path, ready) => {
-      const page = await browser.newPage();
+    openExtensionPage: (path, ready) =>
       // A navigation to a moz-extension page never reports that it finished: wait for the page's
-      // own content instead.
-      void page.goto(url(path), { timeout: 0 }).catch(() => undefined);
-      await page.waitForSelector(ready, { timeout: 20_000 });
-      return page;
-    },
+      // own content instead. Firefox's WebDriver BiDi can fail that wait with a protocol error
+      // while the new tab is still leaving about:blank, and the tab then stays unreadable: close
+      // it and open another, within the deadline.
+      until(`${path} to show ${ready}`, 20_000, async (msLeft) => {
+        const page = await browser.newPage();
+        void page.goto(url(path), { timeout: 0 }).catch(() => undefined);
+        try {
+          await page.waitForSelector(ready, { timeout: Math.max(1, msLeft) });
+          return page;
+        } catch (e) {
+          if (!causedByProtocolError(e) || msLeft <= 0) throw e;
+          await page.close().catch(() => undefined);
+          return undefined;
+        }
+      }),
     close: () => browser.close(),
   };
+}
+
+/** Whether `e`, or an error it was caused by, is a protocol error (puppeteer wraps them). */
+function causedByProtocolError(e: unknown): boolean {
+  for (let x = e; x instanceof Error; x = x.cause) if (x instanceof ProtocolError) return true;
+  return false;
 }
 
 /** An extension page kept open to ask tabs and the background from (as the popup does). */
