@@ -211,8 +211,16 @@ async function flood(host: string) {
   await drain();
   await caughtUp();
   await options.evaluate(() => {
-    const w = window as unknown as Tracked & { sfMaxGap: number; sfLong: number[]; sfStop: () => void };
+    const w = window as unknown as Tracked & {
+      sfMaxGap: number;
+      sfLong: number[];
+      sfStop: () => void;
+      sfSince: number;
+    };
     w.sfGets = 0;
+    // Reloads are counted from here until the stats are read, after the flood has been stored and
+    // shown: the rate they are held to is over that whole window, not the flood's alone.
+    w.sfSince = performance.now();
     w.sfMaxGap = 0;
     // Long tasks are this page's own work; a gap without one is the machine being busy elsewhere.
     w.sfLong = [];
@@ -249,10 +257,16 @@ async function flood(host: string) {
   // ...and the options page has reloaded after the last of them.
   await caughtUp();
   const stats = await options.evaluate(() => {
-    const w = window as unknown as Tracked & { sfMaxGap: number; sfLong: number[]; sfStop: () => void };
+    const w = window as unknown as Tracked & {
+      sfMaxGap: number;
+      sfLong: number[];
+      sfStop: () => void;
+      sfSince: number;
+    };
     w.sfStop();
     return {
       gets: w.sfGets,
+      getsSeconds: (performance.now() - w.sfSince) / 1000,
       maxGap: Math.round(w.sfMaxGap),
       longTasks: w.sfLong.length,
       longest: Math.round(Math.max(0, ...w.sfLong)),
@@ -301,12 +315,12 @@ describe('learning from hostile pages', () => {
     console.log(
       `[learn-flood] ${floodLoads} loads in ${stats.seconds.toFixed(1)} s (${floodLoads * FLOOD_PER_LOAD} reviews offered); ` +
         `learned: ${stats.before} before, ${after.length} after, ${fromFlood} from flood.test; ` +
-        `options page: ${stats.gets} reloads, longest gap between 16 ms ticks ${stats.maxGap} ms, ` +
+        `options page: ${stats.gets} reloads in ${stats.getsSeconds.toFixed(1)} s, longest gap between 16 ms ticks ${stats.maxGap} ms, ` +
         `${stats.longTasks} long tasks (longest ${stats.longest} ms)`,
     );
     expect(after.some((r) => r.entry.learnedFrom === 'fc.test')).toBe(true); // not evicted
     expect(fromFlood).toBeLessThanOrEqual(200);
-    expect(stats.gets).toBeLessThanOrEqual(Math.ceil(stats.seconds * 2) + 2);
+    expect(stats.gets).toBeLessThanOrEqual(Math.ceil(stats.getsSeconds * 2) + 2);
   });
 
   it('an options page opened with 5,000 learned claims shows the newest hundred and offers the rest', async () => {
@@ -386,12 +400,12 @@ describe('learning from hostile pages', () => {
       `[learn-flood] full store: ${floodLoads} loads in ${stats.seconds.toFixed(1)} s; ` +
         `learned: ${stats.before} before, ${after.length} after, ${bySite.get('flood2.test') ?? 0} from flood2.test, ` +
         `seeded sites keep ${Math.min(...seeded)}–${Math.max(...seeded)} of 200 each; ` +
-        `options page: ${stats.gets} reloads, longest gap between 16 ms ticks ${stats.maxGap} ms, ` +
+        `options page: ${stats.gets} reloads in ${stats.getsSeconds.toFixed(1)} s, longest gap between 16 ms ticks ${stats.maxGap} ms, ` +
         `${stats.longTasks} long tasks (longest ${stats.longest} ms)`,
     );
     expect(after.length).toBeLessThanOrEqual(5000);
     expect(bySite.get('flood2.test') ?? 0).toBeLessThanOrEqual(200);
     expect(seeded).toHaveLength(25);
-    expect(stats.gets).toBeLessThanOrEqual(Math.ceil(stats.seconds * 2) + 2);
+    expect(stats.gets).toBeLessThanOrEqual(Math.ceil(stats.getsSeconds * 2) + 2);
   });
 });
