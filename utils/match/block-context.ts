@@ -12,9 +12,17 @@ import type { WindowInfo } from './claim-features';
 import { NEGATIONS, wordsIn } from './claim-shape';
 import { isWordCode } from './normalize';
 import { STOPWORDS } from './stopwords';
+import { WordTable } from './word-table';
 
 /** No stopword or negation ("themselves", "shouldn't"…) is longer than this. */
 const SHORT_WORD = Math.max(...[...STOPWORDS, ...NEGATIONS].map((w) => w.length));
+const NEGATION = 1;
+const STOPWORD = 2;
+/** The stopwords and negations, read in place from a window's text (windowInfo). */
+const SHORT_WORDS = new WordTable([
+  ...[...NEGATIONS].map((w) => [w, NEGATION] as const),
+  ...[...STOPWORDS].map((w) => [w, STOPWORD] as const),
+]);
 
 export interface Mention {
   /** Index into IndexData.entries. */
@@ -115,16 +123,10 @@ export class BlockContext {
     return this.hitsBySentence.get(wi) ?? [];
   }
 
-  /** Word distances in the window, without reading its counts (those are NaN, see claimFeatures). */
-  windowPositions(): WindowInfo {
-    const norm = this.norm.text;
-    return { words: NaN, salient: NaN, negated: undefined, wordsBetween: (from, to) => wordsIn(norm, from, to) };
-  }
-
   /**
-   * What the match model needs to know about window `wi` (asked only for candidates that could be
-   * a mention): its words, its content words (not stopwords, not a one- or two-digit number) and
-   * whether it is negated. One pass over the normalised text, which is already lower-case.
+   * What the match model needs to know about window `wi` (asked once per candidate): its words,
+   * its content words (not stopwords, not a one- or two-digit number) and whether it is negated.
+   * One pass over the normalised text, which is already lower-case.
    */
   windowInfo(wi: number): WindowInfo {
     const [s, e] = this.windowSpan(wi);
@@ -148,9 +150,9 @@ export class BlockContext {
       const len = j - i;
       // Only words that may be a stopword or a negation are looked up (most are longer).
       if (len <= SHORT_WORD) {
-        const w = norm.slice(i, j);
-        if (!negated && NEGATIONS.has(w)) negated = true;
-        if (len > 1 && !(digits && len <= 2) && !STOPWORDS.has(w)) salient++;
+        const flags = SHORT_WORDS.flagsAt(norm, i, j);
+        if (flags & NEGATION) negated = true;
+        if (len > 1 && !(digits && len <= 2) && !(flags & STOPWORD)) salient++;
       } else salient++;
       i = j;
     }
@@ -180,7 +182,9 @@ export class BlockContext {
   private sentenceOfHits(): Int32Array {
     if (!this.hitSentences) {
       const spans = this.sentences();
-      this.hitSentences = Int32Array.from(this.hits, (h) => spanIndexAt(spans, h.start));
+      const of = new Int32Array(this.hits.length);
+      for (let i = 0; i < of.length; i++) of[i] = spanIndexAt(spans, this.hits[i]!.start);
+      this.hitSentences = of;
     }
     return this.hitSentences;
   }

@@ -53,12 +53,12 @@ export interface Candidate {
 }
 
 export interface WindowInfo {
-  /** Words in the window (NaN: not read yet). */
+  /** Words in the window. */
   words: number;
-  /** Content words in the window (NaN: not read yet). */
+  /** Content words in the window (not stopwords, not a one- or two-digit number). */
   salient: number;
-  /** Undefined: not read yet. */
-  negated: boolean | undefined;
+  /** Whether the window has a negation ("not", "never"…). */
+  negated: boolean;
   /** Words between two normalised offsets of the window (for proximity). */
   wordsBetween(start: number, end: number): number;
 }
@@ -66,23 +66,42 @@ export interface WindowInfo {
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 
 /**
- * The features of `c` in window `w`, in FEATURE_NAMES order. Window counts not read yet (NaN,
- * undefined) give NaN features: the matcher asks first whether any value of them could make a
- * mention (maxLogOdds), and reads the window only then.
+ * Scratch of claimFeatures: the claim's terms with a known word position, sorted by it; and the
+ * tails of the longest-run search. Reused: the matcher asks for the features of about a thousand
+ * windows on a large page, and the arrays made per call were a fifth of that time.
  */
+let byOrder = new Int32Array(32);
+let tails = new Float64Array(32);
+
+/** The features of `c` in window `w`, in FEATURE_NAMES order. */
 export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
-  const present = c.terms.filter((t) => t.at >= 0);
-  const matched = present.length;
+  const terms = c.terms;
+  const n = terms.length;
+  if (byOrder.length < n) {
+    byOrder = new Int32Array(n * 2);
+    tails = new Float64Array(n * 2);
+  }
   // One pass: the rarest terms (a claim's identity is mostly in its three heaviest words), its
-  // names and numbers, its action, and its heaviest word the page lacks.
+  // names and numbers, its action, its heaviest word the page lacks, and where the words found
+  // are spread (proximity). The terms with a word position go into byOrder (sorted below).
+  let matched = 0;
   let rareFound = 0;
   let named = 0;
   let namedMissing = 0;
   let verbs = 0;
   let verbFound = false;
   let heaviestMissing = 0;
-  c.terms.forEach((t, i) => {
+  let from = Infinity;
+  let to = -1;
+  let known = 0;
+  for (let i = 0; i < n; i++) {
+    const t = terms[i]!;
     const found = t.at >= 0;
+    if (found) {
+      matched++;
+      if (t.at < from) from = t.at;
+      if (t.end > to) to = t.end;
+    }
     if (i < 3 && found) rareFound++;
     if (t.flags & (TERM_NAME | TERM_NUMBER)) {
       named++;
@@ -92,41 +111,55 @@ export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
       verbs++;
       if (found) verbFound = true;
     }
-    if (!found && !heaviestMissing) heaviestMissing = t.weight / c.terms[0]!.weight;
-  });
-  const rareCoverage = c.terms.length ? rareFound / Math.min(3, c.terms.length) : 0;
+    if (!found && !heaviestMissing) heaviestMissing = t.weight / terms[0]!.weight;
+    if (t.order >= 0) {
+      // Insertion sort by the claim's word order, stable (equal orders keep the terms' order).
+      let k = known++;
+      while (k > 0 && terms[byOrder[k - 1]!]!.order > t.order) {
+        byOrder[k] = byOrder[k - 1]!;
+        k--;
+      }
+      byOrder[k] = i;
+    }
+  }
+  const rareCoverage = n ? rareFound / Math.min(3, n) : 0;
   const namesMissing = named ? namedMissing / named : 0;
   const predicate = verbs ? (verbFound ? 1 : 0) : 0.5;
-  // Word order: of the claim's words present (in the claim's order), how many neighbours keep
-  // their order on the page.
-  const ordered = present.filter((t) => t.order >= 0).sort((a, b) => a.order - b.order);
+  // Along the claim's words in its order: word order (of the words present, how many neighbours
+  // keep their order on the page), phrases kept (neighbouring words of the claim near each other
+  // on the page, in the same order: a claim told again keeps its phrases, a story on the same
+  // topic rarely does), and the longest run of claim words found in the claim's order.
+  let ordered = 0;
   let concordant = 0;
-  for (let i = 1; i < ordered.length; i++) if (ordered[i]!.at > ordered[i - 1]!.at) concordant++;
-  const order = ordered.length >= 2 ? concordant / (ordered.length - 1) : 0.5;
-  // Proximity: the claim's words present, against the words of the page they are spread over.
-  let proximity = 0;
-  if (matched) {
-    let from = Infinity;
-    let to = -1;
-    for (const t of present) {
-      if (t.at < from) from = t.at;
-      if (t.end > to) to = t.end;
-    }
-    proximity = clamp(matched / Math.max(1, w.wordsBetween(from, to)), 0, 1);
-  }
-  // Phrases kept: neighbouring words of the claim that are near each other on the page, in the
-  // same order (a claim told again keeps its phrases; a story on the same topic rarely does).
-  const known = c.terms.filter((t) => t.order >= 0).sort((a, b) => a.order - b.order);
+  let lastAt = 0;
   let pairs = 0;
-  for (let i = 1; i < known.length; i++) {
-    const a = known[i - 1]!;
-    const b = known[i]!;
-    if (a.at >= 0 && b.at > a.at && w.wordsBetween(a.end, b.at) <= 3) pairs++;
+  let chain = 0;
+  for (let k = 0; k < known; k++) {
+    const b = terms[byOrder[k]!]!;
+    if (k > 0) {
+      const a = terms[byOrder[k - 1]!]!;
+      if (a.at >= 0 && b.at > a.at && w.wordsBetween(a.end, b.at) <= 3) pairs++;
+    }
+    if (b.at < 0) continue;
+    if (ordered > 0 && b.at > lastAt) concordant++;
+    lastAt = b.at;
+    ordered++;
+    // Longest strictly increasing run of positions (patience sorting).
+    let lo = 0;
+    let hi = chain;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < b.at) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = b.at;
+    if (lo === chain) chain++;
   }
-  const adjacentPairs = known.length >= 2 ? pairs / (known.length - 1) : 0;
-  // The longest run of claim words found on the page in the claim's order, against all of them.
-  const chain = longestIncreasing(ordered.map((t) => t.at));
-  const orderedChain = known.length ? chain / known.length : 0;
+  const order = ordered >= 2 ? concordant / (ordered - 1) : 0.5;
+  const proximity = matched ? clamp(matched / Math.max(1, w.wordsBetween(from, to)), 0, 1) : 0;
+  const adjacentPairs = known >= 2 ? pairs / (known - 1) : 0;
+  const orderedChain = known ? chain / known : 0;
+  const strength = c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0;
   return [
     c.share,
     rareCoverage,
@@ -138,54 +171,19 @@ export function claimFeatures(c: Candidate, w: WindowInfo): number[] {
     negationMismatch(c, w),
     lengthRatio(c, w),
     c.raw > 0 ? clamp(c.runnerUp / c.raw, 0, 1) : 1,
-    c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0,
+    strength,
     Math.log1p(matched),
-    Math.log1p(c.terms.length),
+    Math.log1p(n),
     windowCover(matched, w),
     // The claim's most distinctive word that the page lacks, against its most distinctive word.
     heaviestMissing,
-    c.share * (c.strong > 0 && Number.isFinite(c.strong) ? clamp(c.raw / c.strong, 0, 2) : 0),
+    c.share * strength,
     adjacentPairs,
     orderedChain,
   ];
 }
 
-const negationMismatch = (c: Candidate, w: WindowInfo) =>
-  w.negated === undefined ? NaN : w.negated !== c.claimNegated ? 1 : 0;
+const negationMismatch = (c: Candidate, w: WindowInfo) => (w.negated !== c.claimNegated ? 1 : 0);
 const lengthRatio = (c: Candidate, w: WindowInfo) =>
   clamp(Math.log(Math.max(1, w.words) / Math.max(1, c.claimWords)), -3, 3);
 const windowCover = (matched: number, w: WindowInfo) => clamp(matched / Math.max(matched, w.salient, 1), 0, 1);
-
-const F_NEGATION = FEATURE_NAMES.indexOf('negationMismatch');
-const F_LENGTH = FEATURE_NAMES.indexOf('lengthRatio');
-const F_COVER = FEATURE_NAMES.indexOf('windowCover');
-
-/**
- * Fills in, in place, the features of `x` (from claimFeatures with the window's counts not read)
- * that depend on the window's counts: the same values claimFeatures(c, w) gives, without doing
- * the rest of the work twice.
- */
-export function withWindowCounts(x: number[], c: Candidate, w: WindowInfo): number[] {
-  x[F_NEGATION] = negationMismatch(c, w);
-  x[F_LENGTH] = lengthRatio(c, w);
-  let matched = 0;
-  for (const t of c.terms) if (t.at >= 0) matched++;
-  x[F_COVER] = windowCover(matched, w);
-  return x;
-}
-
-/** Length of the longest strictly increasing subsequence (patience sorting). */
-function longestIncreasing(xs: readonly number[]): number {
-  const tails: number[] = [];
-  for (const x of xs) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tails[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    tails[lo] = x;
-  }
-  return tails.length;
-}

@@ -5,8 +5,8 @@
  * Pure.
  */
 import type { BlockContext, Mention } from './block-context';
-import { claimFeatures, withWindowCounts, type CandidateTerm } from './claim-features';
-import { logit, maxLogOdds, probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
+import { claimFeatures, type CandidateTerm } from './claim-features';
+import { probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
 import type { DerivedClaims, TopClaim } from './derived-claims';
 import type { IndexEntry } from './index-data';
 import type { PhraseHit } from './phrase-index';
@@ -25,18 +25,13 @@ export interface JudgeOptions {
 }
 
 export class ClaimJudge {
-  /** The log-odds of the possible tier: below it a candidate is no mention. */
-  private readonly minLogOdds: number;
-
   constructor(
     private readonly derived: DerivedClaims,
     private readonly entries: readonly IndexEntry[],
     private readonly options: JudgeOptions,
     /** A term's text as the index has it, for the words a mention shares with its claim. */
     private readonly termText: (t: number) => string,
-  ) {
-    this.minLogOdds = logit(options.model.possible);
-  }
+  ) {}
 
   /**
    * The match model's decision on a window's best free-text claim: its features, probability and
@@ -80,11 +75,10 @@ export class ClaimJudge {
       term.at = hit?.start ?? -1;
       term.end = hit?.end ?? -1;
     }
-    // Most candidates of ordinary prose are no mention whatever the window's counts say (its
-    // length, content words, negation): an exact bound over the trees decides before reading them.
-    const partial = claimFeatures(candidate, ctx.windowPositions());
-    if (!this.options.onCandidate && !quotedWhole(partial) && maxLogOdds(model, partial) < this.minLogOdds) return;
-    const features = withWindowCounts(partial, candidate, ctx.windowInfo(wi));
+    // No bound over the trees is tried first: with the model trained on headline pairs, one over
+    // the features that need no reading of the window decided 3 of 1,007 candidates on the
+    // benchmark page and 2 of 1,721 on AG News, and cost more than reading the window.
+    const features = claimFeatures(candidate, ctx.windowInfo(wi));
     const score = quotedWhole(features) ? 1 : probability(model, features);
     if (this.options.onCandidate) {
       const [s, e] = ctx.windowSpan(wi);

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  claimFeatures,
-  FEATURE_NAMES,
-  withWindowCounts,
-  type Candidate,
-  type WindowInfo,
-} from '../../../utils/match/claim-features';
+import fc from 'fast-check';
+import { claimFeatures, FEATURE_NAMES, type Candidate, type WindowInfo } from '../../../utils/match/claim-features';
 import {
   DEFAULT_CLAIM_MODEL,
+  logOdds,
   parseClaimModel,
   probability,
   quotedWhole,
   tierOf,
   topContributions,
+  treeValue,
+  type Tree,
 } from '../../../utils/match/claim-model';
 import {
   claimShape,
@@ -41,6 +39,15 @@ const filler = Array.from({ length: 40 }, (_, i) =>
   claim(`f${i}`, `Filler story number ${i} about weather markets and sports results`),
 );
 
+/** Whether a tree passes the model's checks (a split at its root, at most four levels of them). */
+const parseable = (t: Tree | number): boolean => {
+  try {
+    return Array.isArray(t) && parseClaimModel({ ...DEFAULT_CLAIM_MODEL, trees: [t] }).trees.length === 1;
+  } catch {
+    return false;
+  }
+};
+
 describe('the shipped match model', () => {
   it('is read and checked against the features it was trained on', () => {
     expect(DEFAULT_CLAIM_MODEL.features).toEqual([...FEATURE_NAMES]);
@@ -66,6 +73,49 @@ describe('the shipped match model', () => {
     expect(tierOf(model, 0.6)).toBe('possible');
     expect(tierOf(model, probability(model, low))).toBeNull();
     expect(topContributions(model, high, 1)).toEqual([['share', 3]]);
+  });
+
+  it('sums exactly the trees as written, at any depth, for any features (NaN goes right)', () => {
+    const nFeatures = FEATURE_NAMES.length;
+    const tree = fc
+      .letrec<{ node: Tree | number }>((t) => ({
+        node: fc.oneof(
+          { depthSize: 'small', withCrossShrink: true },
+          fc.double({ min: -2, max: 2, noNaN: true }),
+          fc.tuple(fc.nat(nFeatures - 1), fc.double({ min: -1, max: 2, noNaN: true }), t('node'), t('node')),
+        ),
+      }))
+      .node.filter((t) => parseable(t));
+    const value = fc.oneof(
+      fc.double({ min: -1, max: 2, noNaN: true }),
+      fc.constant(Number.NaN),
+      fc.constantFrom(0, 0.5, 1),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(tree, { minLength: 1, maxLength: 12 }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.array(fc.array(value, { minLength: nFeatures, maxLength: nFeatures }), { minLength: 1, maxLength: 5 }),
+        (trees, bias, xs) => {
+          const model = { ...DEFAULT_CLAIM_MODEL, bias, trees: trees as Tree[] };
+          for (const x of xs) {
+            let want = bias;
+            for (const t of trees) want += treeValue(t, x);
+            expect(logOdds(model, x)).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // And the shipped model, on random features.
+    fc.assert(
+      fc.property(fc.array(value, { minLength: nFeatures, maxLength: nFeatures }), (x) => {
+        let want = DEFAULT_CLAIM_MODEL.bias;
+        for (const t of DEFAULT_CLAIM_MODEL.trees) want += treeValue(t, x);
+        expect(logOdds(DEFAULT_CLAIM_MODEL, x)).toBe(want);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -124,17 +174,6 @@ describe('features', () => {
     const x = f(base);
     expect(x).toMatchObject({ share: 1, rareCoverage: 1, order: 1, adjacentPairs: 1, orderedChain: 1, predicate: 1 });
     expect(quotedWhole(claimFeatures(base, window))).toBe(true);
-  });
-
-  it('window counts filled in later give the same features as reading them first', () => {
-    const unread: WindowInfo = { ...window, words: NaN, salient: NaN, negated: undefined };
-    const partial = claimFeatures(base, unread);
-    expect(partial.filter((v) => Number.isNaN(v))).toHaveLength(3);
-    for (const w of [window, { ...window, words: 40, salient: 2, negated: true }]) {
-      const missing = { ...base, terms: base.terms.map((t, i) => (i === 1 ? { ...t, at: -1, end: -1 } : t)) };
-      expect(withWindowCounts(claimFeatures(base, unread), base, w)).toEqual(claimFeatures(base, w));
-      expect(withWindowCounts(claimFeatures(missing, unread), missing, w)).toEqual(claimFeatures(missing, w));
-    }
   });
 
   it('the same words scrambled and far apart', () => {
