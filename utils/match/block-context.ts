@@ -12,7 +12,7 @@ import type { WindowInfo } from './claim-features';
 import { NEGATIONS, wordsIn } from './claim-shape';
 import { isWordCode } from './normalize';
 import { STOPWORDS } from './stopwords';
-import { WordTable } from './word-table';
+import { HASH_START, hashStep, WordTable } from './word-table';
 
 /** No stopword or negation ("themselves", "shouldn't"…) is longer than this. */
 const SHORT_WORD = Math.max(...[...STOPWORDS, ...NEGATIONS].map((w) => w.length));
@@ -141,16 +141,19 @@ export class BlockContext {
       }
       let j = i + 1;
       let digits = norm.charCodeAt(i) < 58;
+      // The word's hash for the stopword table, taken as it is read.
+      let hash = hashStep(HASH_START, norm.charCodeAt(i));
       for (; j < e; j++) {
         const c = norm.charCodeAt(j);
         if (isWordCode(c)) digits &&= c < 58;
         else if (!(c === 39 && isWordCode(norm.charCodeAt(j + 1)))) break;
+        hash = hashStep(hash, c);
       }
       words++;
       const len = j - i;
       // Only words that may be a stopword or a negation are looked up (most are longer).
       if (len <= SHORT_WORD) {
-        const flags = SHORT_WORDS.flagsAt(norm, i, j);
+        const flags = SHORT_WORDS.flagsHashed(norm, i, j, hash);
         if (flags & NEGATION) negated = true;
         if (len > 1 && !(digits && len <= 2) && !(flags & STOPWORD)) salient++;
       } else salient++;
@@ -170,11 +173,12 @@ export class BlockContext {
     if (!this.bySentence) {
       const of = this.sentenceOfHits();
       this.bySentence = new Map();
-      this.hits.forEach((h, i) => {
-        let set = this.bySentence!.get(of[i]!);
-        if (!set) this.bySentence!.set(of[i]!, (set = new Set()));
-        set.add(h.phrase);
-      });
+      const hits = this.hits;
+      for (let i = 0; i < hits.length; i++) {
+        let set = this.bySentence.get(of[i]!);
+        if (!set) this.bySentence.set(of[i]!, (set = new Set()));
+        set.add(hits[i]!.phrase);
+      }
     }
     return this.bySentence;
   }

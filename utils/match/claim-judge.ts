@@ -35,21 +35,16 @@ export class ClaimJudge {
 
   /**
    * The match model's decision on a window's best free-text claim: its features, probability and
-   * tier. A mention is added at the inline or the possible tier; below both, nothing.
+   * tier. A mention is added at the inline or the possible tier; below both, nothing. `top` is
+   * what the derived claims' last search (top, topPlain) found: the window's terms are still
+   * marked there.
    */
-  judge(
-    ctx: BlockContext,
-    wi: number,
-    top: TopClaim,
-    present: Set<number>,
-    firstHit: Int32Array,
-    out: Mention[],
-  ): void {
+  judge(ctx: BlockContext, wi: number, top: TopClaim, firstHit: Int32Array, out: Mention[]): void {
     const d = this.derived;
     const [from, to] = d.groupRange(top.claim);
     const terms: CandidateTerm[] = [];
     for (let G = from; G < to; G++) {
-      const at = present.has(d.groupTerm(G)) ? 0 : -1;
+      const at = d.present(d.groupTerm(G)) ? 0 : -1;
       terms.push({ weight: d.weightOf(G), order: d.orderOf(G), flags: d.flagsOf(G), at, end: at });
     }
     const candidate = {

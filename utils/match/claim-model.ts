@@ -13,7 +13,7 @@ export type Tier = 'inline' | 'possible';
 /** A small regression tree: [feature index, threshold, left (≤), right (>)]; leaves are numbers. */
 export type Tree = [number, number, Tree | number, Tree | number];
 
-/** Split levels of a tree (parseClaimModel refuses deeper ones). */
+/** Split levels of a tree (parseClaimModel refuses deeper ones; logOdds is unrolled to it). */
 const DEPTH = 4;
 const SPLITS = (1 << DEPTH) - 1;
 const LEAVES = 1 << DEPTH;
@@ -91,9 +91,16 @@ interface FlatTrees {
 
 const flatOf = new WeakMap<ClaimModel, FlatTrees>();
 
+/** The last model flattened (there is one in use; a WeakMap lookup per window showed). */
+let last: { model: ClaimModel; flat: FlatTrees } | undefined;
+
 function flatten(model: ClaimModel): FlatTrees {
+  if (last?.model === model) return last.flat;
   let flat = flatOf.get(model);
-  if (flat) return flat;
+  if (flat) {
+    last = { model, flat };
+    return flat;
+  }
   const count = model.trees.length;
   flat = {
     feature: new Int32Array(count * SPLITS),
@@ -116,18 +123,27 @@ function flatten(model: ClaimModel): FlatTrees {
   };
   model.trees.forEach((t, r) => place(t, r, 0, 0));
   flatOf.set(model, flat);
+  last = { model, flat };
   return flat;
 }
+
+/** The features of the candidate being scored, as a typed array (its reads are the fastest). */
+const features = new Float64Array(64);
 
 /** The model's log-odds for features `x` (the same sum as treeValue over the trees). */
 export function logOdds(model: ClaimModel, x: readonly number[]): number {
   const { feature, threshold, leaf, count } = flatten(model);
+  const v = x.length <= features.length ? features : new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) v[i] = x[i]!;
   let z = model.bias;
-  for (let r = 0, base = 0; r < count; r++, base += SPLITS) {
-    let s = 0;
-    // Right when not (x <= threshold): a NaN feature goes right, as in treeValue.
-    for (let level = 0; level < DEPTH; level++) s = 2 * s + (x[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
-    z += leaf[r * LEAVES + s - SPLITS]!;
+  // DEPTH (4) steps, unrolled: right when not (x <= threshold), so a NaN feature goes right as
+  // in treeValue.
+  for (let r = 0, base = 0, leaves = -SPLITS; r < count; r++, base += SPLITS, leaves += LEAVES) {
+    let s = v[feature[base]!]! <= threshold[base]! ? 1 : 2;
+    s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
+    s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
+    s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
+    z += leaf[leaves + s]!;
   }
   return z;
 }

@@ -87,6 +87,14 @@ export class DerivedClaims {
   private groupStamp = new Int32Array(0);
   private acc = new Float64Array(0);
   private termList = new Int32Array(0);
+  /**
+   * The window's terms, marked with the search's stamp: a claim's groups are looked up in this
+   * array rather than in the window's Set (markWindow).
+   */
+  private inWindow = new Int32Array(0);
+  private windowStamp = 0;
+  /** The share of the claim last scored by derivedScore (its second result, without an array). */
+  private lastShare = 0;
   /** Scratch of top(): claim, sum, claim, sum…; and the claims scored exactly. */
   private near: number[] = [];
   private finalists: number[] = [];
@@ -210,6 +218,25 @@ export class DerivedClaims {
     this.groupStamp = new Int32Array(this.groupClaim.length);
     this.acc = new Float64Array(this.claimGroupStart.length - 1);
     this.termList = new Int32Array(this.postStart.length - 1);
+    this.inWindow = new Int32Array(this.postStart.length - 1);
+    this.windowStamp = 0;
+  }
+
+  /** Marks the window's terms for present(); returns the stamp. */
+  private markWindow(terms: Set<number>): number {
+    if (this.windowStamp === 0x7fffffff) {
+      this.inWindow.fill(0);
+      this.windowStamp = 0;
+    }
+    const stamp = ++this.windowStamp;
+    const inWindow = this.inWindow;
+    for (const t of terms) if (t < inWindow.length) inWindow[t] = stamp;
+    return stamp;
+  }
+
+  /** Whether term `t` is in the window last searched (top, topPlain). */
+  present(t: number): boolean {
+    return this.inWindow[t] === this.windowStamp;
   }
 
   /** What build() made, for the cache (restore() takes it back). */
@@ -245,35 +272,38 @@ export class DerivedClaims {
   }
 
   /**
-   * A derived claim's [weight of its groups present, share of its total weight], adding the
-   * same weights in the same order as derivedScore() on the rule it was built from.
+   * A derived claim's weight of its groups present in the window, adding the same weights in the
+   * same order as derivedScore() on the rule it was built from; its share of the claim's total
+   * weight is left in lastShare.
    */
-  private derivedScore(c: number, has: (t: number) => boolean): [number, number] {
+  private derivedScore(c: number): number {
     let total = 0;
     let got = 0;
     for (let G = this.claimGroupStart[c]!, end = this.claimGroupStart[c + 1]!; G < end; G++) {
       const weight = this.groupWeight[G]!;
       total += weight;
-      if (this.groupPresent(G, has)) got += weight;
+      if (this.groupPresent(G)) got += weight;
     }
-    return [got, total > 0 ? got / total : 0];
+    this.lastShare = total > 0 ? got / total : 0;
+    return got;
   }
 
-  private groupPresent(G: number, has: (t: number) => boolean): boolean {
+  private groupPresent(G: number): boolean {
+    const inWindow = this.inWindow;
+    const stamp = this.windowStamp;
     for (let k = this.groupTermStart[G]!, end = this.groupTermStart[G + 1]!; k < end; k++) {
-      if (has(this.groupTerms[k]!)) return true;
+      if (inWindow[this.groupTerms[k]!] === stamp) return true;
     }
     return false;
   }
 
   /** Every `all` group present and at least rule.minSupport of the others. */
-  private derivedEligible(c: number, has: (t: number) => boolean): boolean {
+  private derivedEligible(c: number): boolean {
     const start = this.claimGroupStart[c]!;
     const all = start + this.allCount[c]!;
-    for (let G = start; G < all; G++) if (!this.groupPresent(G, has)) return false;
+    for (let G = start; G < all; G++) if (!this.groupPresent(G)) return false;
     let need = this.minSupport[c]!;
-    for (let G = all, end = this.claimGroupStart[c + 1]!; G < end && need > 0; G++)
-      if (this.groupPresent(G, has)) need--;
+    for (let G = all, end = this.claimGroupStart[c + 1]!; G < end && need > 0; G++) if (this.groupPresent(G)) need--;
     return need <= 0;
   }
 
@@ -349,6 +379,7 @@ export class DerivedClaims {
     let nList = 0;
     for (const t of terms) if (postStart[t + 1]! > postStart[t]!) list[nList++] = t;
     if (!nList) return null;
+    this.markWindow(terms);
     if (this.multiTermGroups) {
       // A group with several terms present counts once.
       const stamp = ++this.scratch.stamp;
@@ -397,16 +428,15 @@ export class DerivedClaims {
     // of its weight, too few of its words), no claim of this window is, and the exact scoring of
     // the runners-up can be skipped. Most windows of ordinary prose end here.
     if (c1 >= 0 && v2 < v1 - 2 * EPS) {
-      const has = (t: number) => terms.has(t);
-      const [, share] = this.derivedScore(c1, has);
-      if (!(share >= this.minShare[c1]!) || !this.derivedEligible(c1, has)) return null;
+      this.derivedScore(c1);
+      if (!(this.lastShare >= this.minShare[c1]!) || !this.derivedEligible(c1)) return null;
     }
     // Finalists: every claim whose exact score may be the best or the second best, scored exactly
     // as the reference does (same additions in the same order; ties go to the lower entry).
     const finalists = this.finalists;
     finalists.length = 0;
     for (let k = 0; k < near.length; k += 2) if (near[k + 1]! >= v2 - EPS) finalists.push(near[k]!);
-    return this.topPlain(finalists, terms);
+    return this.bestOf(finalists);
   }
 
   /**
@@ -415,15 +445,21 @@ export class DerivedClaims {
    * runner-up's score.
    */
   topPlain(candidates: readonly number[], terms: Set<number>): TopClaim | null {
+    this.markWindow(terms);
+    return this.bestOf(candidates);
+  }
+
+  /** topPlain on the window marked last. */
+  private bestOf(candidates: readonly number[]): TopClaim | null {
     let best = -1;
     let bestRaw = 0;
     let bestShare = 0;
     let runnerUp = 0;
-    const has = (t: number) => terms.has(t);
     const excluded = this.excluded;
     for (const e of candidates) {
       if (excluded && excluded[e]) continue;
-      const [raw, share] = this.derivedScore(e, has);
+      const raw = this.derivedScore(e);
+      const share = this.lastShare;
       if (raw > bestRaw || (raw === bestRaw && raw > 0 && e < best)) {
         runnerUp = Math.max(runnerUp, raw === bestRaw ? raw : bestRaw);
         bestRaw = raw;
@@ -431,7 +467,7 @@ export class DerivedClaims {
         best = e;
       } else if (raw > runnerUp) runnerUp = raw;
     }
-    if (best < 0 || !(bestShare >= this.minShare[best]!) || !this.derivedEligible(best, has)) return null;
+    if (best < 0 || !(bestShare >= this.minShare[best]!) || !this.derivedEligible(best)) return null;
     return { claim: best, raw: bestRaw, share: bestShare, runnerUp };
   }
 }

@@ -418,7 +418,7 @@ export class Matcher {
     for (const [wi, terms] of ctx.windowTerms()) {
       const top = candidates ? this.derived.topPlain(candidates, terms) : this.derived.top(terms);
       if (!top || quoted?.has(top.claim)) continue;
-      this.judge.judge(ctx, wi, top, terms, this.termFirstHit, out);
+      this.judge.judge(ctx, wi, top, this.termFirstHit, out);
     }
   }
 

@@ -29,8 +29,13 @@ export class WordTable {
 
   /** The flags of the word text[from, to), or 0 when it is not in the table. */
   flagsAt(text: string, from: number, to: number): number {
+    return this.flagsHashed(text, from, to, hashOf(text, from, to));
+  }
+
+  /** flagsAt for a caller that hashed the word while reading it (hashStep over its code units). */
+  flagsHashed(text: string, from: number, to: number, hash: number): number {
     const len = to - from;
-    for (let s = hashOf(text, from, to) & this.mask; ; s = (s + 1) & this.mask) {
+    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
       const slot = this.slots[s]!;
       if (slot === 0) return 0;
       const w = this.words[slot - 1]!;
@@ -39,9 +44,12 @@ export class WordTable {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
+/** FNV-1a over UTF-16 code units: start from HASH_START, then hashStep each unit. */
+export const HASH_START = 0x811c9dc5 | 0;
+export const hashStep = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193);
+
 function hashOf(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  let h = HASH_START;
+  for (let i = from; i < to; i++) h = hashStep(h, text.charCodeAt(i));
+  return h;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { WordTable } from '../../../utils/match/word-table';
+import { HASH_START, hashStep, WordTable } from '../../../utils/match/word-table';
 import { STOPWORDS } from '../../../utils/match/stopwords';
 import { NEGATIONS } from '../../../utils/match/claim-shape';
 
@@ -21,6 +21,10 @@ describe('WordTable', () => {
           expect(table.flagsAt(w, 0, w.length)).toBe(want);
           const text = `x${w}yz`;
           expect(table.flagsAt(text, 1, 1 + w.length)).toBe(want);
+          // Hashed by the caller as it reads the word.
+          let h = HASH_START;
+          for (let i = 0; i < w.length; i++) h = hashStep(h, w.charCodeAt(i));
+          expect(table.flagsHashed(text, 1, 1 + w.length, h)).toBe(want);
         }
       }),
       { numRuns: 300 },
