@@ -92,6 +92,7 @@ describe('a snapshot this code did not write', () => {
     ['a start array that does not span its values', (s) => (s.trigClaims = new Int32Array(0))],
     ['phrases of another list', (s) => (s.phrases.prefix = new Uint8Array(2))],
     ['a damaged hash table', (s) => (s.phrases.buckets[3].mask = 7)],
+    ['a bucket of a phrase past the terms', (s) => (s.phrases.buckets[3].items[0] = 1e6)],
     ['derived claims of another list', (s) => (s.derived.postStart = new Int32Array(4))],
     ['an alias of a missing entry', (s) => (s.aliasUses.entry[0] = 1e9)],
     ['alias columns of different lengths', (s) => (s.aliasUses.entry = s.aliasUses.entry.subarray(1))],
