@@ -13,10 +13,8 @@ export type Tier = 'inline' | 'possible';
 /** A small regression tree: [feature index, threshold, left (≤), right (>)]; leaves are numbers. */
 export type Tree = [number, number, Tree | number, Tree | number];
 
-/** Split levels of a tree (parseClaimModel refuses deeper ones; logOdds is unrolled to it). */
-const DEPTH = 4;
-const SPLITS = (1 << DEPTH) - 1;
-const LEAVES = 1 << DEPTH;
+/** Split levels of a tree at most (parseClaimModel refuses deeper ones). */
+const MAX_DEPTH = 4;
 
 export interface ClaimModel {
   version: 2;
@@ -57,7 +55,7 @@ export function parseClaimModel(data: unknown): ClaimModel {
     m.features.every((f, i) => f === FEATURE_NAMES[i]) &&
     Number.isFinite(m.bias) &&
     Array.isArray(m.trees) &&
-    m.trees.every((t) => Array.isArray(t) && isTree(t, DEPTH)) &&
+    m.trees.every((t) => Array.isArray(t) && isTree(t, MAX_DEPTH)) &&
     typeof m.inline === 'number' &&
     typeof m.possible === 'number' &&
     m.possible <= m.inline;
@@ -75,16 +73,19 @@ export function treeValue(t: Tree | number, x: readonly number[]): number {
 
 /**
  * The trees as complete binary trees in flat typed arrays, compiled once per model: every tree
- * has DEPTH levels of splits (a leaf above the last level is repeated below it, under splits
- * whose two sides are equal), so that evaluating one is DEPTH steps of index arithmetic. The
- * matcher scores about a thousand windows on a large page, 150 trees each; walking the JSON
- * arrays took about twice as long as child indexes, and those about twice as long as this.
+ * gets the model's deepest level count (a leaf above it is repeated below, under splits whose two
+ * sides are equal), so that evaluating one is that many steps of index arithmetic. The matcher
+ * scores about a thousand windows on a large page, 150 trees each; walking the JSON arrays took
+ * about twice as long as child indexes, and those about twice as long as this.
  */
 interface FlatTrees {
-  /** Split s of tree r at r * SPLITS + s (children of s: 2s + 1, 2s + 2). */
+  /** Levels of splits of every tree (the shipped model's trees have 2). */
+  depth: number;
+  /** Split s of tree r at r * splits + s (children of s: 2s + 1, 2s + 2); leaf l at r * leaves + l. */
+  splits: number;
+  leaves: number;
   feature: Int32Array;
   threshold: Float64Array;
-  /** Leaf l of tree r at r * LEAVES + l. */
   leaf: Float64Array;
   count: number;
 }
@@ -94,6 +95,8 @@ const flatOf = new WeakMap<ClaimModel, FlatTrees>();
 /** The last model flattened (there is one in use; a WeakMap lookup per window showed). */
 let last: { model: ClaimModel; flat: FlatTrees } | undefined;
 
+const depthOf = (t: Tree | number): number => (typeof t === 'number' ? 0 : 1 + Math.max(depthOf(t[2]), depthOf(t[3])));
+
 function flatten(model: ClaimModel): FlatTrees {
   if (last?.model === model) return last.flat;
   let flat = flatOf.get(model);
@@ -102,22 +105,28 @@ function flatten(model: ClaimModel): FlatTrees {
     return flat;
   }
   const count = model.trees.length;
+  const depth = Math.max(0, ...model.trees.map(depthOf));
+  const splits = (1 << depth) - 1;
+  const leaves = 1 << depth;
   flat = {
-    feature: new Int32Array(count * SPLITS),
-    threshold: new Float64Array(count * SPLITS),
-    leaf: new Float64Array(count * LEAVES),
+    depth,
+    splits,
+    leaves,
+    feature: new Int32Array(count * splits),
+    threshold: new Float64Array(count * splits),
+    leaf: new Float64Array(count * leaves),
     count,
   };
   const { feature, threshold, leaf } = flat;
   const place = (t: Tree | number, r: number, s: number, level: number): void => {
-    if (level === DEPTH) {
-      leaf[r * LEAVES + s - SPLITS] = t as number;
+    if (level === depth) {
+      leaf[r * leaves + s - splits] = t as number;
       return;
     }
     // A leaf early: a split on feature 0 whose sides both hold it.
     const split = typeof t !== 'number';
-    feature[r * SPLITS + s] = split ? t[0] : 0;
-    threshold[r * SPLITS + s] = split ? t[1] : 0;
+    feature[r * splits + s] = split ? t[0] : 0;
+    threshold[r * splits + s] = split ? t[1] : 0;
     place(split ? t[2] : t, r, 2 * s + 1, level + 1);
     place(split ? t[3] : t, r, 2 * s + 2, level + 1);
   };
@@ -132,18 +141,23 @@ const features = new Float64Array(64);
 
 /** The model's log-odds for features `x` (the same sum as treeValue over the trees). */
 export function logOdds(model: ClaimModel, x: readonly number[]): number {
-  const { feature, threshold, leaf, count } = flatten(model);
+  const { depth, splits, leaves, feature, threshold, leaf, count } = flatten(model);
   const v = x.length <= features.length ? features : new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) v[i] = x[i]!;
   let z = model.bias;
-  // DEPTH (4) steps, unrolled: right when not (x <= threshold), so a NaN feature goes right as
-  // in treeValue.
-  for (let r = 0, base = 0, leaves = -SPLITS; r < count; r++, base += SPLITS, leaves += LEAVES) {
-    let s = v[feature[base]!]! <= threshold[base]! ? 1 : 2;
-    s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
-    s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
-    s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
-    z += leaf[leaves + s]!;
+  // Each step goes right when not (x <= threshold), so that a NaN feature goes right as in
+  // treeValue. Two levels (the shipped model) are unrolled.
+  if (depth === 2) {
+    for (let r = 0, base = 0, at = -3; r < count; r++, base += 3, at += 4) {
+      const s = v[feature[base]!]! <= threshold[base]! ? 1 : 2;
+      z += leaf[at + 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2)]!;
+    }
+    return z;
+  }
+  for (let r = 0, base = 0, at = -splits; r < count; r++, base += splits, at += leaves) {
+    let s = 0;
+    for (let level = 0; level < depth; level++) s = 2 * s + (v[feature[base + s]!]! <= threshold[base + s]! ? 1 : 2);
+    z += leaf[at + s]!;
   }
   return z;
 }
