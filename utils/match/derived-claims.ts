@@ -222,8 +222,8 @@ export class DerivedClaims {
     this.windowStamp = 0;
   }
 
-  /** Marks the window's terms for present(); returns the stamp. */
-  private markWindow(terms: Set<number>): number {
+  /** Marks the window's terms for present() and the exact scoring (a new stamp, no clearing). */
+  private markWindow(terms: Set<number>): void {
     if (this.windowStamp === 0x7fffffff) {
       this.inWindow.fill(0);
       this.windowStamp = 0;
@@ -231,7 +231,6 @@ export class DerivedClaims {
     const stamp = ++this.windowStamp;
     const inWindow = this.inWindow;
     for (const t of terms) if (t < inWindow.length) inWindow[t] = stamp;
-    return stamp;
   }
 
   /** Whether term `t` is in the window last searched (top, topPlain). */
