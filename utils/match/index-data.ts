@@ -212,7 +212,7 @@ function* compileSteps(
         if (rule.excludeContext?.length) a.not = table.addAll(rule.excludeContext);
         aliases.push(a);
       }
-      if (aliases.length) entries.push(toIndexEntry(entry, d, source, mine, entry.name, aliases));
+      if (aliases.length) entries.push(toIndexEntry(entry, d, source, mine, entry.name, { aliases }));
     } else {
       const name = shorten(entry.claim, 120);
       if (entry.match) {
@@ -222,11 +222,8 @@ function* compileSteps(
         const support = (match.support ?? []).map((g) => table.addAll(g)).filter((g) => g.length > 0);
         const minSupport = Math.min(match.minSupport ?? (support.length ? 1 : 0), support.length);
         entries.push(
-          toIndexEntry(entry, d, source, mine, name, undefined, {
-            all,
-            support,
-            minSupport,
-            none: table.addAll(match.none),
+          toIndexEntry(entry, d, source, mine, name, {
+            rule: { all, support, minSupport, none: table.addAll(match.none) },
           }),
         );
         continue;
@@ -240,13 +237,8 @@ function* compileSteps(
         if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
           derivedRules.set(`\u0002${phrase}`, true);
           entries.push(
-            toIndexEntry(entry, d, source, mine, name, undefined, {
-              all: [],
-              support: [],
-              minSupport: 0,
-              none: [],
-              w: [],
-              v: table.add(phrase),
+            toIndexEntry(entry, d, source, mine, name, {
+              rule: { all: [], support: [], minSupport: 0, none: [], w: [], v: table.add(phrase) },
             }),
           );
         }
@@ -272,7 +264,7 @@ function* compileSteps(
         n: derived.words,
       };
       if (derived.negated) rule.g = 1;
-      entries.push(toIndexEntry(entry, d, source, mine, name, undefined, rule));
+      entries.push(toIndexEntry(entry, d, source, mine, name, { rule }));
     }
   }
   forgetSalientTerms();
@@ -289,8 +281,7 @@ function toIndexEntry(
   source: string,
   mine: boolean | undefined,
   name: string,
-  aliases?: AliasData[],
-  rule?: ClaimRuleData,
+  { aliases, rule }: Pick<IndexEntry, 'aliases' | 'rule'>,
 ): IndexEntry {
   const e: IndexEntry = {
     id: entry.id,
