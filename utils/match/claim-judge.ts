@@ -5,7 +5,7 @@
  * Pure.
  */
 import type { BlockContext, Mention } from './block-context';
-import { claimFeatures, type CandidateTerm } from './claim-features';
+import { claimFeatures, type Candidate, type CandidateTerm } from './claim-features';
 import { probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
 import type { DerivedClaims, TopClaim } from './derived-claims';
 import type { IndexEntry } from './index-data';
@@ -25,6 +25,18 @@ export interface JudgeOptions {
 }
 
 export class ClaimJudge {
+  private readonly termPool: CandidateTerm[] = [];
+  private readonly terms: CandidateTerm[] = [];
+  private readonly candidate: Candidate = {
+    terms: this.terms,
+    raw: 0,
+    share: 0,
+    runnerUp: 0,
+    strong: 0,
+    claimWords: 0,
+    claimNegated: false,
+  };
+
   constructor(
     private readonly derived: DerivedClaims,
     private readonly entries: readonly IndexEntry[],
@@ -42,20 +54,25 @@ export class ClaimJudge {
   judge(ctx: BlockContext, wi: number, top: TopClaim, firstHit: Int32Array, out: Mention[]): void {
     const d = this.derived;
     const [from, to] = d.groupRange(top.claim);
-    const terms: CandidateTerm[] = [];
+    // The candidate and its terms are reused from window to window (nothing keeps them).
+    const terms = this.terms;
+    terms.length = 0;
     for (let G = from; G < to; G++) {
       const at = d.present(d.groupTerm(G)) ? 0 : -1;
-      terms.push({ weight: d.weightOf(G), order: d.orderOf(G), flags: d.flagsOf(G), at, end: at });
+      const term = (this.termPool[G - from] ??= { weight: 0, order: 0, flags: 0, at: 0, end: 0 });
+      term.weight = d.weightOf(G);
+      term.order = d.orderOf(G);
+      term.flags = d.flagsOf(G);
+      term.at = term.end = at;
+      terms.push(term);
     }
-    const candidate = {
-      terms,
-      raw: top.raw,
-      share: top.share,
-      runnerUp: top.runnerUp,
-      strong: d.strongScore(top.claim),
-      claimWords: d.wordsOf(top.claim),
-      claimNegated: d.negated(top.claim),
-    };
+    const candidate = this.candidate;
+    candidate.raw = top.raw;
+    candidate.share = top.share;
+    candidate.runnerUp = top.runnerUp;
+    candidate.strong = d.strongScore(top.claim);
+    candidate.claimWords = d.wordsOf(top.claim);
+    candidate.claimNegated = d.negated(top.claim);
     const model = this.options.model;
     // Where each word first appears in the window: its first hit in the block (claimMentions
     // noted it) when that falls in the window, else the window's own first.

@@ -95,8 +95,12 @@ export class DerivedClaims {
   private windowStamp = 0;
   /** The share of the claim last scored by derivedScore (its second result, without an array). */
   private lastShare = 0;
-  /** Scratch of top(): claim, sum, claim, sum…; and the claims scored exactly. */
-  private near: number[] = [];
+  /**
+   * Scratch of top(): the claims read within reach of the second best, with their sums (each claim
+   * is read once, so a claim's count is enough room); and the claims scored exactly.
+   */
+  private nearClaim = new Int32Array(0);
+  private nearSum = new Float64Array(0);
   private finalists: number[] = [];
 
   constructor(private readonly scratch: ClaimScratch) {}
@@ -217,6 +221,8 @@ export class DerivedClaims {
   private allocateScratch(): void {
     this.groupStamp = new Int32Array(this.groupClaim.length);
     this.acc = new Float64Array(this.claimGroupStart.length - 1);
+    this.nearClaim = new Int32Array(this.acc.length);
+    this.nearSum = new Float64Array(this.acc.length);
     this.termList = new Int32Array(this.postStart.length - 1);
     this.inWindow = new Int32Array(this.postStart.length - 1);
     this.windowStamp = 0;
@@ -407,15 +413,17 @@ export class DerivedClaims {
     let v2 = 0;
     let c1 = -1;
     // Claims that were within EPS of the second best when read: a superset of the finalists.
-    const near = this.near;
-    near.length = 0;
+    const nearClaim = this.nearClaim;
+    const nearSum = this.nearSum;
+    let nNear = 0;
     for (let j = 0; j < nList; j++) {
       for (let p = postStart[list[j]!]!, end = postStart[list[j]! + 1]!; p < end; p++) {
         const c = postClaim[p]!;
         const v = acc[c]!;
         acc[c] = 0;
         if (v < v2 - EPS || v === 0) continue;
-        near.push(c, v);
+        nearClaim[nNear] = c;
+        nearSum[nNear++] = v;
         if (v > v1) {
           v2 = v1;
           v1 = v;
@@ -434,7 +442,7 @@ export class DerivedClaims {
     // as the reference does (same additions in the same order; ties go to the lower entry).
     const finalists = this.finalists;
     finalists.length = 0;
-    for (let k = 0; k < near.length; k += 2) if (near[k + 1]! >= v2 - EPS) finalists.push(near[k]!);
+    for (let k = 0; k < nNear; k++) if (nearSum[k]! >= v2 - EPS) finalists.push(nearClaim[k]!);
     return this.bestOf(finalists);
   }
 

@@ -215,6 +215,8 @@ export class PhraseIndex {
   private readonly texts: string[];
   private readonly prefix: Uint8Array;
   private readonly exact = new Map<number, string>();
+  /** 1 for the phrases in `exact` (derived, not stored): most candidates skip the Map look-up. */
+  private hasExact = new Uint8Array(0);
   /**
    * 1 at gateOf(first three units) of every phrase of three or more units: most word starts skip
    * the two hash look-ups (a short list's phrases begin in a few hundred of the thousands of
@@ -263,7 +265,7 @@ export class PhraseIndex {
     yield;
     const b4 = yield* Buckets.create(entries[3]!);
     for (const b of [b1, b2, b3, b4]) b.describe(texts);
-    Object.assign(this, { texts, prefix, b1, b2, b3, b4 });
+    Object.assign(this, { texts, prefix, b1, b2, b3, b4, hasExact: exactMask(this.exact, phrases.length) });
   }
 
   /** The folded text of phrase `i` ('' for an amount term, which is found otherwise). */
@@ -310,7 +312,7 @@ export class PhraseIndex {
       if (b.items.some((i) => i < 0 || i >= n)) throw new SnapshotError('phrases.buckets point past the terms');
       b.describe(texts);
     }
-    Object.assign(p, { b1, b2, b3, b4, texts, prefix, exact, gate });
+    Object.assign(p, { b1, b2, b3, b4, texts, prefix, exact, gate, hasExact: exactMask(exact, n) });
     return p;
   }
 
@@ -450,7 +452,7 @@ export class PhraseIndex {
       const idx = items[k]!;
       const phrase = this.texts[idx]!;
       if (!text.startsWith(phrase, i)) continue;
-      const exact = this.exact.size ? this.exact.get(idx) : undefined;
+      const exact = this.hasExact[idx] ? this.exact.get(idx) : undefined;
       const relaxed = phrase.length >= MIN_COMPOUND_LENGTH && !exact;
       if (!boundary && !relaxed) continue;
       let end = i + phrase.length;
@@ -474,6 +476,12 @@ export class PhraseIndex {
       hits.push({ phrase: idx, start: i, end });
     }
   }
+}
+
+function exactMask(exact: ReadonlyMap<number, string>, n: number): Uint8Array {
+  const mask = new Uint8Array(n);
+  for (const i of exact.keys()) if (i >= 0 && i < n) mask[i] = 1;
+  return mask;
 }
 
 /** Whether a lower→upper step in the original starts the unit at normalised offset `i`. */

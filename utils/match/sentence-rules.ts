@@ -57,10 +57,14 @@ function classOf(code: number): number {
   return code < TABLE.length ? TABLE[code]! : UNKNOWN;
 }
 
+let classes = new Uint8Array(1024);
+
 /** Sentence spans [start, end) covering `text`, or null when it has a character not handled here. */
 export function ruleSentenceSpans(text: string): [number, number][] | null {
   const n = text.length;
-  const cls = new Uint8Array(n);
+  // Reused across calls (every block of a page is split): no zeroed array per block.
+  if (classes.length < n) classes = new Uint8Array(Math.max(n, classes.length * 2));
+  const cls = classes;
   for (let i = 0; i < n; i++) {
     const c = classOf(text.charCodeAt(i));
     if (c === UNKNOWN) return null;
