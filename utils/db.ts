@@ -376,13 +376,30 @@ export function sourceOrder(a: SourceRecord, b: SourceRecord): number {
   return pa - pb || (a.addedAt ?? 0) - (b.addedAt ?? 0) || a.id.localeCompare(b.id);
 }
 
-/** Entries of enabled sources, each with its source title, in source priority order. */
-export async function enabledEntries(db: Db): Promise<{ entry: Entry; source: string; sourceId: string }[]> {
+/** A source's list as it is about to be stored (enabledEntries reads it instead of the stored one). */
+export interface UpcomingList {
+  sourceId: string;
+  title: string;
+  entries: readonly Entry[];
+}
+
+/**
+ * Entries of enabled sources, each with its source title, in source priority order; with
+ * `upcoming`, as they will be once that list is stored.
+ */
+export async function enabledEntries(
+  db: Db,
+  upcoming?: UpcomingList,
+): Promise<{ entry: Entry; source: string; sourceId: string }[]> {
   const all = await listSources(db);
   const written = justWritten.get(db);
   justWritten.delete(db);
   const out: { entry: Entry; source: string; sourceId: string }[] = [];
   for (const s of all.filter((s) => s.enabled).sort(sourceOrder)) {
+    if (s.id === upcoming?.sourceId) {
+      for (const entry of upcoming.entries) out.push({ entry, source: upcoming.title, sourceId: s.id });
+      continue;
+    }
     const known = written?.get(s.id);
     if (known && known.stamp === s.contentStamp) {
       for (const entry of known.entries) out.push({ entry, source: s.title, sourceId: s.id });

@@ -41,16 +41,41 @@ import {
   replaceSourceEntries,
   sourceOrder,
   type Db,
+  type UpcomingList,
 } from '../db';
 
 export const BUILTIN_TITLE = 'Source Flags default list';
 
 type Item = { entry: Entry; source: string; private?: boolean };
 
+/** The Matcher for lists about to be stored (Library.prepare), with the items it was built from. */
+interface Prepared {
+  sourceId: string;
+  started: number;
+  items: Promise<Item[]>;
+  matcher: Promise<Matcher>;
+  cancel(): void;
+}
+
+/** The build of a prepared Matcher was given up (the list was not stored, or the lists changed). */
+class Cancelled extends Error {}
+
 function hashString(s: string): string {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return (h >>> 0).toString(16);
+}
+
+/**
+ * Rows in source priority order (My entries first, uniqueIdsSteps: the first copy of an entry
+ * wins, and another entry reusing its id in another list is kept under a qualified id) as items.
+ */
+function toItems(rows: readonly { entry: Entry; source: string; sourceId: string }[]): Item[] {
+  return rows.map(({ entry, source, sourceId }) =>
+    sourceId === LOCAL_SOURCE_ID || sourceId === LEARNED_SOURCE_ID
+      ? { entry, source, private: true }
+      : { entry, source },
+  );
 }
 
 export function bundledFeed() {
@@ -59,7 +84,8 @@ export function bundledFeed() {
 
 export class Library {
   private dbPromise: Promise<Db> | undefined;
-  private items: Item[] | undefined;
+  private items: Promise<Item[]> | undefined;
+  private prepared: Prepared | undefined;
   private index: IndexData | undefined;
   /** The one Matcher of the extension: every tab's text is matched here (issue 15). */
   private matcherPromise: Promise<Matcher> | undefined;
@@ -140,31 +166,98 @@ export class Library {
     }
   }
 
-  invalidate(): void {
+  /**
+   * The lists changed. `stored`: the source whose new list prepare() was given has just been
+   * stored, so the Matcher already being built for it is adopted instead of starting over.
+   */
+  invalidate(stored?: string): void {
+    const prepared = this.prepared;
+    this.prepared = undefined;
     this.items = undefined;
     this.index = undefined;
     this.matcherPromise = undefined;
     this.searchIndex = undefined;
     this.applies.clear();
     this.revision++;
+    // Any other change of the lists meanwhile came through here too, and dropped it.
+    if (prepared && prepared.sourceId === stored) this.adopt(prepared);
+    else prepared?.cancel();
   }
 
-  private async loadItems(): Promise<Item[]> {
-    if (this.items) return this.items;
+  /**
+   * A source's new list has been read and is about to be stored (issue 15: a 100,000-entry list is
+   * stored in about a second): the Matcher with it is built meanwhile, from the entries in memory
+   * and the other enabled lists, and adopted by invalidate(sourceId) once the list is stored.
+   * Tabs keep being answered with the lists as stored until then.
+   */
+  prepare(list: UpcomingList): void {
+    const { sourceId } = list;
+    const started = performance.now();
+    this.prepared?.cancel();
+    let cancelled = false;
+    const check = () => {
+      if (cancelled) throw new Cancelled();
+    };
+    const pause = async () => {
+      await nextTask();
+      check();
+    };
+    const items = (async () => {
+      const rows = await enabledEntries(await this.db(), list);
+      check();
+      return toItems(await runInSteps(uniqueIdsSteps(rows), pause));
+    })();
+    const matcher = items.then(async (all) => {
+      check();
+      const index = await compileIndexSliced(all, pause);
+      check();
+      return Matcher.create(index, undefined, pause);
+    });
+    // Awaited only when adopted.
+    matcher.catch(() => undefined);
+    this.prepared = { sourceId, started, items, matcher, cancel: () => void (cancelled = true) };
+  }
+
+  /** The update stored no new list for `sourceId`: the Matcher prepared for it is dropped. */
+  dropPrepared(sourceId: string): void {
+    if (this.prepared?.sourceId !== sourceId) return;
+    this.prepared.cancel();
+    this.prepared = undefined;
+  }
+
+  private adopt(prepared: Prepared): void {
+    const revision = this.revision;
+    // Read again, the usual way, if reading the other lists for the build failed.
+    this.items = prepared.items.catch(() => this.readItems());
+    const p = (async () => {
+      const matcher = await prepared.matcher;
+      markMatcherReady('built', prepared.started);
+      const db = await this.db();
+      const fingerprint = indexFingerprint(await listSources(db), this.compiler);
+      if (!this.storageError && revision === this.revision) {
+        this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
+      }
+      return matcher;
+    })();
+    this.matcherPromise = p;
+    // A failed build is tried again, the usual way, on the next request.
+    p.catch(() => {
+      if (this.matcherPromise === p) this.matcherPromise = undefined;
+    });
+  }
+
+  private loadItems(): Promise<Item[]> {
+    this.items ??= this.readItems();
+    return this.items;
+  }
+
+  private async readItems(): Promise<Item[]> {
     try {
-      // Rows come in source priority order (My entries first): the first copy of an entry wins,
-      // and another entry reusing its id in another list is kept under a qualified id.
-      const rows = await runInSteps(uniqueIdsSteps(await enabledEntries(await this.db())));
-      this.items = rows.map(({ entry, source, sourceId }) =>
-        sourceId === LOCAL_SOURCE_ID || sourceId === LEARNED_SOURCE_ID
-          ? { entry, source, private: true }
-          : { entry, source },
-      );
+      return toItems(await runInSteps(uniqueIdsSteps(await enabledEntries(await this.db()))));
     } catch (e) {
       this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
-      this.items = bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));
+      return bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));
     }
-    return this.items;
   }
 
   /** The compiled match index (in steps: tabs keep getting answers while a large list compiles). */

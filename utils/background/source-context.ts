@@ -44,8 +44,11 @@ export interface SourceContext {
   readonly deps: SourceServiceDeps;
   now(): number;
   db(): Promise<Db>;
-  /** The entries changed: rebuild the index lazily and tell tabs and pages. */
-  entriesChanged(): void;
+  /**
+   * The entries changed: rebuild the index lazily and tell tabs and pages. `stored`: the source
+   * whose list was given to Library.prepare() before it was stored.
+   */
+  entriesChanged(stored?: string): void;
 }
 
 export function createSourceContext(deps: SourceServiceDeps): SourceContext {
@@ -53,8 +56,8 @@ export function createSourceContext(deps: SourceServiceDeps): SourceContext {
     deps,
     now: () => (deps.now ?? Date.now)(),
     db: () => deps.library.db(),
-    entriesChanged: () => {
-      deps.library.invalidate();
+    entriesChanged: (stored) => {
+      deps.library.invalidate(stored);
       deps.notify.indexChanged();
       deps.notify.sourcesChanged();
     },

@@ -79,14 +79,21 @@ export class UpdateQueue {
           fetchImpl: deps.fetchImpl,
           limits: deps.limits,
           explainNetworkFailure: deps.explainNetworkFailure,
+          beforeStore: (list) => deps.library.prepare(list),
         },
         id,
         { manual, signal: controller.signal },
       );
       // The record is marked `updating` within the first moments: let pages show it.
       setTimeout(() => deps.notify.sourcesChanged(), 50);
-      const outcome = await pending;
-      if (outcome.changed) this.ctx.entriesChanged();
+      let outcome: UpdateOutcome | undefined;
+      try {
+        outcome = await pending;
+      } finally {
+        // A list read but not stored: the index prepared with it is dropped.
+        if (!outcome?.changed) deps.library.dropPrepared(id);
+      }
+      if (outcome.changed) this.ctx.entriesChanged(id);
       else deps.notify.sourcesChanged();
       return outcome;
     };

@@ -7,7 +7,7 @@
  */
 import type { UpdateOutcome } from '../messages';
 import { parseFeedTextInSteps } from '../feed/detect';
-import { commitSource, getSource, patchSource, type Db } from '../db';
+import { commitSource, getSource, patchSource, type Db, type UpcomingList } from '../db';
 import type { SourceRecord } from '../db-schema';
 import { classifyResponse, FETCH_ERRORS, FETCH_TIMEOUT_MS, ListDecoder, MAX_LIST_BYTES } from '../fetch-classify';
 import { hostLabel } from '../source-url';
@@ -158,6 +158,11 @@ export interface UpdateDeps {
   fetchImpl?: typeof fetch;
   /** Refines a network failure's message (e.g. "no permission for this host"). */
   explainNetworkFailure?: (url: string) => Promise<string | undefined>;
+  /**
+   * The new list has been read and is about to be stored (the background starts building the
+   * match index with it meanwhile).
+   */
+  beforeStore?: (list: UpcomingList) => void;
 }
 
 const MAX_STORED_PROBLEMS = 20;
@@ -250,15 +255,17 @@ export async function updateSource(
     return fail(FETCH_ERRORS.noEntries(parsed.skipped, parsed.problems[0]));
   if (opts.signal?.aborted) return { id, ok: false, changed: false, error: 'The update was cancelled.' };
 
+  const title = parsed.title || hostLabel(url);
   const patch: Partial<SourceRecord> = {
     ...afterSuccess(source, now()),
-    title: parsed.title || hostLabel(url),
+    title,
     format: parsed.format,
     skipped: parsed.skipped,
     problems: parsed.problems.slice(0, MAX_STORED_PROBLEMS),
     etag: fetched.etag,
     lastModified: fetched.lastModified,
   };
+  deps.beforeStore?.({ sourceId: id, title, entries: parsed.entries });
   try {
     const stored = await commitSource(db, id, patch, parsed.entries);
     const t3 = performance.now();

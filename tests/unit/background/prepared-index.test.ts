@@ -1,0 +1,110 @@
+// @vitest-environment node
+/**
+ * A list read by an update is compiled while it is stored (Library.prepare), and that Matcher is
+ * used once the list is stored, never when the list was not stored or the lists changed meanwhile.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resolve } from 'node:path';
+import { commitSource, putEntries, putSource } from '../../../utils/db';
+import { LOCAL_SOURCE_ID, type SourceRecord } from '../../../utils/db-schema';
+import { validateOwnFeed } from '../../../utils/feed/validate';
+import type { ClaimEntry } from '../../../utils/feed/types';
+import { Matcher } from '../../../utils/match/matcher';
+import { startServer, type TestServer } from '../../server';
+import { installFeedRoutes, ownFeed, type FeedRoutes } from '../../feed-fixtures';
+import { freshProfile, type TestProfile } from '../source-service-fixture';
+
+const NOW = 1_750_000_000_000;
+let server: TestServer;
+let routes: FeedRoutes;
+let profile: TestProfile;
+
+beforeAll(async () => {
+  server = await startServer(resolve(import.meta.dirname, '..', '..', 'fixtures'));
+  routes = installFeedRoutes(server);
+});
+afterAll(async () => {
+  routes.close();
+  server.server.closeAllConnections();
+  await server.close();
+});
+beforeEach(async () => {
+  profile = await freshProfile(() => NOW);
+});
+afterEach(() => vi.restoreAllMocks());
+
+const newList = validateOwnFeed(ownFeed('Upcoming list')).entries;
+const remote: SourceRecord = {
+  id: 'src-upcoming',
+  kind: 'remote',
+  title: 'Upcoming list',
+  url: 'https://fc.example/list.json',
+  builtin: false,
+  enabled: true,
+  format: '',
+  entryCount: 0,
+  skipped: 0,
+  addedAt: NOW,
+  intervalHours: 24,
+};
+const mine: ClaimEntry = {
+  kind: 'claim',
+  id: 'my-claim',
+  claim: 'Quorvex pills cure baldness overnight',
+  verdict: 'false',
+  reviewedBy: 'Example Checks',
+  sources: [{ url: 'https://fc.example/quorvex' }],
+};
+const matcherIds = async () => (await profile.library.matcher()).entries.map((e) => e.id);
+
+describe('the index of a list being stored', () => {
+  it('is built while the list is stored, and used once it is', async () => {
+    const create = vi.spyOn(Matcher, 'create');
+    const r = await profile.service.add(`${server.url}/own.json`);
+    expect(r.ok).toBe(true);
+    // Built without any tab asking (it began before the list was stored), and built once.
+    await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+    expect(await matcherIds()).toEqual(expect.arrayContaining(['garlic-diabetes', 'zorblax']));
+    expect(create).toHaveBeenCalledTimes(1);
+    // The adopted Matcher is cached for the next start of the worker like one built on request.
+    await profile.library.indexSaved;
+    const card = await profile.library.getEntry('zorblax');
+    expect(card?.source).toBe('Test own feed');
+  });
+
+  it('is not used when the lists changed while it was stored (a My entry added meanwhile)', async () => {
+    const { library } = profile;
+    const db = await library.db();
+    await putSource(db, remote);
+    const create = vi.spyOn(Matcher, 'create');
+    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList });
+    // The prepared Matcher is built (without the entry below) before the lists change.
+    await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
+    await create.mock.results[0]!.value;
+    await putEntries(db, LOCAL_SOURCE_ID, [mine], NOW);
+    library.invalidate();
+    await commitSource(db, remote.id, { title: remote.title }, newList);
+    library.invalidate(remote.id);
+    expect(await matcherIds()).toEqual(expect.arrayContaining(['garlic-diabetes', 'zorblax', 'my-claim']));
+  });
+
+  it('is dropped, unbuilt, when the list was not stored', async () => {
+    const { library } = profile;
+    await putSource(await library.db(), remote);
+    const create = vi.spyOn(Matcher, 'create');
+    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList });
+    library.dropPrepared(remote.id);
+    library.invalidate(remote.id);
+    expect(await matcherIds()).not.toContain('zorblax');
+    // Only the Matcher of the lists as stored was built.
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed update of a listed source leaves the index with its last good copy', async () => {
+    const r = await profile.service.add(`${server.url}/mutable.json`);
+    const id = r.ok ? r.source!.id : '';
+    routes.mutable.body = { not: 'a feed' };
+    expect(await profile.service.update(id, true)).toMatchObject({ ok: false });
+    expect(await matcherIds()).toEqual(expect.arrayContaining(['garlic-diabetes', 'zorblax']));
+  });
+});
