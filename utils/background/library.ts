@@ -5,8 +5,7 @@
  */
 import defaultList from '~/assets/default-list.json';
 import { validateOwnFeed } from '../feed/validate';
-import type { Entry } from '../feed/types';
-import { compileIndexSliced, type IndexData } from '../match/index-data';
+import { compileIndexSliced, type IndexData, type SourcedEntry } from '../match/index-data';
 import { Matcher } from '../match/matcher';
 import {
   CACHED_MATCHER_KEY,
@@ -25,9 +24,10 @@ import {
 import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
 import { parseQualifiedId, uniqueIdsSteps } from './entry-ids';
+import { prepareMatcher, sourcedEntries, type PreparedMatcher } from './prepared-matcher';
 import { nextTask, runInSteps } from '../steps';
 import { restrictionsFor, type WhereIAm } from '../where';
-import { BUILTIN_SOURCE_ID, LEARNED_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
+import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
   enabledEntries,
   findEntry,
@@ -46,36 +46,12 @@ import {
 
 export const BUILTIN_TITLE = 'Source Flags default list';
 
-type Item = { entry: Entry; source: string; private?: boolean };
-
-/** The Matcher for lists about to be stored (Library.prepare), with the items it was built from. */
-interface Prepared {
-  sourceId: string;
-  started: number;
-  items: Promise<Item[]>;
-  matcher: Promise<Matcher>;
-  cancel(): void;
-}
-
-/** The build of a prepared Matcher was given up (the list was not stored, or the lists changed). */
-class Cancelled extends Error {}
+type Item = SourcedEntry;
 
 function hashString(s: string): string {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return (h >>> 0).toString(16);
-}
-
-/**
- * Rows in source priority order (My entries first, uniqueIdsSteps: the first copy of an entry
- * wins, and another entry reusing its id in another list is kept under a qualified id) as items.
- */
-function toItems(rows: readonly { entry: Entry; source: string; sourceId: string }[]): Item[] {
-  return rows.map(({ entry, source, sourceId }) =>
-    sourceId === LOCAL_SOURCE_ID || sourceId === LEARNED_SOURCE_ID
-      ? { entry, source, private: true }
-      : { entry, source },
-  );
 }
 
 export function bundledFeed() {
@@ -85,7 +61,7 @@ export function bundledFeed() {
 export class Library {
   private dbPromise: Promise<Db> | undefined;
   private items: Promise<Item[]> | undefined;
-  private prepared: Prepared | undefined;
+  private prepared: PreparedMatcher | undefined;
   private index: IndexData | undefined;
   /** The one Matcher of the extension: every tab's text is matched here (issue 15). */
   private matcherPromise: Promise<Matcher> | undefined;
@@ -191,31 +167,8 @@ export class Library {
    * Tabs keep being answered with the lists as stored until then.
    */
   prepare(list: UpcomingList): void {
-    const { sourceId } = list;
-    const started = performance.now();
     this.prepared?.cancel();
-    let cancelled = false;
-    const check = () => {
-      if (cancelled) throw new Cancelled();
-    };
-    const pause = async () => {
-      await nextTask();
-      check();
-    };
-    const items = (async () => {
-      const rows = await enabledEntries(await this.db(), list);
-      check();
-      return toItems(await runInSteps(uniqueIdsSteps(rows), pause));
-    })();
-    const matcher = items.then(async (all) => {
-      check();
-      const index = await compileIndexSliced(all, pause);
-      check();
-      return Matcher.create(index, undefined, pause);
-    });
-    // Awaited only when adopted.
-    matcher.catch(() => undefined);
-    this.prepared = { sourceId, started, items, matcher, cancel: () => void (cancelled = true) };
+    this.prepared = prepareMatcher(this.db(), list);
   }
 
   /** The update stored no new list for `sourceId`: the Matcher prepared for it is dropped. */
@@ -225,7 +178,7 @@ export class Library {
     this.prepared = undefined;
   }
 
-  private adopt(prepared: Prepared): void {
+  private adopt(prepared: PreparedMatcher): void {
     const revision = this.revision;
     // Read again, the usual way, if reading the other lists for the build failed.
     this.items = prepared.items.catch(() => this.readItems());
@@ -253,7 +206,7 @@ export class Library {
 
   private async readItems(): Promise<Item[]> {
     try {
-      return toItems(await runInSteps(uniqueIdsSteps(await enabledEntries(await this.db()))));
+      return sourcedEntries(await runInSteps(uniqueIdsSteps(await enabledEntries(await this.db()))));
     } catch (e) {
       this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
       return bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));
