@@ -4,6 +4,26 @@ import { countTermStats, DEFAULT_DERIVE, deriveClaimRule, salientTerms, stem } f
 import { compileIndex, listTermStats } from '../../../utils/match/index-data';
 import { Matcher } from '../../../utils/match/matcher';
 import type { ClaimEntry } from '../../../utils/feed/types';
+import { findAmounts } from '../../../utils/match/amounts';
+import { foldPhrase } from '../../../utils/match/normalize';
+import { STOPWORDS } from '../../../utils/match/stopwords';
+
+/** salientTerms as it was before its ASCII path read character codes: the reference. */
+function salientTermsReference(text: string): string[] {
+  const folded = foldPhrase(text);
+  const out = new Set<string>();
+  for (const a of findAmounts(folded)) out.add(folded.slice(a.start, a.end));
+  for (const m of folded.matchAll(/[\p{L}\p{N}][\p{L}\p{N}']*/gu)) {
+    const w = m[0].replace(/'s$|'$/, '');
+    if (/[\u3400-\u9fff\uf900-\ufaff]+/u.test(w)) {
+      for (let i = 0; i + 1 < w.length; i++) out.add(w.slice(i, i + 2));
+      continue;
+    }
+    if (w.length < 2 || STOPWORDS.has(w) || /^\d{1,2}$/.test(w)) continue;
+    out.add(stem(w));
+  }
+  return [...out];
+}
 
 const claim = (id: string, text: string, title?: string): ClaimEntry => ({
   kind: 'claim',
@@ -22,6 +42,42 @@ describe('salient terms', () => {
     ['阿里巴巴投资', ['阿里', '里巴', '巴巴', '巴投', '投资']],
   ])('%s', (text, expected) => {
     expect(salientTerms(text)).toEqual(expected);
+  });
+
+  it('are the same as the reference on any ASCII text (apostrophes, digits, amounts, stopwords)', () => {
+    const piece = fc.constantFrom(
+      ...[
+        "'",
+        "'s",
+        's',
+        'it',
+        'the',
+        'The',
+        '7',
+        '12',
+        '123',
+        '$',
+        '1',
+        'billion',
+        ' ',
+        '-',
+        '.',
+        ',',
+        'X',
+        'ab',
+        "o'",
+        'rock',
+        "n'",
+        'Roll',
+      ],
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        expect(salientTerms(text)).toEqual(salientTermsReference(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it.each([
