@@ -391,7 +391,11 @@ export async function enabledEntries(
   db: Db,
   upcoming?: UpcomingList,
 ): Promise<{ entry: Entry; source: string; sourceId: string }[]> {
-  const all = await listSources(db);
+  // One transaction, begun by the call itself: IndexedDB runs transactions over the same stores in
+  // the order they were begun, so a caller reading just before a write (Library.prepare, while an
+  // update stores its list) is not kept waiting until the write is done.
+  const tx = db.transaction(['sources', 'chunks']);
+  const all = await tx.objectStore('sources').getAll();
   const written = justWritten.get(db);
   justWritten.delete(db);
   const out: { entry: Entry; source: string; sourceId: string }[] = [];
@@ -407,7 +411,7 @@ export async function enabledEntries(
     }
     // A chunk at a time, not getAll: each chunk is read back in its own task, where all 100 chunks
     // of a 100,000-entry list read at once blocked the background for a second (issue 15).
-    let cursor = await db.transaction('chunks').store.openCursor(sourceRange(s.id));
+    let cursor = await tx.objectStore('chunks').openCursor(sourceRange(s.id));
     for (; cursor; cursor = await cursor.continue()) {
       const c = cursor.value;
       // A damaged record (disk fault, a bug in an old version) is skipped, not fatal.

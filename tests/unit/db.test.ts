@@ -136,6 +136,24 @@ describe('IndexedDB cache', () => {
     db.close();
   });
 
+  it('a read begun before a write is not kept waiting for it, and sees the lists as they were', async () => {
+    const db = await openDb();
+    // Two stored lists (the first read back from the database, not handed over), then a write.
+    await replaceSourceEntries(db, source('a'), [app('a1')]);
+    await replaceSourceEntries(db, source('b'), [app('b1')]);
+    await enabledEntries(db);
+    let stored = false;
+    const read = enabledEntries(db, { sourceId: 'b', title: 'Source b', entries: [app('b2')] });
+    const write = commitSource(db, 'a', {}, [app('a2')]).then(() => void (stored = true));
+    const rows = await read;
+    expect(stored).toBe(false);
+    // Upcoming entries stand in for the stored ones of their source.
+    expect(rows.map((r) => r.entry.id)).toEqual(['a1', 'b2']);
+    await write;
+    expect((await enabledEntries(db)).map((r) => r.entry.id)).toEqual(['a2', 'b1']);
+    db.close();
+  });
+
   it('never hands over entries the source no longer has', async () => {
     const db = await openDb();
     await replaceSourceEntries(db, source('a'), [app('old')]);

@@ -164,11 +164,13 @@ export class Library {
    * A source's new list has been read and is about to be stored (issue 15: a 100,000-entry list is
    * stored in about a second): the Matcher with it is built meanwhile, from the entries in memory
    * and the other enabled lists, and adopted by invalidate(sourceId) once the list is stored.
-   * Tabs keep being answered with the lists as stored until then.
+   * Tabs keep being answered with the lists as stored until then. Called just before the write
+   * begins, with the database the update writes to: the other lists are read first (a read begun
+   * after the write would wait for it).
    */
-  prepare(list: UpcomingList): void {
+  prepare(list: UpcomingList, db: Db): void {
     this.prepared?.cancel();
-    this.prepared = prepareMatcher(this.db(), list);
+    this.prepared = prepareMatcher(db, list);
   }
 
   /** The update stored no new list for `sourceId`: the Matcher prepared for it is dropped. */

@@ -39,7 +39,7 @@ export interface PreparedMatcher {
 /** The build of a prepared Matcher was given up. */
 class Cancelled extends Error {}
 
-export function prepareMatcher(db: Promise<Db>, list: UpcomingList): PreparedMatcher {
+export function prepareMatcher(db: Db, list: UpcomingList): PreparedMatcher {
   const started = performance.now();
   let cancelled = false;
   const check = () => {
@@ -49,8 +49,10 @@ export function prepareMatcher(db: Promise<Db>, list: UpcomingList): PreparedMat
     await nextTask();
     check();
   };
+  // Begun now, before the list's own write: the other lists are read first, not after it.
+  const read = enabledEntries(db, list);
   const items = (async () => {
-    const rows = await enabledEntries(await db, list);
+    const rows = await read;
     check();
     return sourcedEntries(await runInSteps(uniqueIdsSteps(rows), pause));
   })();

@@ -6,8 +6,8 @@
 import { runSteps } from '../steps';
 import { foldPhrase } from './normalize';
 import { findAmounts } from './amounts';
-import { STOPWORDS } from './stopwords';
-import { stem } from './stem';
+import { STOPWORD_TABLE, STOPWORDS } from './stopwords';
+import { stem, stemEnd } from './stem';
 import { claimShape } from './claim-shape';
 import { StringMap } from './string-map';
 
@@ -131,12 +131,16 @@ function computeSalientTerms(text: string): string[] {
       // addWord's /'s$|'$/: a trailing 's, else a trailing apostrophe.
       let end = j;
       if (folded.charCodeAt(end - 1) === APOSTROPHE) end--;
-      else if (end - i >= 2 && folded.charCodeAt(end - 1) === 115 && folded.charCodeAt(end - 2) === APOSTROPHE) end -= 2;
+      else if (end - i >= 2 && folded.charCodeAt(end - 1) === 115 && folded.charCodeAt(end - 2) === APOSTROPHE)
+        end -= 2;
       const len = end - i;
       // Shorter than 2, or a number of two digits.
-      if (len >= 2 && !(len === 2 && isAsciiDigit(folded.charCodeAt(i)) && isAsciiDigit(folded.charCodeAt(i + 1)))) {
-        const w = folded.slice(i, end);
-        if (!STOPWORDS.has(w)) out.add(stem(w));
+      if (
+        len >= 2 &&
+        !(len === 2 && isAsciiDigit(folded.charCodeAt(i)) && isAsciiDigit(folded.charCodeAt(i + 1))) &&
+        !(len <= STOPWORD_TABLE.longest && STOPWORD_TABLE.flagsAt(folded, i, end))
+      ) {
+        out.add(folded.slice(i, stemEnd(folded, i, end)));
       }
       i = j;
     }

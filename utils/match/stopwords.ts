@@ -1,3 +1,5 @@
+import { WordTable } from './word-table';
+
 /** English function words and very common verbs: never salient on their own. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being below
@@ -11,3 +13,6 @@ when when's where where's which while who who's whom why why's with won't would 
 your yours yourself yourselves says said say will just now new one two get got like make made via amp rt http https
 www com pic twitter t.co just people year years time back still even many much really would`.split(/\s+/),
 );
+
+/** STOPWORDS looked up in place in a text (flag 1), without cutting the word out. */
+export const STOPWORD_TABLE = new WordTable([...STOPWORDS].map((w) => [w, 1] as const));

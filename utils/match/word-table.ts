@@ -10,6 +10,8 @@ export class WordTable {
   private readonly words: string[] = [];
   private readonly flags: number[] = [];
   private readonly mask: number;
+  /** The length of the longest word (a longer one is not in the table: no look-up needed). */
+  readonly longest: number = 0;
 
   constructor(entries: Iterable<readonly [word: string, flags: number]>) {
     const merged = new Map<string, number>();
@@ -19,6 +21,7 @@ export class WordTable {
     this.slots = new Int32Array(size);
     this.mask = size - 1;
     for (const [w, f] of merged) {
+      this.longest = Math.max(this.longest, w.length);
       let s = hashOf(w, 0, w.length) & this.mask;
       while (this.slots[s] !== 0) s = (s + 1) & this.mask;
       this.words.push(w);

@@ -79,7 +79,7 @@ export class UpdateQueue {
           fetchImpl: deps.fetchImpl,
           limits: deps.limits,
           explainNetworkFailure: deps.explainNetworkFailure,
-          beforeStore: (list) => deps.library.prepare(list),
+          beforeStore: (list) => deps.library.prepare(list, db),
         },
         id,
         { manual, signal: controller.signal },

@@ -77,7 +77,7 @@ describe('the index of a list being stored', () => {
     const db = await library.db();
     await putSource(db, remote);
     const create = vi.spyOn(Matcher, 'create');
-    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList });
+    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, db);
     // The prepared Matcher is built (without the entry below) before the lists change.
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
     await create.mock.results[0]!.value;
@@ -90,9 +90,10 @@ describe('the index of a list being stored', () => {
 
   it('is dropped, unbuilt, when the list was not stored', async () => {
     const { library } = profile;
-    await putSource(await library.db(), remote);
+    const db = await library.db();
+    await putSource(db, remote);
     const create = vi.spyOn(Matcher, 'create');
-    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList });
+    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, db);
     library.dropPrepared(remote.id);
     library.invalidate(remote.id);
     expect(await matcherIds()).not.toContain('zorblax');
