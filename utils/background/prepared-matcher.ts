@@ -36,6 +36,12 @@ export interface PreparedMatcher {
   cancel(): void;
 }
 
+/**
+ * The build's steps are shorter than the usual 20 ms: the list's write puts its next chunk in
+ * between two steps, and with 20 ms steps a 100,000-entry list took 3 s to store instead of 0.9 s.
+ */
+const SLICE_MS = 8;
+
 /** The build of a prepared Matcher was given up. */
 class Cancelled extends Error {}
 
@@ -54,13 +60,13 @@ export function prepareMatcher(db: Db, list: UpcomingList): PreparedMatcher {
   const items = (async () => {
     const rows = await read;
     check();
-    return sourcedEntries(await runInSteps(uniqueIdsSteps(rows), pause));
+    return sourcedEntries(await runInSteps(uniqueIdsSteps(rows), pause, SLICE_MS));
   })();
   const matcher = items.then(async (all) => {
     check();
-    const index = await compileIndexSliced(all, pause);
+    const index = await compileIndexSliced(all, pause, SLICE_MS);
     check();
-    return Matcher.create(index, undefined, pause);
+    return Matcher.create(index, undefined, pause, SLICE_MS);
   });
   // Awaited only when adopted.
   matcher.catch(() => undefined);
