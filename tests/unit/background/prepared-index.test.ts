@@ -3,31 +3,21 @@
  * A list read by an update is compiled while it is stored (Library.prepare), and that Matcher is
  * used once the list is stored, never when the list was not stored or the lists changed meanwhile.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commitSource, putEntries, putSource } from '../../../utils/db';
 import { LOCAL_SOURCE_ID, type SourceRecord } from '../../../utils/db-schema';
 import { validateOwnFeed } from '../../../utils/feed/validate';
 import type { ClaimEntry } from '../../../utils/feed/types';
 import { Matcher } from '../../../utils/match/matcher';
-import { startServer, type TestServer } from '../../server';
-import { installFeedRoutes, ownFeed, type FeedRoutes } from '../../feed-fixtures';
+import { feedServer } from '../feed-server';
+import { ownFeed } from '../../feed-fixtures';
 import { freshProfile, type TestProfile } from '../source-service-fixture';
 
+const feeds = feedServer();
+
 const NOW = 1_750_000_000_000;
-let server: TestServer;
-let routes: FeedRoutes;
 let profile: TestProfile;
 
-beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', '..', 'fixtures'));
-  routes = installFeedRoutes(server);
-});
-afterAll(async () => {
-  routes.close();
-  server.server.closeAllConnections();
-  await server.close();
-});
 beforeEach(async () => {
   profile = await freshProfile(() => NOW);
 });
@@ -60,7 +50,7 @@ const matcherIds = async () => (await profile.library.matcher()).entries.map((e)
 describe('the index of a list being stored', () => {
   it('is built while the list is stored, and used once it is', async () => {
     const create = vi.spyOn(Matcher, 'create');
-    const r = await profile.service.add(`${server.url}/own.json`);
+    const r = await profile.service.add(`${feeds.server.url}/own.json`);
     expect(r.ok).toBe(true);
     // Built without any tab asking (it began before the list was stored), and built once.
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
@@ -102,9 +92,9 @@ describe('the index of a list being stored', () => {
   });
 
   it('a failed update of a listed source leaves the index with its last good copy', async () => {
-    const r = await profile.service.add(`${server.url}/mutable.json`);
+    const r = await profile.service.add(`${feeds.server.url}/mutable.json`);
     const id = r.ok ? r.source!.id : '';
-    routes.mutable.body = { not: 'a feed' };
+    feeds.routes.mutable.body = { not: 'a feed' };
     expect(await profile.service.update(id, true)).toMatchObject({ ok: false });
     expect(await matcherIds()).toEqual(expect.arrayContaining(['garlic-diabetes', 'zorblax']));
   });

@@ -1,8 +1,7 @@
 // @vitest-environment node
 /** The source manager (SourceService) with a real HTTP server, fake-indexeddb and the real Library. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { resolve } from 'node:path';
 import { Library } from '../../../utils/background/library';
 import { SourceService, type Notifier } from '../../../utils/background/sources';
 import { getSource, patchSource, putSource, sourceEntries } from '../../../utils/db';
@@ -10,11 +9,11 @@ import { BUILTIN_SOURCE_ID, LEARNED_SOURCE_ID, LEARNED_TITLE, LOCAL_SOURCE_ID } 
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/settings';
 import { FETCH_ERRORS } from '../../../utils/fetch-classify';
 import { HOUR, MIN_ALARM_DELAY_MS } from '../../../utils/updates/schedule';
-import { startServer, type TestServer } from '../../server';
-import { APP_NAME, claimReview, CLAIM_A, installFeedRoutes, ownFeed, type FeedRoutes } from '../../feed-fixtures';
+import { feedServer } from '../feed-server';
+import { APP_NAME, claimReview, CLAIM_A, ownFeed } from '../../feed-fixtures';
 
-let server: TestServer;
-let routes: FeedRoutes;
+const feeds = feedServer();
+
 let clock = 1_750_000_000_000;
 let library: Library;
 let service: SourceService;
@@ -22,20 +21,10 @@ let settings: Settings;
 let alarms: (number | undefined)[];
 const notified = { index: 0, sources: 0 };
 
-beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', '..', 'fixtures'));
-  routes = installFeedRoutes(server);
-});
-afterAll(async () => {
-  routes.close();
-  server.server.closeAllConnections();
-  await server.close();
-});
-
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   clock = 1_750_000_000_000;
-  routes.mutable = { mode: 'ok', body: ownFeed('Mutable feed') };
+  feeds.routes.mutable = { mode: 'ok', body: ownFeed('Mutable feed') };
   settings = { ...DEFAULT_SETTINGS };
   alarms = [];
   notified.index = 0;
@@ -70,7 +59,7 @@ describe('sources', () => {
   });
 
   it('adds a list by URL, downloads it and puts it in the index', async () => {
-    const r = await service.add(`${server.url}/own.json`);
+    const r = await service.add(`${feeds.server.url}/own.json`);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.outcome).toMatchObject({ ok: true, changed: true, entryCount: 2 });
@@ -90,15 +79,15 @@ describe('sources', () => {
   });
 
   it('refuses a URL that is already a source', async () => {
-    await service.add(`${server.url}/own.json`);
-    const again = await service.add(`${server.url}/own.json`);
+    await service.add(`${feeds.server.url}/own.json`);
+    const again = await service.add(`${feeds.server.url}/own.json`);
     expect(!again.ok && again.error).toMatch(/already in your sources/);
   });
 
   it('keeps the source and the old copy when the list breaks; shows the error', async () => {
-    const r = await service.add(`${server.url}/mutable.json`);
+    const r = await service.add(`${feeds.server.url}/mutable.json`);
     const id = r.ok ? r.source!.id : '';
-    routes.mutable.mode = '500';
+    feeds.routes.mutable.mode = '500';
     const before = notified.index;
     const outcome = await service.update(id, true);
     expect(outcome).toMatchObject({ ok: false });
@@ -109,7 +98,7 @@ describe('sources', () => {
   });
 
   it('joins an update already running for the same source', async () => {
-    const r = await service.add(`${server.url}/own.json`);
+    const r = await service.add(`${feeds.server.url}/own.json`);
     const id = r.ok ? r.source!.id : '';
     const a = service.update(id, true);
     const b = service.update(id, true);
@@ -118,7 +107,7 @@ describe('sources', () => {
   });
 
   it('removes a list: entries leave the index; the built-in list and My entries stay', async () => {
-    const r = await service.add(`${server.url}/own.json`);
+    const r = await service.add(`${feeds.server.url}/own.json`);
     const id = r.ok ? r.source!.id : '';
     expect(await service.remove(id)).toEqual({ ok: true });
     expect(await indexIds()).not.toContain('zorblax');
@@ -137,7 +126,7 @@ describe('sources', () => {
   });
 
   it('changes the update interval to an offered value only', async () => {
-    const r = await service.add(`${server.url}/own.json`);
+    const r = await service.add(`${feeds.server.url}/own.json`);
     const id = r.ok ? r.source!.id : '';
     expect(await service.setInterval(id, 5)).toMatchObject({ ok: false });
     const ok = await service.setInterval(id, 168);
@@ -146,8 +135,8 @@ describe('sources', () => {
   });
 
   it('update all downloads every enabled remote source', async () => {
-    await service.add(`${server.url}/own.json`);
-    await service.add(`${server.url}/datafeed.json`);
+    await service.add(`${feeds.server.url}/own.json`);
+    await service.add(`${feeds.server.url}/datafeed.json`);
     const outcomes = await service.updateAll();
     expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
   });
@@ -156,11 +145,11 @@ describe('sources', () => {
 describe('scheduling', () => {
   it('at start-up, reschedules an update a stopped worker cut off, and runs it', async () => {
     const db = await library.db();
-    const r = await service.add(`${server.url}/mutable.json`);
+    const r = await service.add(`${feeds.server.url}/mutable.json`);
     const id = r.ok ? r.source!.id : '';
     // As a worker stopped mid-update leaves it: marked updating, old copy intact, next update far away.
     await patchSource(db, id, { updating: clock - 1000, nextUpdate: clock + 20 * HOUR, title: 'old title' });
-    routes.mutable.body = ownFeed('After restart');
+    feeds.routes.mutable.body = ownFeed('After restart');
     clock += 60_000;
     const restarted = new SourceService({
       library,
@@ -183,7 +172,7 @@ describe('scheduling', () => {
       id: 'src-due',
       kind: 'remote',
       title: 'due',
-      url: `${server.url}/own.json`,
+      url: `${feeds.server.url}/own.json`,
       builtin: false,
       enabled: true,
       format: '',
@@ -196,7 +185,7 @@ describe('scheduling', () => {
       id: 'src-later',
       kind: 'remote',
       title: 'later',
-      url: `${server.url}/datafeed.json`,
+      url: `${feeds.server.url}/datafeed.json`,
       builtin: false,
       enabled: true,
       format: '',
@@ -213,8 +202,8 @@ describe('scheduling', () => {
   });
 
   it('retries a failing source with back-off, never sooner than the alarm minimum', async () => {
-    routes.mutable.mode = '500';
-    await service.add(`${server.url}/mutable.json`);
+    feeds.routes.mutable.mode = '500';
+    await service.add(`${feeds.server.url}/mutable.json`);
     expect(alarms.at(-1)).toBe(clock + 5 * 60_000);
     expect(alarms.at(-1)).toBeGreaterThanOrEqual(clock + MIN_ALARM_DELAY_MS);
   });
@@ -310,14 +299,14 @@ describe('learning from pages', () => {
 
 describe('export and import', () => {
   it('round-trips sources, settings and My entries into a fresh profile, and reports skips', async () => {
-    await service.add(`${server.url}/own.json`);
+    await service.add(`${feeds.server.url}/own.json`);
     await service.setEnabled(BUILTIN_SOURCE_ID, false);
     await service.addLocal({ kind: 'claim', claim: CLAIM_A, verdict: 'misleading', url: 'https://fc.example/g' });
     settings = { ...settings, density: 'every', learnFromPages: true };
     await service.learn([JSON.stringify(claimReview(3))], 'https://fc.example/p');
     const file = await service.exportAll();
     expect(file.sources).toEqual([
-      { url: `${server.url}/own.json`, title: 'Test own feed', enabled: true, intervalHours: 24 },
+      { url: `${feeds.server.url}/own.json`, title: 'Test own feed', enabled: true, intervalHours: 24 },
     ]);
     expect(file.builtin).toEqual({ enabled: false });
     expect(file.myEntries.entries).toHaveLength(1);

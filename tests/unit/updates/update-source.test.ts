@@ -3,40 +3,29 @@
  * The update engine against a real HTTP server on 127.0.0.1 (Node's fetch) and fake-indexeddb:
  * every format, conditional requests, and every way a server can fail, each keeping the last good copy.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { commitSource, deleteSource, getSource, openDb, putSource, sourceEntries, type Db } from '../../../utils/db';
 import type { SourceRecord } from '../../../utils/db-schema';
 import { fetchList, updateSource, type UpdateDeps } from '../../../utils/updates/update-source';
 import { FIRST_RETRY_MS, HOUR } from '../../../utils/updates/schedule';
 import { FETCH_ERRORS } from '../../../utils/fetch-classify';
-import { startServer, type TestServer } from '../../server';
-import { installFeedRoutes, ownFeed, type FeedRoutes } from '../../feed-fixtures';
+import { feedServer } from '../feed-server';
+import { ownFeed } from '../../feed-fixtures';
 
 const BIG = 2 * 1024 * 1024;
-let server: TestServer;
-let routes: FeedRoutes;
+const feeds = feedServer({ bigBytes: BIG });
 let db: Db;
 let clock = 1_750_000_000_000;
 const now = () => clock;
 
-beforeAll(async () => {
-  server = await startServer(resolve(import.meta.dirname, '..', '..', 'fixtures'));
-  routes = installFeedRoutes(server, { bigBytes: BIG });
-});
-afterAll(async () => {
-  routes.close();
-  server.server.closeAllConnections();
-  await server.close();
-});
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   db = await openDb();
   clock = 1_750_000_000_000;
-  routes.log.length = 0;
-  routes.mutable = { mode: 'ok', body: ownFeed('Mutable feed') };
+  feeds.routes.log.length = 0;
+  feeds.routes.mutable = { mode: 'ok', body: ownFeed('Mutable feed') };
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -56,7 +45,7 @@ async function addRemote(path: string, patch: Partial<SourceRecord> = {}): Promi
     id,
     kind: 'remote',
     title: 'pending',
-    url: path.startsWith('http') ? path : `${server.url}${path}`,
+    url: path.startsWith('http') ? path : `${feeds.server.url}${path}`,
     builtin: false,
     enabled: true,
     format: '',
@@ -174,7 +163,7 @@ describe('failures keep the last good copy and say why', () => {
   it('reports a full disk in plain words and keeps the copy', async () => {
     const id = await addRemote('/mutable.json');
     await seedGoodCopy(id);
-    routes.mutable = { mode: 'ok', body: ownFeed('Bigger') };
+    feeds.routes.mutable = { mode: 'ok', body: ownFeed('Bigger') };
     const put = IDBObjectStore.prototype.put;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value, key) {
       if (this.name === 'chunks') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -192,7 +181,7 @@ describe('failures keep the last good copy and say why', () => {
     expect((await updateSource(deps(), id)).ok).toBe(true);
     const retries: number[] = [];
     for (const mode of ['500', 'truncated', 'html'] as const) {
-      routes.mutable.mode = mode;
+      feeds.routes.mutable.mode = mode;
       clock += 1000;
       const outcome = await updateSource(deps(), id);
       expect(outcome.ok).toBe(false);
@@ -202,7 +191,7 @@ describe('failures keep the last good copy and say why', () => {
     }
     // Exponential back-off: 5, 10, 20 minutes.
     expect(retries).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS]);
-    routes.mutable = {
+    feeds.routes.mutable = {
       mode: 'ok',
       body: {
         format: 'source-flags-feed',
@@ -228,7 +217,10 @@ describe('conditional requests', () => {
     clock += 25 * HOUR;
     const second = await updateSource(deps(), id);
     expect(second).toMatchObject({ ok: true, changed: false, notModified: true, entryCount: 2 });
-    expect(routes.log.filter((l) => l.path === '/etag.json').map((l) => l.ifNoneMatch)).toEqual([undefined, '"v1"']);
+    expect(feeds.routes.log.filter((l) => l.path === '/etag.json').map((l) => l.ifNoneMatch)).toEqual([
+      undefined,
+      '"v1"',
+    ]);
     const s = (await getSource(db, id))!;
     expect(s).toMatchObject({ lastSuccess: clock, entryCount: 2, nextUpdate: clock + 24 * HOUR });
     expect(await entryIds(id)).toHaveLength(2);
@@ -239,7 +231,7 @@ describe('conditional requests', () => {
     await updateSource(deps(), id);
     const second = await updateSource(deps(), id);
     expect(second.notModified).toBe(true);
-    expect(routes.log.map((l) => l.ifModifiedSince)).toEqual([undefined, 'Wed, 01 Jan 2025 00:00:00 GMT']);
+    expect(feeds.routes.log.map((l) => l.ifModifiedSince)).toEqual([undefined, 'Wed, 01 Jan 2025 00:00:00 GMT']);
   });
 
   it('a manual update bypasses the cache: no validators, full download', async () => {
@@ -247,7 +239,7 @@ describe('conditional requests', () => {
     await updateSource(deps(), id);
     const manual = await updateSource(deps(), id, { manual: true });
     expect(manual).toMatchObject({ ok: true, changed: true });
-    expect(routes.log.map((l) => l.ifNoneMatch)).toEqual([undefined, undefined]);
+    expect(feeds.routes.log.map((l) => l.ifNoneMatch)).toEqual([undefined, undefined]);
   });
 
   it('asks with cache: no-store and without cookies or referrer', async () => {
@@ -256,7 +248,7 @@ describe('conditional requests', () => {
       seen.push(init ?? {});
       return fetch(input, init);
     };
-    await fetchList(`${server.url}/own.json`, { fetchImpl: spy, manual: true });
+    await fetchList(`${feeds.server.url}/own.json`, { fetchImpl: spy, manual: true });
     expect(seen[0]).toMatchObject({ cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
   });
 });
