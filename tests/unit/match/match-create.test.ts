@@ -28,7 +28,10 @@ describe('compileIndexSliced', () => {
         claim: `Claim number ${i} says the harbour bridge ${i % 7 ? 'was sold' : 'will close'} to ${i % 5} investors in ${1990 + (i % 30)}`,
         verdict: 'false' as const,
         reviewedBy: 'Tests',
-        sources: [{ url: `https://example.org/${i}` }],
+        // Some with a headline, whose words count too (and some of them the claim's own).
+        sources: [
+          { url: `https://example.org/${i}`, ...(i % 3 ? { title: `Fact check: ${i % 4} harbour kites sold` } : {}) },
+        ],
       },
       source: 'tests',
     }));
