@@ -1,6 +1,22 @@
 /** Links in feeds become hrefs on cards: only http(s), absolute, without credentials. */
 import { describe, expect, it } from 'vitest';
-import { safeUrl } from '../../../utils/feed/sanitize';
+import fc from 'fast-check';
+import { cleanString, safeUrl, stripInvisible, stripTags } from '../../../utils/feed/sanitize';
+
+describe('cleanString', () => {
+  it('cleans any text as the full cleaning does (its fast path for clean text included)', () => {
+    const piece = fc.constantFrom(
+      ...['a', 'B', ' ', '  ', '<b>', '<', '>', '\t', '\n', '\u00a0', '\u200b', 'é', '~', '\u007f', '&amp;'],
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (parts) => {
+        const s = parts.join('');
+        expect(cleanString(s, 10_000)).toBe(stripTags(stripInvisible(s)).replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe('safeUrl', () => {
   it.each([
