@@ -9,6 +9,7 @@ import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
 import { verbatimPhrase } from './claim-shape';
 import { StringMap } from './string-map';
+import { SeenRules } from './seen-rules';
 import { nextTask, runInSteps, runSteps } from '../steps';
 import {
   countTermStats,
@@ -196,7 +197,8 @@ function* compileSteps(
 ): Generator<void, IndexData, void> {
   const table = new TermTable();
   const entries: IndexEntry[] = [];
-  const derivedRules = new StringMap<true>();
+  const derivedRules = new SeenRules();
+  const verbatim = new StringMap<true>();
   let n = 0;
   for (const { entry, source, private: mine } of items) {
     // Every 8: the first claims run in cold code (a step of 64 took 100 ms in a fresh worker).
@@ -234,8 +236,8 @@ function* compileSteps(
         // words are too common for a rule is found only as a verbatim phrase.
         const phrase = verbatimPhrase(entry.claim);
         // Too few rare words for a rule ("The world is flat"), but quoted whole it is the claim.
-        if (phrase && !derivedRules.has(`\u0002${phrase}`)) {
-          derivedRules.set(`\u0002${phrase}`, true);
+        if (phrase && !verbatim.has(phrase)) {
+          verbatim.set(phrase, true);
           entries.push(
             toIndexEntry(entry, d, source, mine, name, {
               rule: { all: [], support: [], minSupport: 0, none: [], w: [], v: table.add(phrase) },
@@ -247,9 +249,7 @@ function* compileSteps(
       // The same claim twice (in two lists, or quoted differently) derives the same rule: the two
       // would tie in every sentence and neither would ever be badged. The first (the list
       // ranked higher) stands for both.
-      const ruleKey = `${derived.terms.join('\u0000')}\u0001${derived.weights.join(',')}`;
-      if (derivedRules.has(ruleKey)) continue;
-      derivedRules.set(ruleKey, true);
+      if (!derivedRules.add(derived.terms, derived.weights)) continue;
       const groups = derived.terms.map((t) => [table.add(t)]);
       const rule: ClaimRuleData = {
         all: groups.slice(0, derived.required),
