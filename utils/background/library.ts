@@ -184,18 +184,21 @@ export class Library {
     const revision = this.revision;
     // Read again, the usual way, if reading the other lists for the build failed.
     this.items = prepared.items.catch(() => this.readItems());
-    const p = (async () => {
-      const matcher = await prepared.matcher;
-      markMatcherReady('built', prepared.started);
-      const db = await this.db();
-      const fingerprint = indexFingerprint(await listSources(db), this.compiler);
-      if (!this.storageError && revision === this.revision) {
-        this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
-      }
-      return matcher;
-    })();
+    const p = prepared.matcher.then(
+      async (matcher) => {
+        markMatcherReady('built', prepared.started);
+        const db = await this.db();
+        const fingerprint = indexFingerprint(await listSources(db), this.compiler);
+        if (!this.storageError && revision === this.revision) {
+          this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
+        }
+        return matcher;
+      },
+      // The build failed (a storage fault while it read the other lists): built the usual way.
+      () => this.loadMatcher(),
+    );
     this.matcherPromise = p;
-    // A failed build is tried again, the usual way, on the next request.
+    // A failed build is tried again on the next request.
     p.catch(() => {
       if (this.matcherPromise === p) this.matcherPromise = undefined;
     });

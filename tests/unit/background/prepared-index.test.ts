@@ -4,7 +4,7 @@
  * used once the list is stored, never when the list was not stored or the lists changed meanwhile.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commitSource, putEntries, putSource } from '../../../utils/db';
+import { commitSource, putEntries, putSource, type Db } from '../../../utils/db';
 import { LOCAL_SOURCE_ID, type SourceRecord } from '../../../utils/db-schema';
 import { validateOwnFeed } from '../../../utils/feed/validate';
 import type { ClaimEntry } from '../../../utils/feed/types';
@@ -89,6 +89,21 @@ describe('the index of a list being stored', () => {
     expect(await matcherIds()).not.toContain('zorblax');
     // Only the Matcher of the lists as stored was built.
     expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  it('is replaced by the usual build when it failed (a storage fault while reading the other lists)', async () => {
+    const { library } = profile;
+    const db = await library.db();
+    await putSource(db, remote);
+    const broken = {
+      transaction: () => {
+        throw new Error('disk fault');
+      },
+    } as unknown as Db;
+    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, broken);
+    await commitSource(db, remote.id, { title: remote.title }, newList);
+    library.invalidate(remote.id);
+    expect(await matcherIds()).toEqual(expect.arrayContaining(['garlic-diabetes', 'zorblax']));
   });
 
   it('a failed update of a listed source leaves the index with its last good copy', async () => {
