@@ -124,8 +124,11 @@ export function hasDigit(w: string): boolean {
  * regular expressions.
  */
 export function claimShape(claim: string): ClaimShape {
-  // One map: a term's first word position and its flags.
-  const seen = new Map<string, [order: number, flags: number]>();
+  // Each term's first word position and its flags, in parallel arrays: a claim has a few dozen
+  // words at most, and a Map per claim (hashing every new word) was most of this function's time.
+  const keys: string[] = [];
+  const orders: number[] = [];
+  const flags: number[] = [];
   let i = 0;
   for (const word of claimWords(claim)) {
     const raw = trimWordEnd(word);
@@ -134,23 +137,31 @@ export function claimShape(claim: string): ClaimShape {
     if (!folded) continue;
     const digit = hasDigit(raw);
     const key = digit ? folded : stem(folded);
-    let known = seen.get(key);
-    if (!known) seen.set(key, (known = [i, 0]));
+    let k = keys.indexOf(key);
+    if (k < 0) {
+      k = keys.push(key) - 1;
+      orders.push(i);
+      flags.push(0);
+    }
     const upper = raw[0] !== raw[0]!.toLowerCase();
-    if (digit) known[1] |= TERM_NUMBER;
+    if (digit) flags[k]! |= TERM_NUMBER;
     // A capital inside the claim is a name; the claim's first word is capitalised anyway.
-    else if (upper && (i > 0 || (raw.length > 1 && raw === raw.toUpperCase()))) known[1] |= TERM_NAME;
+    else if (upper && (i > 0 || (raw.length > 1 && raw === raw.toUpperCase()))) flags[k]! |= TERM_NAME;
     else if (!STOPWORDS.has(folded) && (VERBS.has(folded) || (folded.length >= 5 && /(?:ed|ing)$/.test(folded))))
-      known[1] |= TERM_PREDICATE;
+      flags[k]! |= TERM_PREDICATE;
     i++;
   }
   const lookup = (term: string) => term.replace(/\*$/, '');
   return {
-    order: (term) => seen.get(lookup(term))?.[0] ?? firstByPrefix(seen, lookup(term)),
+    order: (term) => {
+      const t = lookup(term);
+      const k = keys.indexOf(t);
+      return k >= 0 ? orders[k]! : firstByPrefix(keys, orders, t);
+    },
     flags: (term) => {
       const t = lookup(term);
-      const f = seen.get(t)?.[1];
-      if (f !== undefined) return f;
+      const k = keys.indexOf(t);
+      if (k >= 0) return flags[k]!;
       // Amounts ("$1 billion") and CJK bigrams are kept whole: a digit makes a number.
       return /\d/.test(t) ? TERM_NUMBER : 0;
     },
@@ -159,9 +170,12 @@ export function claimShape(claim: string): ClaimShape {
   };
 }
 
-function firstByPrefix(seen: Map<string, [number, number]>, t: string): number {
+function firstByPrefix(keys: readonly string[], orders: readonly number[], t: string): number {
   let best = -1;
-  for (const [k, [v]] of seen) if ((k.startsWith(t) || t.startsWith(k)) && (best < 0 || v < best)) best = v;
+  for (let k = 0; k < keys.length; k++) {
+    const v = orders[k]!;
+    if ((keys[k]!.startsWith(t) || t.startsWith(keys[k]!)) && (best < 0 || v < best)) best = v;
+  }
   return best;
 }
 
