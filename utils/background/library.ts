@@ -23,13 +23,12 @@ import {
 } from './matcher-cache';
 import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
-import { parseQualifiedId, uniqueIdsSteps } from './entry-ids';
-import { prepareMatcher, sourcedEntries, type PreparedMatcher } from './prepared-matcher';
+import { parseQualifiedId } from './entry-ids';
+import { prepareMatcher, readSourcedEntries, type PreparedMatcher } from './prepared-matcher';
 import { nextTask, runInSteps } from '../steps';
 import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
-  enabledEntries,
   findEntry,
   deleteMeta,
   getMeta,
@@ -211,7 +210,7 @@ export class Library {
 
   private async readItems(): Promise<Item[]> {
     try {
-      return sourcedEntries(await runInSteps(uniqueIdsSteps(await enabledEntries(await this.db()))));
+      return await readSourcedEntries(await this.db());
     } catch (e) {
       this.storageError = `The local cache is unavailable (${String(e)}); using the bundled list.`;
       return bundledFeed().entries.map((entry) => ({ entry, source: BUILTIN_TITLE }));

@@ -17,12 +17,26 @@ import { uniqueIdsSteps } from './entry-ids';
  * uniqueIdsSteps: the first copy of an entry wins, another entry reusing its id in another list
  * is kept under a qualified id). The reader's own lists are marked private.
  */
-export function sourcedEntries(rows: readonly { entry: Entry; source: string; sourceId: string }[]): SourcedEntry[] {
+function sourcedEntries(rows: readonly { entry: Entry; source: string; sourceId: string }[]): SourcedEntry[] {
   return rows.map(({ entry, source, sourceId }) =>
     sourceId === LOCAL_SOURCE_ID || sourceId === LEARNED_SOURCE_ID
       ? { entry, source, private: true }
       : { entry, source },
   );
+}
+
+/**
+ * The enabled lists as the index takes them (with `upcoming`, as they will be once it is stored).
+ * The read is begun by the call itself, before its first pause.
+ */
+export async function readSourcedEntries(
+  db: Db,
+  upcoming?: UpcomingList,
+  pause: () => Promise<void> = nextTask,
+  sliceMs = 20,
+): Promise<SourcedEntry[]> {
+  const rows = await enabledEntries(db, upcoming);
+  return sourcedEntries(await runInSteps(uniqueIdsSteps(rows), pause, sliceMs));
 }
 
 export interface PreparedMatcher {
@@ -56,12 +70,7 @@ export function prepareMatcher(db: Db, list: UpcomingList): PreparedMatcher {
     check();
   };
   // Begun now, before the list's own write: the other lists are read first, not after it.
-  const read = enabledEntries(db, list);
-  const items = (async () => {
-    const rows = await read;
-    check();
-    return sourcedEntries(await runInSteps(uniqueIdsSteps(rows), pause, SLICE_MS));
-  })();
+  const items = readSourcedEntries(db, list, pause, SLICE_MS);
   const matcher = items.then(async (all) => {
     check();
     const index = await compileIndexSliced(all, pause, SLICE_MS);

@@ -14,8 +14,6 @@ import { isWordCode } from './normalize';
 import { STOPWORDS } from './stopwords';
 import { HASH_START, hashStep, WordTable } from './word-table';
 
-/** No stopword or negation ("themselves", "shouldn't"…) is longer than this. */
-const SHORT_WORD = Math.max(...[...STOPWORDS, ...NEGATIONS].map((w) => w.length));
 const NEGATION = 1;
 const STOPWORD = 2;
 /** The stopwords and negations, read in place from a window's text (windowInfo). */
@@ -152,7 +150,7 @@ export class BlockContext {
       words++;
       const len = j - i;
       // Only words that may be a stopword or a negation are looked up (most are longer).
-      if (len <= SHORT_WORD) {
+      if (len <= SHORT_WORDS.longest) {
         const flags = SHORT_WORDS.flagsHashed(norm, i, j, hash);
         if (flags & NEGATION) negated = true;
         if (len > 1 && !(digits && len <= 2) && !(flags & STOPWORD)) salient++;
