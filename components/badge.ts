@@ -96,11 +96,9 @@ export function createBadge(
 ): HTMLElement {
   const { host, root } = badgeHost(doc, entry);
   const id = `sf-${++uid}`;
-  const button = badgeButton(doc, entry, present, id);
-  const pop = cardPopover(doc, id);
-  root.append(button, pop);
-  const card = new Card(doc, host, button, pop, (place) => fillCard(pop, id, entry, loadDetails, present, why, place));
-  listen(root, button, pop, card);
+  const button = badgeButton(doc, entry, present);
+  root.append(button);
+  new Card(doc, root, host, button, id, (pop, place) => fillCard(pop, id, entry, loadDetails, present, why, place));
   return host;
 }
 
@@ -117,7 +115,7 @@ function badgeHost(doc: Document, entry: IndexEntry): { host: HTMLElement; root:
 }
 
 /** The pill: its label (or a mark when compact), tone, "applies to you" ring and accessible name. */
-function badgeButton(doc: Document, entry: IndexEntry, present: BadgePresentation, id: string): HTMLButtonElement {
+function badgeButton(doc: Document, entry: IndexEntry, present: BadgePresentation): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   const mine = present.appliesToYou.has(entry.id);
@@ -128,11 +126,10 @@ function badgeButton(doc: Document, entry: IndexEntry, present: BadgePresentatio
   button.setAttribute('aria-label', accessibleName(entry, present));
   button.setAttribute('aria-haspopup', 'dialog');
   button.setAttribute('aria-expanded', 'false');
-  button.setAttribute('aria-controls', id);
   return button;
 }
 
-/** The card's container: a dialog, hidden until the badge opens it. */
+/** The card's container: a dialog, made when the badge first opens it. */
 function cardPopover(doc: Document, id: string): HTMLElement {
   const pop = doc.createElement('div');
   pop.className = 'sf-popover';
@@ -185,12 +182,30 @@ function fillCard(
     });
 }
 
+/** Events that never reach the page from inside a badge (clicks are handled in `keepFromPage`). */
+const STOPPED = ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick', 'keyup', 'keypress', 'input'];
+
 /**
- * One badge's card: open (on hover, for a moment), pinned (by a click or Enter, until Escape, a
+ * Clicks inside the badge: the page's handlers never see them, and only the card's own links
+ * keep their default action. Anything else would act on what the badge sits in: a link around
+ * a whole heading, a <label> (ticking its checkbox), a <summary> (toggling its <details>).
+ */
+function keepFromPage(e: Event): void {
+  e.stopPropagation();
+  if (!(e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
+}
+
+/**
+ * One badge's card, and the badge's events (hover, focus, click, Escape; none of them reaches the
+ * page). The card is open (on hover, for a moment), pinned (by a click or Enter, until Escape, a
  * click elsewhere or focus moving on) or closed; placed beside the badge and kept there on scroll.
+ * Its dialog is made when it first opens: a page holds up to a few hundred badges, and most are
+ * never opened (making each one's dialog up front was a third of the cost of inserting it). The
+ * Card is the one listener of every event (handleEvent), so a badge adds no closures per event.
  */
 class Card {
   pinned = false;
+  private pop: HTMLElement | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private loaded = false;
   private readonly onScroll = () => this.place();
@@ -202,14 +217,57 @@ class Card {
 
   constructor(
     private readonly doc: Document,
+    private readonly root: ShadowRoot,
     private readonly host: HTMLElement,
-    readonly button: HTMLButtonElement,
-    readonly pop: HTMLElement,
-    private readonly fill: (place: () => void) => Promise<boolean>,
-  ) {}
+    private readonly button: HTMLButtonElement,
+    private readonly id: string,
+    private readonly fill: (pop: HTMLElement, place: () => void) => Promise<boolean>,
+  ) {
+    button.addEventListener('mouseenter', this);
+    button.addEventListener('mouseleave', this);
+    button.addEventListener('click', this);
+    for (const type of ['focusout', 'keydown', 'auxclick', ...STOPPED]) root.addEventListener(type, this);
+  }
+
+  handleEvent(e: Event): void {
+    const fromPop = this.pop !== null && e.currentTarget === this.pop;
+    switch (e.type) {
+      case 'mouseenter':
+        if (fromPop) this.cancel();
+        else this.schedule(() => this.open(), OPEN_DELAY);
+        return;
+      case 'mouseleave':
+        if (!this.pinned) this.schedule(() => this.close(), CLOSE_DELAY);
+        return;
+      case 'click':
+        keepFromPage(e);
+        if (fromPop) return;
+        if (this.pinned) this.close();
+        else this.pin();
+        return;
+      case 'auxclick':
+        keepFromPage(e);
+        return;
+      case 'focusout': {
+        const next = (e as FocusEvent).relatedTarget as Node | null;
+        // Focus moved on (Tab past the card's last link, or a click elsewhere): the card goes too.
+        if (next && !this.root.contains(next)) this.schedule(() => this.close(), 100);
+        return;
+      }
+      case 'keydown':
+        e.stopPropagation();
+        if ((e as KeyboardEvent).key === 'Escape' && !this.hidden) {
+          this.close();
+          this.button.focus({ preventScroll: true });
+        }
+        return;
+      default:
+        e.stopPropagation();
+    }
+  }
 
   get hidden(): boolean {
-    return this.pop.hidden;
+    return !this.pop || this.pop.hidden;
   }
 
   schedule(fn: () => void, ms: number): void {
@@ -221,8 +279,22 @@ class Card {
     clearTimeout(this.timer);
   }
 
+  /** The dialog, made and wired on first use. */
+  private dialog(): HTMLElement {
+    if (this.pop) return this.pop;
+    const pop = cardPopover(this.doc, this.id);
+    pop.addEventListener('mouseenter', this);
+    pop.addEventListener('mouseleave', this);
+    pop.addEventListener('click', this);
+    this.root.append(pop);
+    this.button.setAttribute('aria-controls', this.id);
+    this.pop = pop;
+    return pop;
+  }
+
   place(): void {
     const { button, pop } = this;
+    if (!pop) return;
     const r = button.getBoundingClientRect();
     const view = this.doc.defaultView!;
     const width = Math.min(440, view.innerWidth - 16);
@@ -240,15 +312,16 @@ class Card {
 
   open(): void {
     clearTimeout(this.timer);
-    if (!this.pop.hidden) return;
-    this.pop.hidden = false;
-    showInTopLayer(this.pop);
+    if (!this.hidden) return;
+    const pop = this.dialog();
+    pop.hidden = false;
+    showInTopLayer(pop);
     this.button.setAttribute('aria-expanded', 'true');
     this.place();
     this.doc.defaultView?.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
     if (!this.loaded) {
       this.loaded = true;
-      void this.fill(() => this.place()).then((ok) => {
+      void this.fill(pop, () => this.place()).then((ok) => {
         if (!ok) this.loaded = false;
       });
     }
@@ -258,9 +331,10 @@ class Card {
     clearTimeout(this.timer);
     if (this.pinned) this.doc.removeEventListener('pointerdown', this.onPointerOutside, true);
     this.pinned = false;
-    if (this.pop.hidden) return;
-    this.pop.hidden = true;
-    hideFromTopLayer(this.pop);
+    const pop = this.pop;
+    if (!pop || pop.hidden) return;
+    pop.hidden = true;
+    hideFromTopLayer(pop);
     this.button.setAttribute('aria-expanded', 'false');
     this.doc.defaultView?.removeEventListener('scroll', this.onScroll, { capture: true });
   }
@@ -270,49 +344,6 @@ class Card {
     if (!this.pinned) this.doc.addEventListener('pointerdown', this.onPointerOutside, true);
     this.pinned = true;
   }
-}
-
-/** The badge's events: hover, focus, click, Escape; and nothing of them reaches the page. */
-function listen(root: ShadowRoot, button: HTMLButtonElement, pop: HTMLElement, card: Card): void {
-  const stop = (e: Event) => e.stopPropagation();
-  /**
-   * Clicks inside the badge: the page's handlers never see them, and only the card's own links
-   * keep their default action. Anything else would act on what the badge sits in: a link around
-   * a whole heading, a <label> (ticking its checkbox), a <summary> (toggling its <details>).
-   */
-  const keepFromPage = (e: Event) => {
-    e.stopPropagation();
-    if (!(e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
-  };
-  const open = () => card.open();
-  const close = () => card.close();
-  button.addEventListener('mouseenter', () => card.schedule(open, OPEN_DELAY));
-  button.addEventListener('mouseleave', () => !card.pinned && card.schedule(close, CLOSE_DELAY));
-  pop.addEventListener('mouseenter', () => card.cancel());
-  pop.addEventListener('mouseleave', () => !card.pinned && card.schedule(close, CLOSE_DELAY));
-  root.addEventListener('focusout', (e) => {
-    const next = (e as FocusEvent).relatedTarget as Node | null;
-    // Focus moved on (Tab past the card's last link, or a click elsewhere): the card goes too.
-    if (next && !root.contains(next)) card.schedule(close, 100);
-  });
-  button.addEventListener('click', (e) => {
-    keepFromPage(e);
-    if (card.pinned) card.close();
-    else card.pin();
-  });
-  root.addEventListener('keydown', (e) => {
-    const ke = e as KeyboardEvent;
-    ke.stopPropagation();
-    if (ke.key === 'Escape' && !card.hidden) {
-      card.close();
-      button.focus({ preventScroll: true });
-    }
-  });
-  for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick', 'keyup', 'keypress', 'input']) {
-    root.addEventListener(type, stop);
-  }
-  pop.addEventListener('click', keepFromPage);
-  root.addEventListener('auxclick', keepFromPage);
 }
 
 /** The popover API puts the card in the top layer (Chrome 114, Firefox 125); else it stays fixed in place. */
