@@ -39,6 +39,23 @@ function skipSpace(text: string, i: number): number {
 let scannedDepth = 0;
 
 /**
+ * The closing quote of the string whose opening quote is at `i`, when it is before `limit`; else
+ * -1. The next quote is found natively (indexOf), then checked for escaping: a quote after an odd
+ * run of backslashes is part of the string. Reading every character of a 41 MB list in a loop of
+ * our own was a sixth of its parse.
+ */
+function stringEnd(text: string, i: number, limit: number): number {
+  for (let k = i; ; ) {
+    k = text.indexOf('"', k + 1);
+    if (k < 0 || k >= limit) return -1;
+    // The opening quote stops the walk back: it is not a backslash.
+    let b = k - 1;
+    while (text.charCodeAt(b) === BACKSLASH) b--;
+    if ((k - b) % 2 === 1) return k;
+  }
+}
+
+/**
  * Where the value starting at `i` ends, when it ends before `limit`; else -1. Brackets are only
  * counted here (JSON.parse checks the slice), strings skipped with their escapes.
  */
@@ -47,24 +64,18 @@ function valueEnd(text: string, i: number, limit: number): number {
   const n = Math.min(limit, text.length);
   const first = text.charCodeAt(i);
   if (first === QUOTE) {
-    for (let j = i + 1; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (c === BACKSLASH) j++;
-      else if (c === QUOTE) return j + 1;
-    }
-    return -1;
+    const close = stringEnd(text, i, n);
+    return close < 0 ? -1 : close + 1;
   }
   if (first === OPEN_OBJECT || first === OPEN_ARRAY) {
     let depth = 0;
     let deepest = 0;
-    let inString = false;
     for (let j = i; j < n; j++) {
       const c = text.charCodeAt(j);
-      if (inString) {
-        if (c === BACKSLASH) j++;
-        else if (c === QUOTE) inString = false;
-      } else if (c === QUOTE) inString = true;
-      else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (c === QUOTE) {
+        j = stringEnd(text, j, n);
+        if (j < 0) return -1;
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         if (++depth > deepest) deepest = depth;
       } else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && --depth === 0) {
         scannedDepth = deepest;

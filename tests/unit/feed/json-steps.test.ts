@@ -65,6 +65,39 @@ describe('parseJsonSteps', () => {
     );
   });
 
+  it('reads strings full of backslashes and quotes as JSON.parse does (escaped quotes are found by counting back)', () => {
+    // Strings and keys made of backslashes, quotes and brackets only: runs of backslashes of every
+    // length before a quote, escaped or not, whole or cut by a damaged character.
+    const tricky = fc.string({ unit: fc.constantFrom('\\', '"', 'a', '[', '}'), maxLength: 12 });
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        tricky,
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(tricky, tie('v'), { maxKeys: 3 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(
+        value,
+        fc.integer({ min: 1, max: 24 }),
+        fc.nat(),
+        fc.constantFrom('', '\\', '"'),
+        (v, leaf, at, ins) => {
+          const json = JSON.stringify(v);
+          const i = at % (json.length + 1);
+          const text = json.slice(0, i) + ins + json.slice(i);
+          const want = native(text);
+          const got = stepped(text, leaf);
+          if (want === 'throws') expect(got).toBe('throws');
+          else if (got !== 'throws') expect(got).toEqual(want);
+          if (ins === '') expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it.each([
     ['trailing comma', '[1,2,]'],
     ['missing comma', '{"a":1 "b":2}'],
