@@ -322,4 +322,70 @@ describe('PageScanner: matching in the background', () => {
     expect(s.stats.busyMs).toBeGreaterThan(0);
     expect(badgeIds()).toHaveLength(200);
   });
+
+  /** The number of times badges went into the page (one insertion is one task's mutations). */
+  function countInsertions(): { count: number; stop: () => void } {
+    const seen = { count: 0, stop: () => observer.disconnect() };
+    const observer = new MutationObserver((records) => {
+      if (records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1 && (n as Element).hasAttribute(OWN_ATTR))))
+        seen.count++;
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    return seen;
+  }
+  const bigPage = `<p>${'A long paragraph of ordinary words, with TikTok once. '.repeat(40)}</p>`.repeat(60);
+
+  it('inserts the badges of a pass whose answers come back quickly once, when it ends', async () => {
+    let batches = 0;
+    const local = new LocalMentionSource(defaultMatcher);
+    const source = {
+      get entries() {
+        return local.entries;
+      },
+      async scanBatch(batch: readonly string[]) {
+        const found = await local.scanBatch(batch);
+        // Answered one after another, in tasks of their own (as messages are).
+        await new Promise((r) => setTimeout(r, 5 * ++batches));
+        return found;
+      },
+    };
+    // However slow the machine, the pass ends before its first insertion is due.
+    const s = setup(bigPage, {}, { source, sliceMs: Infinity, firstCommitMs: 60_000 });
+    const insertions = countInsertions();
+    await s.start(document);
+    await settle(s);
+    insertions.stop();
+    expect(batches).toBeGreaterThan(1);
+    expect(badgeIds()).toHaveLength(60);
+    expect(insertions.count).toBe(1);
+  });
+
+  it('inserts the first answers’ badges while a later answer is late, and the rest when it comes', async () => {
+    const local = new LocalMentionSource(defaultMatcher);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let batches = 0;
+    const source = {
+      get entries() {
+        return local.entries;
+      },
+      async scanBatch(batch: readonly string[]) {
+        const found = await local.scanBatch(batch);
+        if (batches++ > 0) await held;
+        return found;
+      },
+    };
+    const s = setup(bigPage, {}, { source, sliceMs: Infinity, firstCommitMs: 20 });
+    const insertions = countInsertions();
+    const started = s.start(document);
+    // Only the first batch is answered: its badges go in after a moment, not at the pass's end.
+    await vi.waitFor(() => expect(badgeIds().length).toBeGreaterThan(0), { timeout: 5000 });
+    const early = badgeIds().length;
+    expect(early).toBeLessThan(60);
+    release();
+    await started;
+    insertions.stop();
+    expect(badgeIds()).toHaveLength(60);
+    expect(insertions.count).toBe(2);
+  });
 });
