@@ -5,7 +5,7 @@ import { OWN_ATTR } from '../../../utils/dom/text-blocks';
 import { DEFAULT_SETTINGS, type Settings } from '../../../utils/settings';
 import type { FlagSummary } from '../../../utils/messages';
 import { defaultMatcher } from '../default-index';
-import { LocalMentionSource } from '../../../utils/match/mention-source';
+import { LocalMentionSource, type MentionSource } from '../../../utils/match/mention-source';
 
 let scanner: PageScanner | undefined;
 let reports: { flags: FlagSummary[]; scanned: boolean }[];
@@ -275,21 +275,33 @@ describe('isNewPage', () => {
 });
 
 describe('PageScanner: matching in the background', () => {
-  it('drops an answer for a block the page changed meanwhile, and badges the new text', async () => {
+  /**
+   * The default matcher as a background would answer: each batch's answer goes through `answer`
+   * (`n` counts the batches from 0), which may hold it back or count it.
+   */
+  function answering(answer: (n: number, batch: readonly string[]) => Promise<void> | void): MentionSource {
     const local = new LocalMentionSource(defaultMatcher);
-    let release: () => void = () => undefined;
-    let calls = 0;
-    // The first batch is answered only after the page has rewritten the paragraph.
-    const source = {
+    let n = 0;
+    return {
       get entries() {
         return local.entries;
       },
-      async scanBatch(texts: readonly string[]) {
-        const found = await local.scanBatch(texts);
-        if (calls++ === 0) await new Promise<void>((r) => (release = r));
+      async scanBatch(batch: readonly string[]) {
+        const found = await local.scanBatch(batch);
+        await answer(n++, batch);
         return found;
       },
     };
+  }
+
+  it('drops an answer for a block the page changed meanwhile, and badges the new text', async () => {
+    let release: () => void = () => undefined;
+    let calls = 0;
+    // The first batch is answered only after the page has rewritten the paragraph.
+    const source = answering(async (n) => {
+      calls++;
+      if (n === 0) await new Promise<void>((r) => (release = r));
+    });
     const s = setup('<p id="p">TikTok is named here.</p>', {}, { source });
     const started = s.start(document);
     await vi.waitFor(() => expect(calls).toBe(1));
@@ -304,16 +316,7 @@ describe('PageScanner: matching in the background', () => {
 
   it('sends a large page in batches and adds up its time on the main thread', async () => {
     const texts: number[] = [];
-    const local = new LocalMentionSource(defaultMatcher);
-    const source = {
-      get entries() {
-        return local.entries;
-      },
-      scanBatch(batch: readonly string[]) {
-        texts.push(batch.length);
-        return local.scanBatch(batch);
-      },
-    };
+    const source = answering((_n, batch) => void texts.push(batch.length));
     const paragraph = `<p>${'A long paragraph of ordinary words, with TikTok once. '.repeat(40)}</p>`;
     const s = setup(paragraph.repeat(200), {}, { source, sliceMs: Infinity });
     await s.start(document);
@@ -337,18 +340,8 @@ describe('PageScanner: matching in the background', () => {
 
   it('inserts the badges of a pass whose answers come back quickly once, when it ends', async () => {
     let batches = 0;
-    const local = new LocalMentionSource(defaultMatcher);
-    const source = {
-      get entries() {
-        return local.entries;
-      },
-      async scanBatch(batch: readonly string[]) {
-        const found = await local.scanBatch(batch);
-        // Answered one after another, in tasks of their own (as messages are).
-        await new Promise((r) => setTimeout(r, 5 * ++batches));
-        return found;
-      },
-    };
+    // Answered one after another, in tasks of their own (as messages are).
+    const source = answering((n) => new Promise((r) => setTimeout(r, 5 * (batches = n + 1))));
     // However slow the machine, the pass ends before its first insertion is due.
     const s = setup(bigPage, {}, { source, sliceMs: Infinity, firstCommitMs: 60_000 });
     const insertions = countInsertions();
@@ -361,20 +354,9 @@ describe('PageScanner: matching in the background', () => {
   });
 
   it('inserts the first answers’ badges while a later answer is late, and the rest when it comes', async () => {
-    const local = new LocalMentionSource(defaultMatcher);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    let batches = 0;
-    const source = {
-      get entries() {
-        return local.entries;
-      },
-      async scanBatch(batch: readonly string[]) {
-        const found = await local.scanBatch(batch);
-        if (batches++ > 0) await held;
-        return found;
-      },
-    };
+    const source = answering((n) => (n > 0 ? held : undefined));
     const s = setup(bigPage, {}, { source, sliceMs: Infinity, firstCommitMs: 20 });
     const insertions = countInsertions();
     const started = s.start(document);
