@@ -19,6 +19,7 @@ import {
   isoDate,
   isRecord,
   own,
+  plainUrl,
   safeUrl,
 } from './sanitize';
 
@@ -99,9 +100,9 @@ function firstDate(...values: unknown[]): string | undefined {
 function resolveId(v: unknown, base?: string): string | undefined {
   const raw = firstText(v, CAPS.url * 2);
   if (!raw || raw.startsWith('_:')) return undefined;
-  let href: string;
+  let href = plainUrl(raw)?.href;
   try {
-    href = new URL(raw, base).href;
+    href ??= new URL(raw, base).href;
   } catch {
     return undefined;
   }
@@ -145,7 +146,7 @@ export function uniqueClaimId(taken: Map<string, string>, id: string, claim: str
 
 export function host(url: string | undefined): string | undefined {
   try {
-    return url ? new URL(url).hostname.replace(/^www\./, '') : undefined;
+    return url ? (plainUrl(url)?.hostname ?? new URL(url).hostname).replace(/^www\./, '') : undefined;
   } catch {
     return undefined;
   }

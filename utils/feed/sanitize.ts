@@ -176,6 +176,29 @@ export function cleanHtmlText(v: unknown, max: number): string | undefined {
 }
 
 /**
+ * A URL already written as URL parsing would give it back: http or https, a lower-case DNS name (no
+ * port, credentials, IP address or IDN label), then a path, query and fragment made only of
+ * characters parsing never escapes or changes, and no dot segment. Most URLs of a real feed are,
+ * and parsing them was about a fifth of reading a 100,000-review list in the background. Group 1 is
+ * the host, group 2 everything after it.
+ */
+const PLAIN_URL =
+  /^https?:\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?)((?:[/?#][\w\-.~!$&()*+,;=:@%/?#]*)?)$/;
+
+/**
+ * The href and hostname URL parsing gives `s`, when `s` is a plain URL (PLAIN_URL): `s` itself,
+ * with the root path added when it has none. Undefined for anything else (parse it).
+ */
+export function plainUrl(s: string): { href: string; hostname: string } | undefined {
+  const m = PLAIN_URL.exec(s);
+  if (!m) return undefined;
+  const hostname = m[1]!;
+  const rest = m[2]!;
+  if (hostname.includes('xn--') || /\/\.|%2e/i.test(rest)) return undefined;
+  return { href: rest.startsWith('/') ? s : `${s.slice(0, s.length - rest.length)}/${rest}`, hostname };
+}
+
+/**
  * An http(s) URL as an absolute href, or undefined. Relative URLs resolve against `base`;
  * "//host/x" and "www.host/x" get https. Credentials are removed. `fromHtml`: decode "&amp;" (URLs
  * copied out of HTML attributes).
@@ -192,6 +215,8 @@ export function safeUrl(v: unknown, base?: string, fromHtml = false): string | u
     else if (/^www\.[^/\\]+\.[^/\\]/i.test(s)) s = 'https://' + s;
     else if (!base && /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(\/|$)/.test(s)) s = 'https://' + s;
   }
+  const plain = plainUrl(s);
+  if (plain) return plain.href.length <= CAPS.url ? plain.href : undefined;
   let url: URL;
   try {
     url = base ? new URL(s, base) : new URL(s);
