@@ -102,7 +102,17 @@ async function scanOnce(page: Page, mode: 'find' | 'badge'): Promise<{ ms: numbe
 }
 
 async function main(): Promise<void> {
-  const rev = execFileSync('git', ['rev-parse', '--short', values.baseline!], { cwd: ROOT, encoding: 'utf8' }).trim();
+  let rev: string;
+  try {
+    rev = execFileSync('git', ['rev-parse', '--short', '--verify', `${values.baseline!}^{commit}`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    console.error(`bench:compare: "${values.baseline}" is not a commit of this repository.`);
+    process.exit(2);
+  }
   const work = mkdtempSync(join(tmpdir(), 'sf-baseline-'));
   const base = join(work, 'src');
   execFileSync('git', ['worktree', 'add', '--detach', base, rev], { cwd: ROOT, stdio: 'ignore' });
