@@ -183,24 +183,18 @@ export class Library {
     const revision = this.revision;
     // Read again, the usual way, if reading the other lists for the build failed.
     this.items = prepared.items.catch(() => this.readItems());
-    const p = prepared.matcher.then(
-      async (matcher) => {
-        markMatcherReady('built', prepared.started);
-        const db = await this.db();
-        const fingerprint = indexFingerprint(await listSources(db), this.compiler);
-        if (!this.storageError && revision === this.revision) {
-          this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
-        }
-        return matcher;
-      },
-      // The build failed (a storage fault while it read the other lists): built the usual way.
-      () => this.loadMatcher(),
+    this.keepMatcher(
+      prepared.matcher.then(
+        async (matcher) => {
+          markMatcherReady('built', prepared.started);
+          const db = await this.db();
+          this.saveBuilt(matcher, revision, db, indexFingerprint(await listSources(db), this.compiler));
+          return matcher;
+        },
+        // The build failed (a storage fault while it read the other lists): built the usual way.
+        () => this.loadMatcher(),
+      ),
     );
-    this.matcherPromise = p;
-    // A failed build is tried again on the next request.
-    p.catch(() => {
-      if (this.matcherPromise === p) this.matcherPromise = undefined;
-    });
   }
 
   private loadItems(): Promise<Item[]> {
@@ -233,15 +227,27 @@ export class Library {
    * the event loop, so the background keeps answering while a large list is built.
    */
   matcher(): Promise<Matcher> {
-    if (!this.matcherPromise) {
-      const p = this.loadMatcher();
-      this.matcherPromise = p;
-      // A failed build is tried again on the next request.
-      p.catch(() => {
-        if (this.matcherPromise === p) this.matcherPromise = undefined;
-      });
+    return this.matcherPromise ?? this.keepMatcher(this.loadMatcher());
+  }
+
+  /** Keeps `p` as the one Matcher; a failed build is tried again on the next request. */
+  private keepMatcher(p: Promise<Matcher>): Promise<Matcher> {
+    this.matcherPromise = p;
+    p.catch(() => {
+      if (this.matcherPromise === p) this.matcherPromise = undefined;
+    });
+    return p;
+  }
+
+  /**
+   * Stores a Matcher just built for the next start of the worker, unless the lists changed since
+   * `revision` or the cache is unusable. Written in the background: the caller does not wait for
+   * a large record to be stored.
+   */
+  private saveBuilt(matcher: Matcher, revision: number, db: Db | undefined, fingerprint: string | undefined): void {
+    if (db && fingerprint && !this.storageError && revision === this.revision) {
+      this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
     }
-    return this.matcherPromise;
   }
 
   private async loadMatcher(): Promise<Matcher> {
@@ -264,11 +270,8 @@ export class Library {
     const matcher = await Matcher.create(await this.getIndex());
     markMatcherReady('built', started);
     // The fingerprint was read before the entries: if the lists changed in between, the stored
-    // fingerprint is already stale and the next start builds again. Written in the background:
-    // the caller does not wait for a large record to be stored.
-    if (db && fingerprint && !this.storageError && revision === this.revision) {
-      this.indexSaved = this.saveMatcher(db, fingerprint, matcher).catch(() => undefined);
-    }
+    // fingerprint is already stale and the next start builds again.
+    this.saveBuilt(matcher, revision, db, fingerprint);
     return matcher;
   }
 
