@@ -47,6 +47,19 @@ const mine: ClaimEntry = {
 };
 const matcherIds = async () => (await profile.library.matcher()).entries.map((e) => e.id);
 
+/**
+ * The remote source in the database, and its new list handed to Library.prepare() (reading the
+ * other lists from `readFrom`, the database unless given), with Matcher.create watched.
+ */
+async function prepareRemote(readFrom?: Db) {
+  const { library } = profile;
+  const db = await library.db();
+  await putSource(db, remote);
+  const create = vi.spyOn(Matcher, 'create');
+  library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, readFrom ?? db);
+  return { library, db, create };
+}
+
 describe('the index of a list being stored', () => {
   it('is built while the list is stored, and used once it is', async () => {
     const create = vi.spyOn(Matcher, 'create');
@@ -63,11 +76,7 @@ describe('the index of a list being stored', () => {
   });
 
   it('is not used when the lists changed while it was stored (a My entry added meanwhile)', async () => {
-    const { library } = profile;
-    const db = await library.db();
-    await putSource(db, remote);
-    const create = vi.spyOn(Matcher, 'create');
-    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, db);
+    const { library, db, create } = await prepareRemote();
     // The prepared Matcher is built (without the entry below) before the lists change.
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
     await create.mock.results[0]!.value;
@@ -79,11 +88,7 @@ describe('the index of a list being stored', () => {
   });
 
   it('is dropped, unbuilt, when the list was not stored', async () => {
-    const { library } = profile;
-    const db = await library.db();
-    await putSource(db, remote);
-    const create = vi.spyOn(Matcher, 'create');
-    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, db);
+    const { library, create } = await prepareRemote();
     library.dropPrepared(remote.id);
     library.invalidate(remote.id);
     expect(await matcherIds()).not.toContain('zorblax');
@@ -92,15 +97,12 @@ describe('the index of a list being stored', () => {
   });
 
   it('is replaced by the usual build when it failed (a storage fault while reading the other lists)', async () => {
-    const { library } = profile;
-    const db = await library.db();
-    await putSource(db, remote);
     const broken = {
       transaction: () => {
         throw new Error('disk fault');
       },
     } as unknown as Db;
-    library.prepare({ sourceId: remote.id, title: remote.title, entries: newList }, broken);
+    const { library, db } = await prepareRemote(broken);
     await commitSource(db, remote.id, { title: remote.title }, newList);
     library.invalidate(remote.id);
     expect(await matcherIds()).toEqual(expect.arrayContaining(['garlic-diabetes', 'zorblax']));
