@@ -21,16 +21,15 @@
  *   npm run bench:compare -- --baseline ce3f9a0 [--sizes 200k,2m] [--lists 50,1000,20000] [--rounds 11]
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { chromePath } from '../tests/browser';
 import { startServer } from '../tests/server';
 import { benchEntries } from './bench/lists';
-import { newsPage } from './bench/pages';
+import { bundleBenchScripts, writeBenchPage } from './bench/setup';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -47,7 +46,6 @@ if (!values.baseline) {
   process.exit(2);
 }
 const ROUNDS = Math.max(5, Number(values.rounds));
-const SIZES: Record<string, number> = { '200k': 200_000, '2m': 2_000_000 };
 const sizes = values.sizes!.split(',').map((s) => s.trim().toLowerCase());
 const lists = values.lists!.split(',').map((s) => Number(s.trim()));
 const OUT = resolve(values.out!);
@@ -58,27 +56,6 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
-
-/** Bundles one checkout's benchmark page script (and worker, when it has one) into `dir`. */
-async function bundleSide(root: string, dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  for (const [entry, out] of [
-    ['page-entry', 'bench'],
-    ['worker-entry', 'bench-worker'],
-  ] as const) {
-    const file = join(root, 'scripts', 'bench', `${entry}.ts`);
-    if (!existsSync(file)) continue;
-    await build({
-      entryPoints: [file],
-      bundle: true,
-      format: 'iife',
-      target: 'es2022',
-      outfile: join(dir, `${out}.js`),
-      tsconfig: join(root, 'tsconfig.json'),
-      logLevel: 'warning',
-    });
-  }
-}
 
 interface Side {
   name: string;
@@ -124,20 +101,12 @@ async function main(): Promise<void> {
       { name: `baseline ${rev}`, dir: join(OUT, 'baseline'), find: [], badge: [], rendered: [] },
       { name: 'this checkout', dir: join(OUT, 'head'), find: [], badge: [], rendered: [] },
     ];
-    await bundleSide(base, sides[0]!.dir);
-    await bundleSide(ROOT, sides[1]!.dir);
+    await bundleBenchScripts(base, sides[0]!.dir);
+    await bundleBenchScripts(ROOT, sides[1]!.dir);
     const all = benchEntries(Math.max(50, ...lists));
     for (const side of sides) {
-      copyFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), join(side.dir, 'mark.min.js'));
       for (const n of lists) writeFileSync(join(side.dir, `entries-${n}.json`), JSON.stringify(all.slice(0, n)));
-      for (const size of sizes) {
-        const p = newsPage(SIZES[size] ?? Number(size), all.slice(0, 50));
-        const html = p.html.replace(
-          '</title>',
-          '</title><script src="mark.min.js"></script><script src="bench.js"></script>',
-        );
-        writeFileSync(join(side.dir, `news-${size}.html`), html);
-      }
+      for (const size of sizes) writeBenchPage(side.dir, size, all.slice(0, 50));
     }
     const servers = await Promise.all(sides.map((s) => startServer(s.dir)));
     const browser = await chromium.launch({

@@ -22,10 +22,9 @@
  * Honours SF_OUT_DIR (the built extension) and CHROME_PATH.
  */
 import { startLagProbe, stopLagProbe } from './lib/worker-lag';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import {
   chromePath,
@@ -36,7 +35,7 @@ import {
 } from '../tests/browser';
 import { startServer } from '../tests/server';
 import { benchEntries, markKeywords } from './bench/lists';
-import { newsPage } from './bench/pages';
+import { bundleBenchScripts, writeBenchPage } from './bench/setup';
 import type { ScanResult } from './bench/page-entry';
 import { DATA_DIR } from './lib/claim-eval';
 import { parseTsv } from './lib/tsv';
@@ -56,7 +55,6 @@ const { values } = parseArgs({
 });
 const RUNS = Math.max(5, Number(values.runs));
 const MARK_LIMIT_MS = Number(values['mark-limit']) * 1000;
-const SIZES: Record<string, number> = { '200k': 200_000, '2m': 2_000_000 };
 const sizes = values.sizes!.split(',').map((s) => s.trim().toLowerCase());
 /** Synthetic lists by size, and `checkthat`: the 10,375 real CheckThat! 2020 claims (from ../shared/data). */
 const listNames = values.lists!.split(',').map((s) => s.trim().toLowerCase());
@@ -148,29 +146,9 @@ interface IndexRow {
   indexJsonBytes: number;
 }
 
-async function bundle(): Promise<void> {
-  mkdirSync(PAGES, { recursive: true });
-  // The page's script (scanner and measured methods) and the worker standing for the background.
-  for (const [entry, out] of [
-    ['page-entry', 'bench'],
-    ['worker-entry', 'bench-worker'],
-  ]) {
-    await build({
-      entryPoints: [resolve(ROOT, `scripts/bench/${entry}.ts`)],
-      bundle: true,
-      format: 'iife',
-      target: 'es2022',
-      outfile: resolve(PAGES, `${out}.js`),
-      tsconfig: resolve(ROOT, 'tsconfig.json'),
-      logLevel: 'warning',
-    });
-  }
-  copyFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), resolve(PAGES, 'mark.min.js'));
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
-  await bundle();
+  await bundleBenchScripts(ROOT, PAGES);
   const sizesAsked = listNames.filter((l) => /^\d+$/.test(l)).map(Number);
   const all = benchEntries(Math.max(50, ...sizesAsked));
   const lists: { name: string; entries: number }[] = [];
@@ -182,13 +160,7 @@ async function main(): Promise<void> {
   }
   const pages: Record<string, { visibleChars: number; mentions: number }> = {};
   for (const size of sizes) {
-    const p = newsPage(SIZES[size] ?? Number(size), all.slice(0, 50));
-    const html = p.html.replace(
-      '</title>',
-      '</title><script src="mark.min.js"></script><script src="bench.js"></script>',
-    );
-    writeFileSync(resolve(PAGES, `news-${size}.html`), html);
-    pages[size] = { visibleChars: p.visibleChars, mentions: p.mentions };
+    pages[size] = writeBenchPage(PAGES, size, all.slice(0, 50));
   }
 
   const server = await startServer(PAGES);
