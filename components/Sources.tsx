@@ -35,12 +35,45 @@ function sourceTitle(s: SourceRecord): string {
   return s.title;
 }
 
-/** After the user grants access, a download that failed for lack of it is tried again. */
-function retryWhenGranted(access: Promise<boolean>, outcome: Promise<UpdateOutcome>, url: string, id: string) {
-  void Promise.all([access, outcome]).then(([granted, result]) => {
-    if (granted && !result.ok && result.error?.includes(FETCH_ERRORS.noPermission(hostLabel(url))))
-      void send({ type: 'updateSource', id });
-  });
+/**
+ * Whether a download may have failed for want of host access: the browser withheld it, or it
+ * failed as a plain network error while the access prompt was still being answered (Firefox
+ * rejects the fetch until the grant lands, and by the time the failure is explained the
+ * permission is held, so it reads as "could not reach").
+ */
+function mayLackAccess(result: UpdateOutcome, url: string): boolean {
+  if (result.ok || !result.error) return false;
+  const host = hostLabel(url);
+  return result.error.includes(FETCH_ERRORS.noPermission(host)) || result.error.includes(FETCH_ERRORS.network(host));
+}
+
+/**
+ * After the user grants access, a download that may have failed for lack of it is tried once
+ * more. Resolves to that second outcome, or undefined when there was none.
+ */
+function retryWhenGranted(
+  access: Promise<boolean>,
+  outcome: Promise<UpdateOutcome>,
+  url: string,
+  id: string,
+): Promise<UpdateOutcome | undefined> {
+  return Promise.all([access, outcome]).then(([granted, result]) =>
+    granted && mayLackAccess(result, url) ? send({ type: 'updateSource', id }) : undefined,
+  );
+}
+
+/** What "Add source" says about a list's first download. */
+function addedMessage(title: string, o: UpdateOutcome | undefined): { text: string; error: boolean } {
+  const count = o?.entryCount ?? 0;
+  return o?.ok
+    ? {
+        text:
+          count === 1
+            ? t('srcAddedOne', clip(title, 100))
+            : t('srcAddedMany', clip(title, 100), count.toLocaleString(uiLocale())),
+        error: false,
+      }
+    : { text: t('srcAddedFailed', clip(title, 100), o?.error ?? t('srcUnknownError')), error: true };
 }
 
 export function AddSourceForm({ onDone }: { onDone: () => void }) {
@@ -78,22 +111,16 @@ export function AddSourceForm({ onDone }: { onDone: () => void }) {
         setValue((current) => (current === typed ? '' : current));
         const o = r.outcome;
         const title = r.source?.title ?? hostLabel(checked.url);
-        const count = o?.entryCount ?? 0;
-        setMessage(
-          o?.ok
-            ? {
-                text:
-                  count === 1
-                    ? t('srcAddedOne', clip(title, 100))
-                    : t('srcAddedMany', clip(title, 100), count.toLocaleString(uiLocale())),
-                error: false,
-              }
-            : {
-                text: t('srcAddedFailed', clip(title, 100), o?.error ?? t('srcUnknownError')),
-                error: true,
-              },
-        );
-        if (o && r.source) retryWhenGranted(access, Promise.resolve(o), checked.url, r.source.id);
+        const shown = addedMessage(title, o);
+        setMessage(shown);
+        if (o && r.source) {
+          // The second try's outcome replaces the first's, unless something else was said since.
+          void retryWhenGranted(access, Promise.resolve(o), checked.url, r.source.id).then((again) => {
+            if (!again) return;
+            setMessage((current) => (current === shown ? addedMessage(title, again) : current));
+            onDone();
+          });
+        }
         onDone();
       },
       (err: unknown) => {
@@ -135,8 +162,8 @@ export function SourceRow({ source: s, now, onChange }: { source: SourceRecord; 
     if (!s.url) return;
     const access = requestHostAccess([s.url]);
     const outcome = send({ type: 'updateSource', id: s.id });
-    retryWhenGranted(access, outcome, s.url, s.id);
     act(outcome);
+    void retryWhenGranted(access, outcome, s.url, s.id).then((again) => again && act(Promise.resolve(again)));
   };
 
   return (

@@ -116,6 +116,64 @@ describe('Options: sources', () => {
     });
   });
 
+  it.each([
+    [
+      'the browser withheld it',
+      'Source Flags is not allowed to read from 127.0.0.1:8123. Press "Update now" and allow access when your browser asks.',
+    ],
+    // Firefox fails the fetch while the grant is landing; by the time the failure is explained the
+    // permission is held, so it reads as a plain network error.
+    [
+      'the grant was still landing',
+      'Could not reach 127.0.0.1:8123 (no connection, the server refused it, or the browser blocked the request).',
+    ],
+  ])('"Add source" downloads again once access is granted, when %s', async (_why, error) => {
+    let grant!: (ok: boolean) => void;
+    fakeBrowser.permissions.request = (() => new Promise<boolean>((r) => (grant = r))) as never;
+    responses.addSource = (m) => ({
+      ok: true,
+      source: base({ id: 'src-3', title: 'New list', url: m.url as string }),
+      outcome: { id: 'src-3', ok: false, changed: false, error },
+    });
+    responses.updateSource = (m) => ({ id: m.id, ok: true, changed: true, entryCount: 4 });
+    render(<Options />);
+    const input = await screen.findByLabelText('Source URL');
+    fireEvent.input(input, { target: { value: 'http://127.0.0.1:8123/feed.json' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
+    await screen.findByText(`Added New list, but the first download failed: ${error}`);
+    expect(sent.some((m) => m.type === 'updateSource')).toBe(false);
+    grant(true);
+    await screen.findByText('Added “New list”: 4 entries.');
+    expect(sent.filter((m) => m.type === 'updateSource')).toEqual([{ type: 'updateSource', id: 'src-3' }]);
+  });
+
+  it('"Add source" does not download again when access is refused, or when the failure was not about access', async () => {
+    for (const [granted, error] of [
+      [
+        false,
+        'Could not reach 127.0.0.1:8123 (no connection, the server refused it, or the browser blocked the request).',
+      ],
+      [true, 'The server had a problem (HTTP 500 Internal Server Error); it will be tried again later.'],
+    ] as const) {
+      sent.length = 0;
+      fakeBrowser.permissions.request = (() => Promise.resolve(granted)) as never;
+      responses.addSource = (m) => ({
+        ok: true,
+        source: base({ id: 'src-3', title: 'New list', url: m.url as string }),
+        outcome: { id: 'src-3', ok: false, changed: false, error },
+      });
+      render(<Options />);
+      const input = await screen.findByLabelText('Source URL');
+      fireEvent.input(input, { target: { value: 'http://127.0.0.1:8123/feed.json' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Add source' }));
+      await screen.findByText(`Added New list, but the first download failed: ${error}`);
+      // The page refreshes its list after an add; once it has, any second try would have been sent.
+      await waitFor(() => expect(sent.filter((m) => m.type === 'getSources').length).toBeGreaterThan(1));
+      expect(sent.some((m) => m.type === 'updateSource')).toBe(false);
+      cleanup();
+    }
+  });
+
   it('does not send an invalid address', async () => {
     fakeBrowser.permissions.request = vi.fn() as never;
     render(<Options />);
