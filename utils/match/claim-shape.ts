@@ -75,26 +75,6 @@ export interface ClaimShape {
   negated: boolean;
 }
 
-/** The words of a claim as written (a plain ASCII claim is split without a regular expression). */
-function claimWords(claim: string): string[] {
-  if (!/^[\x00-\x7f]*$/.test(claim)) return claim.match(WORD_IN_CLAIM) ?? [];
-  const out: string[] = [];
-  const n = claim.length;
-  const starts = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 36;
-  const inside = (c: number) => (starts(c) && c !== 36 ? true : c === 39 || c === 46 || c === 44);
-  for (let i = 0; i < n; ) {
-    if (!starts(claim.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n && inside(claim.charCodeAt(j))) j++;
-    out.push(claim.slice(i, j));
-    i = j;
-  }
-  return out;
-}
-
 /** `word` without trailing dots, commas and apostrophes. */
 export function trimWordEnd(word: string): string {
   let end = word.length;
@@ -120,55 +100,114 @@ export function hasDigit(w: string): boolean {
 
 /**
  * Reads a claim's words once: their order, case and likely role. Run for every claim of a list
- * (a 100,000-claim list's compile spent a quarter of its time here), so plain ASCII words skip the
- * regular expressions.
+ * (a 100,000-claim list's compile spent a quarter of its time here), so a plain ASCII claim is
+ * read from its character codes: no regular expression, array of words or closure per claim.
  */
 export function claimShape(claim: string): ClaimShape {
-  // Each term's first word position and its flags, in parallel arrays: a claim has a few dozen
-  // words at most, and a Map per claim (hashing every new word) was most of this function's time.
-  const keys: string[] = [];
-  const orders: number[] = [];
-  const flags: number[] = [];
-  let i = 0;
-  for (const word of claimWords(claim)) {
-    const raw = trimWordEnd(word);
-    // Plain ASCII words (most) fold by lower-casing; others go through the full folding.
-    const folded = dropPossessive(ASCII_WORD.test(raw) ? raw.toLowerCase() : foldPhrase(raw));
-    if (!folded) continue;
-    const digit = hasDigit(raw);
+  const shape = new Shape(hasNegation(claim));
+  if (!ASCII_ONLY.test(claim)) {
+    for (const word of claim.match(WORD_IN_CLAIM) ?? []) {
+      const raw = trimWordEnd(word);
+      // Plain ASCII words fold by lower-casing; others go through the full folding.
+      shape.add(raw, dropPossessive(ASCII_WORD.test(raw) ? raw.toLowerCase() : foldPhrase(raw)), hasDigit(raw));
+    }
+    return shape;
+  }
+  const n = claim.length;
+  for (let i = 0; i < n; ) {
+    if (!startsWord(claim.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && insideWord(claim.charCodeAt(j))) j++;
+    // trimWordEnd: no trailing dots, commas or apostrophes.
+    let end = j;
+    for (let c = claim.charCodeAt(end - 1); c === 46 || c === 44 || c === 39; c = claim.charCodeAt(end - 1)) end--;
+    let digit = false;
+    let upper = false;
+    for (let k = i; k < end && !(digit && upper); k++) {
+      const c = claim.charCodeAt(k);
+      if (c >= 48 && c <= 57) digit = true;
+      else if (c >= 65 && c <= 90) upper = true;
+    }
+    const raw = claim.slice(i, end);
+    shape.add(raw, dropPossessive(upper ? raw.toLowerCase() : raw), digit);
+    i = j;
+  }
+  return shape;
+}
+
+/** A claim word starts with a letter, a digit or "$" (ASCII). */
+function startsWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 36;
+}
+
+/** ...and goes on with letters, digits, apostrophes, dots and commas. */
+function insideWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 39 || c === 46 || c === 44;
+}
+
+/**
+ * Each term's first word position and its flags, in parallel arrays: a claim has a few dozen
+ * words at most, and a Map per claim (hashing every new word) was most of claimShape's time.
+ */
+class Shape implements ClaimShape {
+  private readonly keys: string[] = [];
+  private readonly orders: number[] = [];
+  private readonly flagsOf: number[] = [];
+  words = 0;
+
+  constructor(readonly negated: boolean) {}
+
+  /** The next word: as written (trimmed), folded, and whether it has a digit. */
+  add(raw: string, folded: string, digit: boolean): void {
+    if (!folded) return;
+    const i = this.words;
     const key = digit ? folded : stem(folded);
-    let k = keys.indexOf(key);
+    let k = this.keys.indexOf(key);
     if (k < 0) {
-      k = keys.push(key) - 1;
-      orders.push(i);
-      flags.push(0);
+      k = this.keys.push(key) - 1;
+      this.orders.push(i);
+      this.flagsOf.push(0);
     }
     const upper = raw[0] !== raw[0]!.toLowerCase();
-    if (digit) flags[k]! |= TERM_NUMBER;
+    if (digit) this.flagsOf[k]! |= TERM_NUMBER;
     // A capital inside the claim is a name; the claim's first word is capitalised anyway.
-    else if (upper && (i > 0 || (raw.length > 1 && raw === raw.toUpperCase()))) flags[k]! |= TERM_NAME;
-    else if (!STOPWORDS.has(folded) && (VERBS.has(folded) || (folded.length >= 5 && /(?:ed|ing)$/.test(folded))))
-      flags[k]! |= TERM_PREDICATE;
-    i++;
+    else if (upper && (i > 0 || (raw.length > 1 && raw === raw.toUpperCase()))) this.flagsOf[k]! |= TERM_NAME;
+    else if (!STOPWORDS.has(folded) && (VERBS.has(folded) || (folded.length >= 5 && endsEdOrIng(folded))))
+      this.flagsOf[k]! |= TERM_PREDICATE;
+    this.words++;
   }
-  const lookup = (term: string) => term.replace(/\*$/, '');
-  return {
-    order: (term) => {
-      const t = lookup(term);
-      const k = keys.indexOf(t);
-      return k >= 0 ? orders[k]! : firstByPrefix(keys, orders, t);
-    },
-    flags: (term) => {
-      const t = lookup(term);
-      const k = keys.indexOf(t);
-      if (k >= 0) return flags[k]!;
-      // Amounts ("$1 billion") and CJK bigrams are kept whole: a digit makes a number.
-      return /\d/.test(t) ? TERM_NUMBER : 0;
-    },
-    words: i,
-    negated: hasNegation(claim),
-  };
+
+  order(term: string): number {
+    const t = stemOf(term);
+    const k = this.keys.indexOf(t);
+    return k >= 0 ? this.orders[k]! : firstByPrefix(this.keys, this.orders, t);
+  }
+
+  flags(term: string): number {
+    const t = stemOf(term);
+    const k = this.keys.indexOf(t);
+    if (k >= 0) return this.flagsOf[k]!;
+    // Amounts ("$1 billion") and CJK bigrams are kept whole: a digit makes a number.
+    return /\d/.test(t) ? TERM_NUMBER : 0;
+  }
 }
+
+/** A prefix term's stem ("releas*" → "releas"); most terms asked about are stems already. */
+function stemOf(term: string): string {
+  return term.charCodeAt(term.length - 1) === 42 ? term.slice(0, -1) : term;
+}
+
+/** /(?:ed|ing)$/.test(w) */
+export function endsEdOrIng(w: string): boolean {
+  const n = w.length;
+  if (w.charCodeAt(n - 1) === 100 && w.charCodeAt(n - 2) === 101) return true;
+  return w.charCodeAt(n - 1) === 103 && w.charCodeAt(n - 2) === 110 && w.charCodeAt(n - 3) === 105;
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 function firstByPrefix(keys: readonly string[], orders: readonly number[], t: string): number {
   let best = -1;

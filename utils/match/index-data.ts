@@ -12,9 +12,10 @@ import { StringMap } from './string-map';
 import { SeenRules } from './seen-rules';
 import { nextTask, runInSteps, runSteps } from '../steps';
 import {
-  countTermStats,
-  countTermStatsSteps,
+  claimTerms,
+  countClaimTermsSteps,
   deriveClaimRule,
+  type ClaimTerms,
   forgetSalientTerms,
   type DeriveOptions,
   type TermStats,
@@ -147,15 +148,26 @@ class TermTable {
 
 /** Term statistics over every claim of the list (its text and its review's headline). */
 export function listTermStats(items: readonly SourcedEntry[]): TermStats {
-  return countTermStats(claimTexts(items));
+  return runSteps(countClaimTermsSteps(defined(runSteps(readClaimTerms(items)))));
 }
 
 /**
- * Each claim's text and its review's headline (what term statistics count), one at a time: the
- * counting is done in steps, and a list of 100,000 made at once was one 100 ms task.
+ * The terms of each claim and of its review's headline (what term statistics count and derived
+ * rules weigh), by item (undefined for apps), read in steps: a list of 100,000 is about a
+ * second of reading.
  */
-function* claimTexts(items: readonly SourcedEntry[]): Generator<readonly [string, string | undefined]> {
-  for (const { entry } of items) if (entry.kind === 'claim') yield [entry.claim, entry.sources[0]?.title] as const;
+function* readClaimTerms(items: readonly SourcedEntry[]): Generator<void, (ClaimTerms | undefined)[], void> {
+  const out: (ClaimTerms | undefined)[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    if ((i & 15) === 15) yield;
+    const { entry } = items[i]!;
+    if (entry.kind === 'claim') out[i] = claimTerms(entry.claim, entry.sources[0]?.title);
+  }
+  return out;
+}
+
+function* defined<T>(list: readonly (T | undefined)[]): Generator<T> {
+  for (const x of list) if (x !== undefined) yield x;
 }
 
 /**
@@ -163,12 +175,8 @@ function* claimTexts(items: readonly SourcedEntry[]): Generator<readonly [string
  * Derived rules weigh words by their rarity across the whole list (`stats`, counted here when
  * not given).
  */
-export function compileIndex(
-  items: readonly SourcedEntry[],
-  stats: TermStats = listTermStats(items),
-  derive?: DeriveOptions,
-): IndexData {
-  return runSteps(compileSteps(items, stats, derive));
+export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats, derive?: DeriveOptions): IndexData {
+  return runSteps(compileAll(items, stats, derive));
 }
 
 /**
@@ -184,15 +192,21 @@ export function compileIndexSliced(
   return runInSteps(compileAll(items), pause, sliceMs);
 }
 
-function* compileAll(items: readonly SourcedEntry[]): Generator<void, IndexData, void> {
-  const stats = yield* countTermStatsSteps(claimTexts(items));
+function* compileAll(
+  items: readonly SourcedEntry[],
+  given?: TermStats,
+  derive?: DeriveOptions,
+): Generator<void, IndexData, void> {
+  const read = yield* readClaimTerms(items);
+  const stats = given ?? (yield* countClaimTermsSteps(defined(read)));
   yield;
-  return yield* compileSteps(items, stats);
+  return yield* compileSteps(items, stats, read, derive);
 }
 
 function* compileSteps(
   items: readonly SourcedEntry[],
   stats: TermStats,
+  read: readonly (ClaimTerms | undefined)[],
   derive?: DeriveOptions,
 ): Generator<void, IndexData, void> {
   const table = new TermTable();
@@ -230,7 +244,7 @@ function* compileSteps(
         );
         continue;
       }
-      const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title);
+      const derived = deriveClaimRule(entry.claim, stats, derive, entry.sources[0]?.title, read[n - 1]);
       if (!derived) {
         // A claim with a rule quoted word for word is found by the rule (quotedWhole); one whose
         // words are too common for a rule is found only as a verbatim phrase.

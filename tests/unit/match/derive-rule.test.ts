@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countTermStats, DEFAULT_DERIVE, deriveClaimRule, salientTerms, stem } from '../../../utils/match/derive-rule';
+import {
+  asTerm,
+  claimTerms,
+  countTermStats,
+  DEFAULT_DERIVE,
+  deriveClaimRule,
+  salientTerms,
+  stem,
+} from '../../../utils/match/derive-rule';
 import { compileIndex, listTermStats } from '../../../utils/match/index-data';
 import { Matcher } from '../../../utils/match/matcher';
 import type { ClaimEntry } from '../../../utils/feed/types';
@@ -267,6 +275,37 @@ describe('the two-pass search decides exactly as the reference loop', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('reading a claim once', () => {
+  it("asTerm makes a prefix term of a Latin stem of four letters or more, as /^[a-z][a-z']*$/ says", () => {
+    const t = fc.string({ unit: fc.constantFrom('a', 'z', "'", 'B', '1', 'é', '*', 'q'), maxLength: 7 });
+    fc.assert(
+      fc.property(t, (w) => {
+        expect(asTerm(w)).toBe(/^[a-z][a-z']*$/.test(w) && w.length >= 4 ? `${w}*` : w);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("claimTerms gives the terms salientTerms gives, the headline's without the claim's", () => {
+    const text = fc.array(
+      fc.constantFrom('Garlic', 'cures', 'diabetes', "doctors'", '$1 billion', '東京都', 'the', 'cure'),
+      {
+        maxLength: 8,
+      },
+    );
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const claim = a.join(' ');
+        const extra = b.join(' ');
+        const main = salientTerms(claim);
+        expect(claimTerms(claim, extra)).toEqual({ main, extra: salientTerms(extra).filter((t) => !main.includes(t)) });
+        expect(claimTerms(claim)).toEqual({ main, extra: [] });
+      }),
+      { numRuns: 500 },
     );
   });
 });
