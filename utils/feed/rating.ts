@@ -94,6 +94,22 @@ export function normalizeRatingText(text: string): string {
     .trim();
 }
 
+/**
+ * fromText's verdicts by rating text, undefined for a text with nothing to read: a list repeats a
+ * few rating texts ("False", "Pants on Fire") over thousands of reviews, and each was normalised
+ * twice and tried against seven patterns.
+ */
+const verdicts = new Map<string, NormalizedRating | undefined>();
+const VERDICTS_MAX = 2_000;
+
+function fromTextOnce(text: string): NormalizedRating | undefined {
+  if (verdicts.has(text)) return verdicts.get(text);
+  const verdict = normalizeRatingText(text) === '' ? undefined : fromText(text);
+  if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+  verdicts.set(text, verdict);
+  return verdict;
+}
+
 function fromText(text: string): NormalizedRating {
   const t = normalizeRatingText(text);
   if (t === '') return 'unrated';
@@ -137,7 +153,10 @@ export function normalizeRating(
   best?: unknown,
   worst?: unknown,
 ): NormalizedRating {
-  if (typeof text === 'string' && normalizeRatingText(text) !== '') return fromText(text);
+  if (typeof text === 'string') {
+    const verdict = fromTextOnce(text);
+    if (verdict !== undefined) return verdict;
+  }
   // Some publishers put the rating text in ratingValue.
   if (typeof ratingValue === 'string' && num(ratingValue) === undefined && ratingValue.trim() !== '') {
     return fromText(ratingValue);

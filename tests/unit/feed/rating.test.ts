@@ -75,3 +75,18 @@ describe('rating patterns', () => {
     expect(normalizeRating(text)).toBe(want);
   });
 });
+
+describe('normalizeRating, asked again', () => {
+  it('gives the same verdict for a text the second time, and after thousands of other texts', () => {
+    const texts = ['False', 'Pants on Fire!', '  ', 'Mostly true', 'Falso', 'not true', '假', '', 'Misleading'];
+    const first = texts.map((t) => normalizeRating(t, '3', '5', '1'));
+    expect(first).toEqual(['false', 'false', 'mixed', 'true', 'false', 'false', 'false', 'mixed', 'misleading']);
+    expect(texts.map((t) => normalizeRating(t, '3', '5', '1'))).toEqual(first);
+    // More distinct texts than are remembered: the answers do not change.
+    for (let i = 0; i < 5_000; i++) expect(normalizeRating(`claim ${i} is false`)).toBe('false');
+    expect(texts.map((t) => normalizeRating(t, '3', '5', '1'))).toEqual(first);
+    // A text with nothing to read still falls back to the numeric rating, each time.
+    expect(normalizeRating('  ', 5, 5, 1)).toBe('true');
+    expect(normalizeRating('  ', 1, 5, 1)).toBe('false');
+  });
+});
