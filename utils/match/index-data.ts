@@ -125,7 +125,15 @@ class TermTable {
     const term: TermData = amount ? { t: folded, a: amount } : { t: folded };
     if (prefix) term.p = 1;
     if (caseSensitive) term.x = foldKeepCase(text);
-    const key = JSON.stringify(term);
+    // One key per term: most terms are a folded word or stem, prefix or not, keyed by that text
+    // (a JSON key per new term was a fifth of a 100,000-claim compile in Chromium); the rest by
+    // their JSON, after a character no folded text starts with.
+    const key =
+      amount || caseSensitive || folded.includes('\u0000')
+        ? `\u0000${JSON.stringify(term)}`
+        : prefix
+          ? `${folded}\u0000`
+          : folded;
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.terms.length;
