@@ -19,7 +19,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ClaimEntry } from '../../utils/feed/types';
-import { compileIndex, listTermStats, type IndexData } from '../../utils/match/index-data';
+import { compileIndex, type IndexData } from '../../utils/match/index-data';
 import { DEFAULT_MATCHER_OPTIONS, Matcher, type MatcherOptions } from '../../utils/match/matcher';
 import { salientTerms } from '../../utils/match/derive-rule';
 import type { ClaimModel } from '../../utils/match/claim-model';
@@ -158,7 +158,7 @@ export function buildIndex(claims: Data['claims']): { index: IndexData; entryOf:
     sources: [{ url: `https://example.org/checkthat/${id}`, title }],
   }));
   const items = entries.map((entry) => ({ entry, source: 'CheckThat! 2020' }));
-  const index = compileIndex(items, listTermStats(items));
+  const index = compileIndex(items);
   const entryOf = new Map(index.entries.map((e, i) => [e.id, i]));
   return { index, entryOf };
 }

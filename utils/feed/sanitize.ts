@@ -102,7 +102,7 @@ export function cleanString(s: string, max: number): string {
  * cleaning above leaves as it is. Most strings of a feed are such; a 100,000-review list has
  * about a million, and three regular expressions on each were a tenth of reading it.
  */
-function isClean(s: string): boolean {
+export function isClean(s: string): boolean {
   const n = s.length;
   if (n && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) return false;
   let space = false;

@@ -79,29 +79,8 @@ export interface DerivedRule {
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}']*/gu;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/u;
 
-/**
- * Texts already split into salient terms: building an index splits each claim twice (term
- * statistics, then its rule). Emptied by forgetSalientTerms() when the index is built.
- */
-const salientMemo = new StringMap<string[]>();
-const SALIENT_MEMO_MAX = 100_000;
-
 /** Salient stems of a text, each once, in order. Amounts are kept whole ("$1 billion"). */
 export function salientTerms(text: string): string[] {
-  const known = salientMemo.get(text);
-  if (known) return known.slice();
-  const terms = computeSalientTerms(text);
-  if (salientMemo.size >= SALIENT_MEMO_MAX) salientMemo.clear();
-  salientMemo.set(text, terms);
-  return terms.slice();
-}
-
-/** Drops the memo of salientTerms (compileIndex calls it when done). */
-export function forgetSalientTerms(): void {
-  salientMemo.clear();
-}
-
-function computeSalientTerms(text: string): string[] {
   const folded = foldPhrase(text);
   const out = new Set<string>();
   for (const a of findAmounts(folded)) out.add(folded.slice(a.start, a.end));
@@ -163,31 +142,16 @@ function isAsciiAlnum(c: number): boolean {
  * only headlines use ("fact", "check") must not look rarer than it is.
  */
 export function countTermStats(claims: Iterable<string | readonly [claim: string, extra?: string]>): TermStats {
-  return runSteps(countTermStatsSteps(claims));
-}
-
-/** countTermStats in steps (the background counts a list of 100,000 claims between other work). */
-export function* countTermStatsSteps(
-  claims: Iterable<string | readonly [claim: string, extra?: string]>,
-): Generator<void, TermStats, void> {
-  const df = new StringMap<number>();
-  let docs = 0;
-  for (const c of claims) {
-    if ((docs & 15) === 15) yield;
-    docs++;
-    const [claim, extra] = typeof c === 'string' ? [c, undefined] : c;
-    const terms = salientTerms(claim);
-    if (extra) for (const t of salientTerms(extra)) if (!terms.includes(t)) terms.push(t);
-    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  return { docs, df };
+  const read = function* () {
+    for (const c of claims) yield typeof c === 'string' ? claimTerms(c) : claimTerms(c[0], c[1]);
+  };
+  return runSteps(countClaimTermsSteps(read()));
 }
 
 /**
  * A claim's salient terms and those of its extra text (the review's headline) that the claim does
  * not have, read once per claim: the list's statistics count them, then the claim's rule weighs
- * them (a memo keyed by the texts cost a hash of every long text, twice, and was cleared before
- * the second pass of a list of 100,000).
+ * them (the compile of a list reads them once for both).
  */
 export interface ClaimTerms {
   main: string[];
@@ -195,11 +159,11 @@ export interface ClaimTerms {
 }
 
 export function claimTerms(claim: string, extra?: string): ClaimTerms {
-  const main = computeSalientTerms(claim);
-  return { main, extra: extra ? computeSalientTerms(extra).filter((t) => !main.includes(t)) : [] };
+  const main = salientTerms(claim);
+  return { main, extra: extra ? salientTerms(extra).filter((t) => !main.includes(t)) : [] };
 }
 
-/** Document frequencies of claims whose terms were read by claimTerms (see countTermStats). */
+/** countTermStats of claims whose terms were read by claimTerms, in steps. */
 export function* countClaimTermsSteps(claims: Iterable<ClaimTerms>): Generator<void, TermStats, void> {
   const df = new StringMap<number>();
   let docs = 0;
@@ -235,8 +199,7 @@ export function deriveClaimRule(
   /** The claim's terms, when already read (claimTerms(claim, extra)). */
   read?: ClaimTerms,
 ): DerivedRule | undefined {
-  const main = read?.main ?? salientTerms(claim);
-  const more = read?.extra ?? (extra ? salientTerms(extra).filter((t) => !main.includes(t)) : []);
+  const { main, extra: more } = read ?? claimTerms(claim, extra);
   if (main.length + more.length < opts.minTerms) return undefined;
   const docs = Math.max(stats?.docs ?? 1, 1);
   const idf = (t: string) => Math.log(1 + (docs + 1) / ((stats?.df.get(t) ?? 0) + 0.5));

@@ -4,6 +4,7 @@
  * Pure.
  */
 import type { Entry } from '../feed/types';
+import { isClean } from '../feed/sanitize';
 import { describeEntry, type Tone } from './describe';
 import { foldKeepCase, foldPhrase } from './normalize';
 import { parseAmountTerm } from './amounts';
@@ -16,7 +17,6 @@ import {
   countClaimTermsSteps,
   deriveClaimRule,
   type ClaimTerms,
-  forgetSalientTerms,
   type DeriveOptions,
   type TermStats,
 } from './derive-rule';
@@ -290,23 +290,7 @@ function* compileSteps(
       entries.push(toIndexEntry(entry, d, source, mine, name, { rule }));
     }
   }
-  forgetSalientTerms();
   return { version: INDEX_VERSION, terms: table.terms, entries };
-}
-
-/** No whitespace but single spaces between other characters (what shorten()'s replace and trim give). */
-function singleSpaced(s: string): boolean {
-  let prevSpace = true; // no space at the start
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) return false;
-      prevSpace = true;
-    } else if (c < 33 || c > 126)
-      return false; // other whitespace (or anything that might be): the slow way
-    else prevSpace = false;
-  }
-  return !prevSpace || s.length === 0;
 }
 
 /**
@@ -338,8 +322,9 @@ function toIndexEntry(
 }
 
 export function shorten(s: string, max: number): string {
-  // A list's claims are mostly clean already (single spaces, nothing around): taken as they are,
-  // not copied by the replace (a 100,000-claim compile shortens every claim).
-  const t = singleSpaced(s) ? s : s.replace(/\s+/g, ' ').trim();
+  // A list's claims are mostly clean already (the feed's cleaning left them as they are: single
+  // spaces, nothing around): taken as they are, not copied by the replace (a 100,000-claim
+  // compile shortens every claim).
+  const t = isClean(s) ? s : s.replace(/\s+/g, ' ').trim();
   return t.length <= max ? t : t.slice(0, max - 1).trimEnd() + '…';
 }
