@@ -346,6 +346,15 @@ export async function getMeta(db: Db, key: string): Promise<unknown> {
   return db.get('meta', key);
 }
 
+/**
+ * Values of the key-value store, all asked for at once in one transaction (a restarted worker
+ * reads the Matcher's parts: one after the other, each waited a round trip).
+ */
+export async function getMetas(db: Db, keys: readonly string[]): Promise<unknown[]> {
+  const store = db.transaction('meta').store;
+  return Promise.all(keys.map((k) => store.get(k)));
+}
+
 export async function putMeta(db: Db, key: string, value: unknown): Promise<void> {
   await db.put('meta', value, key);
 }

@@ -200,7 +200,7 @@ export function scanExtracted(matcher: Matcher, extracted: Extracted, possible =
   for (const block of extracted.blocks) {
     for (const m of matcher.scan(block.text)) {
       if (m.tier === 'possible' && !possible) continue;
-      const { label } = matcher.entries[m.entry]!;
+      const { label } = matcher.entry(m.entry);
       const flag: Flag = {
         id: m.id,
         kind: m.kind,

@@ -32,6 +32,7 @@ import {
   findEntry,
   deleteMeta,
   getMeta,
+  getMetas,
   getSource,
   listSources,
   openDb,
@@ -257,8 +258,11 @@ export class Library {
     let fingerprint: string | undefined;
     try {
       db = await this.db();
-      fingerprint = indexFingerprint(await listSources(db), this.compiler);
-      const cached = (await getMeta(db, CACHED_MATCHER_KEY)) as CachedMatcher | undefined;
+      const [sources, cached] = (await Promise.all([listSources(db), getMeta(db, CACHED_MATCHER_KEY)])) as [
+        SourceRecord[],
+        CachedMatcher | undefined,
+      ];
+      fingerprint = indexFingerprint(sources, this.compiler);
       if (cached?.fingerprint === fingerprint) {
         const restored = Matcher.restore(await this.readParts(db, cached));
         markMatcherReady('restored', started);
@@ -298,14 +302,16 @@ export class Library {
 
   /** The cached snapshot with its parts put back (an Error when one is missing or of another save). */
   private async readParts(db: Db, cached: CachedMatcher): Promise<unknown> {
-    const parts: unknown[][] = [];
     const count = Number.isInteger(cached.parts) ? cached.parts : 0;
-    for (let i = 0; i < count; i++) {
-      const part = (await getMeta(db, partKey(i))) as StoredPart | undefined;
+    const got = (await getMetas(
+      db,
+      Array.from({ length: count }, (_, i) => partKey(i)),
+    )) as (StoredPart | undefined)[];
+    const parts = got.map((part, i) => {
       if (part?.save !== cached.save || !Array.isArray(part.values))
         throw new Error(`part ${i} of the cached matcher is missing`);
-      parts.push(part.values);
-    }
+      return part.values;
+    });
     return joinFromStorage(cached.matcher, parts);
   }
 

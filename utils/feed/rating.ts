@@ -22,24 +22,33 @@ export function pattern(list: string): RegExp {
   return new RegExp([...parts, ...anywhere].join('|'), 'u');
 }
 
-const NEGATED_TRUE = pattern(`
+/**
+ * A pattern compiled on first use: compiling the seven took 2–3 ms of every service worker's
+ * start, and a worker woken to match a page parses no feed.
+ */
+function lazyPattern(list: string): { test(text: string): boolean } {
+  let re: RegExp | undefined;
+  return { test: (text) => (re ??= pattern(list)).test(text) };
+}
+
+const NEGATED_TRUE = lazyPattern(`
   not true | not correct | not accurate | no true | untrue | not real | nicht wahr | pas vrai
   no es cierto | no es verdad | não é verdade | non è vero | 不是真的 | 并非事实 | 並非事實 | не правда
   isn't true | isnt true | غير صحيح | सच नहीं | 사실 아님 | 사실이 아님 | 사실 아닌
 `);
-const MOSTLY_FALSE = pattern(`
+const MOSTLY_FALSE = lazyPattern(`
   mostly false | largely false | mainly false | mostly inaccurate | mayormente falso
   mayormente falsa | principalmente falso | majoritairement faux | plutôt faux | überwiegend falsch
   größtenteils falsch | prevalentemente falso | in gran parte falso | 大部分错误 | 大部分錯誤 | 基本不实
   three pinocchios | four pinocchios | pants on fire | pants fire | barely true
 `);
-const MOSTLY_TRUE = pattern(`
+const MOSTLY_TRUE = lazyPattern(`
   mostly true | largely true | mainly true | mostly correct | mostly accurate | mayormente verdadero
   mayormente cierto | principalmente verdadeiro | plutôt vrai | majoritairement vrai
   überwiegend wahr | größtenteils richtig | prevalentemente vero | 大部分正确 | 大部分正確 | 基本属实 | 基本屬實
   one pinocchio | geppetto checkmark
 `);
-const MIXED = pattern(`
+const MIXED = lazyPattern(`
   half true | half false | half truth | mixture | mixed | partly false | partly true | partially false
   partially true | part true | part false | unproven | unproved | unsupported | unverified
   unverifiable | no evidence | insufficient evidence | lacks evidence | disputed | two pinocchios
@@ -53,7 +62,7 @@ const MIXED = pattern(`
   部分錯誤 | 部分正确 | 部分正確 | 部分属实 | 部分屬實 | 半真半假 | 真假参半 | 真假參半 | 证据不足 | 證據不足 | 尚无证据 | 有待证实 | 未经证实 | 未經證實
   一部誤り | 根拠不明 | 부분 사실 | 절반의 사실
 `);
-const MISLEADING = pattern(`
+const MISLEADING = lazyPattern(`
   misleading | missing context | lacks context | lacking context | needs context | out of context
   without context | exaggerated | exaggeration | cherry picks | cherry picking | distorted | distorts
   spin | misrepresented | engañoso | engañosa | enganoso | enganosa | fuera de contexto | sin contexto
@@ -65,7 +74,7 @@ const MISLEADING = pattern(`
   вводит в заблуждение | вырвано из контекста | manipulatif | menyesatkan | konteks keliru | 误导 | 誤導
   断章取义 | 斷章取義 | 缺乏背景 | 缺少背景 | 夸大 | 誇大 | 誤解を招く | 오해의 소지
 `);
-const FALSE = pattern(`
+const FALSE = lazyPattern(`
   false | fake | incorrect | inaccurate | wrong | fabricated | hoax | scam | fiction | debunked
   baseless | altered | doctored | manipulated | bogus | pinocchio | falso | falsa | bulo | faux
   fausse | fake news | infox | intox | falsch | erfunden | manipuliert | onwaar | nep | fałsz
@@ -74,7 +83,7 @@ const FALSE = pattern(`
   錯誤 | 假 | 失实 | 失實 | 不符 | 不实 | 不實 | 谣言 | 謠言 | 虚假 | 虛假 | 造谣 | 造謠 | 捏造 | 誤り | 偽 | 虚偽 | 거짓 | 허위 | ไม่จริง
   ข่าวปลอม | تضليل | كاذب | زائف | गलत | झूठ | फर्जी
 `);
-const TRUE = pattern(`
+const TRUE = lazyPattern(`
   true | correct | accurate | verified | confirmed | real | verdadero | verdadera | cierto | cierta
   verdade | verdadeiro | verdadeira | vrai | vraie | exact | wahr | richtig | zutreffend | vero
   corretto | waar | juist | klopt | prawda | doğru | правда | верно | benar | fakta | αληθές | sant

@@ -8,7 +8,7 @@ import type { BlockContext, Mention } from './block-context';
 import { claimFeatures, type Candidate, type CandidateTerm } from './claim-features';
 import { probability, quotedWhole, tierOf, type ClaimModel } from './claim-model';
 import type { DerivedClaims, TopClaim } from './derived-claims';
-import type { IndexEntry } from './index-data';
+import type { EntryList } from './entry-columns';
 import type { PhraseHit } from './phrase-index';
 
 /** The Matcher's options this reads. */
@@ -39,7 +39,7 @@ export class ClaimJudge {
 
   constructor(
     private readonly derived: DerivedClaims,
-    private readonly entries: readonly IndexEntry[],
+    private readonly entries: EntryList,
     private readonly options: JudgeOptions,
     /** A term's text as the index has it, for the words a mention shares with its claim. */
     private readonly termText: (t: number) => string,
@@ -98,7 +98,7 @@ export class ClaimJudge {
     }
     const tier = tierOf(model, score);
     if (!tier) return;
-    const m = ctx.windowMention(top.claim, this.entries[top.claim]!, wi);
+    const m = ctx.windowMention(top.claim, this.entries.get(top.claim), wi);
     m.tier = tier;
     m.score = Math.round(score * 1000) / 1000;
     // The claim's words on the page, for the card's highlight.

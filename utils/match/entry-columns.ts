@@ -7,11 +7,12 @@ import { TONES, type Tone } from './describe';
 import type { IndexEntry } from './index-data';
 import {
   checkArrays,
+  checkPacked,
   checkStrings,
+  packedAt,
   packStringsSteps,
   record,
   SnapshotError,
-  unpackStrings,
   type PackedStrings,
 } from './snapshot';
 
@@ -80,38 +81,74 @@ export function* toColumnsSteps(entries: readonly IndexEntry[]): Generator<void,
   return { ...c, id: yield* packStringsSteps(id), name: yield* packStringsSteps(name) };
 }
 
-/** The entries the columns hold (without match data); a SnapshotError if they are unusable. */
-export function fromColumns(x: unknown): IndexEntry[] {
-  const s = record(x, 'entries');
-  const id = unpackStrings(s.id, 'entries.id');
-  const n = id.length;
-  const name = unpackStrings(s.name, 'entries.name', n);
-  const words = checkStrings(s.words, 'entries.words');
-  const c = checkArrays(s, COLUMNS, 'entries');
-  for (const name of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
-    if (c[name].length !== n) throw new SnapshotError('entries columns differ in length');
-  // Checked once per column and word, not per entry: this runs as a restarted worker wakes.
-  for (const name of ['label', 'labelKey', 'tone', 'source'] as const) {
-    for (const w of c[name])
-      if (!(w >= 0 && w < words.length)) throw new SnapshotError('entries refer to a missing word');
+/**
+ * A Matcher's entries by index. Restored from columns, each entry object is made when first asked
+ * for: making all 20,000 (and their 40,000 id and name strings) was a third of what a restarted
+ * worker did before it could answer, and a page names a handful.
+ */
+export class EntryList {
+  private readonly made: IndexEntry[];
+  private complete: boolean;
+
+  private constructor(
+    readonly length: number,
+    private readonly make: (i: number) => IndexEntry,
+    made?: IndexEntry[],
+  ) {
+    this.made = made ?? new Array<IndexEntry>(length);
+    this.complete = made !== undefined;
   }
-  const isTone = words.map((w) => (TONES as readonly string[]).includes(w));
-  for (const t of c.tone) if (!isTone[t]) throw new SnapshotError(`entries hold an unknown tone (${words[t]})`);
-  const { kind, count, mine, label, labelKey, tone, source } = c;
-  const entries: IndexEntry[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const e: IndexEntry = {
-      id: id[i]!,
-      kind: kind[i] === 1 ? 'app' : 'claim',
-      label: words[label[i]!]!,
-      labelKey: words[labelKey[i]!]!,
-      count: count[i]!,
-      tone: words[tone[i]!] as Tone,
-      name: name[i]!,
-      source: words[source[i]!]!,
-    };
-    if (mine[i] === 1) e.private = true;
-    entries[i] = e;
+
+  /** The entries of a Matcher just built (already objects). */
+  static of(entries: IndexEntry[]): EntryList {
+    return new EntryList(entries.length, (i) => entries[i]!, entries);
   }
-  return entries;
+
+  /** Entry `i` (0 ≤ i < length: a caller's index comes from the same Matcher's own arrays). */
+  get(i: number): IndexEntry {
+    return (this.made[i] ??= this.make(i));
+  }
+
+  /** Every entry, as an array (made once). */
+  all(): readonly IndexEntry[] {
+    if (!this.complete) {
+      for (let i = 0; i < this.length; i++) this.get(i);
+      this.complete = true;
+    }
+    return this.made;
+  }
+
+  /** The entries the columns hold (without match data); a SnapshotError if they are unusable. */
+  static fromColumns(x: unknown): EntryList {
+    const s = record(x, 'entries');
+    const id = checkPacked(s.id, 'entries.id');
+    const n = id.ends.length;
+    const name = checkPacked(s.name, 'entries.name', n);
+    const words = checkStrings(s.words, 'entries.words');
+    const c = checkArrays(s, COLUMNS, 'entries');
+    for (const name of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
+      if (c[name].length !== n) throw new SnapshotError('entries columns differ in length');
+    // Checked once per column and word, not per entry: this runs as a restarted worker wakes.
+    for (const name of ['label', 'labelKey', 'tone', 'source'] as const) {
+      for (const w of c[name])
+        if (!(w >= 0 && w < words.length)) throw new SnapshotError('entries refer to a missing word');
+    }
+    const isTone = words.map((w) => (TONES as readonly string[]).includes(w));
+    for (const t of c.tone) if (!isTone[t]) throw new SnapshotError(`entries hold an unknown tone (${words[t]})`);
+    const { kind, count, mine, label, labelKey, tone, source } = c;
+    return new EntryList(n, (i) => {
+      const e: IndexEntry = {
+        id: packedAt(id, i),
+        kind: kind[i] === 1 ? 'app' : 'claim',
+        label: words[label[i]!]!,
+        labelKey: words[labelKey[i]!]!,
+        count: count[i]!,
+        tone: words[tone[i]!] as Tone,
+        name: packedAt(name, i),
+        source: words[source[i]!]!,
+      };
+      if (mine[i] === 1) e.private = true;
+      return e;
+    });
+  }
 }

@@ -12,7 +12,7 @@ import { PhraseIndex, type PhraseHit, type PhraseIndexSnapshot } from './phrase-
 import { DEFAULT_CLAIM_MODEL } from './claim-model';
 import { ClaimJudge, type JudgeOptions } from './claim-judge';
 import { nextTask, runInSteps, runSteps } from '../steps';
-import { fromColumns, toColumnsSteps, type EntryColumns } from './entry-columns';
+import { EntryList, toColumnsSteps, type EntryColumns } from './entry-columns';
 import {
   checkArrays,
   checkPairs,
@@ -78,9 +78,9 @@ const VERBATIM = 4;
 export class Matcher {
   /**
    * The entries, for badges and reports: id, kind, name, label, tone… (their match data lives in
-   * the flat arrays below, so the index a content script received can be garbage-collected).
+   * the flat arrays below, so the compiled index can be garbage-collected).
    */
-  entries!: readonly IndexEntry[];
+  private entryList!: EntryList;
   private phrases!: PhraseIndex;
   /** The text of amount terms ("$1 billion"), which the phrase index does not hold. */
   private readonly amountText = new Map<number, string>();
@@ -131,6 +131,20 @@ export class Matcher {
     const m = new Matcher({ version: data.version, terms: [], entries: [] }, options);
     await runInSteps(m.init(data), pause, sliceMs);
     return m;
+  }
+
+  /** Every entry (a restored Matcher makes them all: entry() is the way to read a few). */
+  get entries(): readonly IndexEntry[] {
+    return this.entryList.all();
+  }
+
+  /** Entry `i` of a Mention (its `entry`). */
+  entry(i: number): IndexEntry {
+    return this.entryList.get(i);
+  }
+
+  get entryCount(): number {
+    return this.entryList.length;
   }
 
   /** The construction, as a generator that yields every so often (see create()). */
@@ -211,7 +225,7 @@ export class Matcher {
         for (const t of new Set(trigger)) (trig[t] ??= []).push(entry);
       }
     }
-    this.entries = entries;
+    this.entryList = EntryList.of(entries);
     yield;
     [this.claimTermStart, this.claimTerms] = yield* csrSteps(claimTermLists, nEntries);
     yield;
@@ -225,10 +239,10 @@ export class Matcher {
   /** The parts made from the built ones (scratch, the model's judge). */
   private finish(): void {
     const nTerms = this.termUse.length;
-    this.judge = new ClaimJudge(this.derived, this.entries, this.options, (t) => this.termText(t));
+    this.judge = new ClaimJudge(this.derived, this.entryList, this.options, (t) => this.termText(t));
     this.termStamp = new Int32Array(nTerms);
     this.termFirstHit = new Int32Array(nTerms);
-    this.scratch.claimStamp = new Int32Array(this.entries.length);
+    this.scratch.claimStamp = new Int32Array(this.entryList.length);
   }
 
   /** This Matcher as plain data, for the cache (Matcher.restore() takes it back). */
@@ -264,14 +278,14 @@ export class Matcher {
     const arrays = checkArrays(s, ARRAYS, 'snapshot');
     const nTerms = arrays.termUse.length;
     const m = new Matcher({ version: INDEX_VERSION, terms: [], entries: [] }, options);
-    const entries = fromColumns(s.entries);
+    const entries = EntryList.fromColumns(s.entries);
     const nEntries = entries.length;
     if (arrays.claimTermStart.length !== nEntries + 1 || arrays.trigStart.length !== nTerms + 1)
       throw new SnapshotError('claim arrays do not fit the entries');
     checkStarts(arrays.claimTermStart, arrays.claimTerms, 'claimTermStart');
     checkStarts(arrays.trigStart, arrays.trigClaims, 'trigStart');
     Object.assign(m, arrays);
-    m.entries = entries;
+    m.entryList = entries;
     m.phrases = PhraseIndex.restore(s.phrases, nTerms);
     m.derived = DerivedClaims.restore(s.derived, m.scratch, nEntries, nTerms);
     const term = (t: unknown, where: string): number => {
@@ -335,7 +349,7 @@ export class Matcher {
   }
 
   private scanText(text: string): Mention[] {
-    if (!text || this.entries.length === 0) return [];
+    if (!text || this.entryList.length === 0) return [];
     // The offsets are scratch views: everything below is done with them before scan() returns.
     const norm = normalizeTransient(text);
     const hits: PhraseHit[] = this.phrases.find(norm, text);
@@ -359,7 +373,7 @@ export class Matcher {
     for (const hit of ctx.hits) {
       if (!(termUse[hit.phrase]! & ALIAS)) continue;
       for (const use of this.aliasUses.get(hit.phrase)!) {
-        const entry = this.entries[use.entry]!;
+        const entry = this.entryList.get(use.entry);
         if (use.need || use.not) {
           const terms = ctx.termsInSentenceOf(hit.start);
           if (use.need && !use.need.some((t) => terms.has(t))) continue;
@@ -430,7 +444,7 @@ export class Matcher {
       for (const e of this.verbatim.get(hit.phrase)!) {
         if (found.has(e) || this.derived.isExcluded(e)) continue;
         found.add(e);
-        const m = ctx.mention(e, this.entries[e]!, hit.start, hit.end);
+        const m = ctx.mention(e, this.entryList.get(e), hit.start, hit.end);
         m.tier = 'inline';
         m.score = 1;
         // Every word of the claim is on the page.
@@ -476,7 +490,7 @@ export class Matcher {
         for (const g of rule.support) if (g.some((t) => terms.has(t))) support++;
         if (support < rule.minSupport) continue;
         if (rule.none.some((t) => terms.has(t))) continue;
-        out.push(ctx.sentenceMention(e, this.entries[e]!, si));
+        out.push(ctx.sentenceMention(e, this.entryList.get(e), si));
       }
     }
   }

@@ -86,7 +86,7 @@ class Packer {
     return this.matcher.scan(text).map((m) => {
       let i = this.local.get(m.entry);
       if (i === undefined) {
-        i = this.entries.push(this.matcher.entries[m.entry]!) - 1;
+        i = this.entries.push(this.matcher.entry(m.entry)) - 1;
         this.local.set(m.entry, i);
       }
       const { features: _features, ...rest } = m;

@@ -93,20 +93,31 @@ export function* packStringsSteps(list: readonly string[]): Generator<void, Pack
 }
 const PACK_STEP = 8192;
 
-export function unpackStrings(x: unknown, where: string, length?: number): string[] {
+/** A packed list of strings checked whole (its strings are read with packedAt). */
+export function checkPacked(x: unknown, where: string, length?: number): PackedStrings {
   const { ends } = checkArrays(x, { ends: Int32Array }, where);
   const text = (x as { text?: unknown }).text;
   if (typeof text !== 'string') throw new SnapshotError(`${where}.text is not a string`);
   if (length !== undefined && ends.length !== length) throw new SnapshotError(`${where} holds ${ends.length} strings`);
-  const out = new Array<string>(ends.length);
   let from = 0;
   for (let i = 0; i < ends.length; i++) {
     const to = ends[i]!;
     if (!(to >= from && to <= text.length)) throw new SnapshotError(`${where} is not a packed list`);
-    out[i] = text.slice(from, to);
     from = to;
   }
   if (from !== text.length) throw new SnapshotError(`${where} is not a packed list`);
+  return { text, ends };
+}
+
+/** String `i` of a list checkPacked accepted. */
+export function packedAt({ text, ends }: PackedStrings, i: number): string {
+  return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+}
+
+export function unpackStrings(x: unknown, where: string, length?: number): string[] {
+  const packed = checkPacked(x, where, length);
+  const out = new Array<string>(packed.ends.length);
+  for (let i = 0; i < out.length; i++) out[i] = packedAt(packed, i);
   return out;
 }
 

@@ -53,6 +53,15 @@ describe('a restored Matcher', () => {
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['app:', 'claim:inline']));
   });
 
+  it('names in its mentions the entries the original names, made one by one', () => {
+    const fresh = Matcher.restore(stored());
+    const text = texts[3]!;
+    const named = original.scan(text).map((m) => m.entry);
+    expect(named.length).toBeGreaterThan(5);
+    expect(fresh.scan(text).map((m) => fresh.entry(m.entry))).toEqual(named.map((i) => original.entry(i)));
+    expect(fresh.entryCount).toBe(original.entries.length);
+  });
+
   it('keeps the entries as they were, the reader’s own marked private', () => {
     expect(restored.entries).toEqual(original.entries);
     expect(restored.entries.find((e) => e.id === 'my-claim')?.private).toBe(true);
