@@ -42,11 +42,12 @@ export interface AliasData {
   not?: number[];
 }
 
+/** Groups of term ids. Read-only: the compile shares one-term groups between claims. */
 export interface ClaimRuleData {
-  all: number[][];
-  support: number[][];
+  all: readonly (readonly number[])[];
+  support: readonly (readonly number[])[];
   minSupport: number;
-  none: number[];
+  none: readonly number[];
   /** Derived rules only: a weight per group (all, then support) and the share needed. */
   w?: number[];
   min?: number;
@@ -222,6 +223,13 @@ function* compileSteps(
   const entries: IndexEntry[] = [];
   const derivedRules = new SeenRules();
   const verbatim = new StringMap<true>();
+  // A derived rule's groups are one term each: one array per term, shared by every claim that has
+  // it (the index is read, never changed), and one empty array for the groups a derived rule does
+  // not have. Twenty new arrays per claim were most of a 100,000-claim index's heap, and the
+  // garbage collector's longest pauses while the background built it.
+  const oneTerm: number[][] = [];
+  const none: number[] = [];
+  const noGroups: number[][] = [];
   let n = 0;
   for (const { entry, source, private: mine } of items) {
     // Every 8: the first claims run in cold code (a step of 64 took 100 ms in a fresh worker).
@@ -273,12 +281,15 @@ function* compileSteps(
       // would tie in every sentence and neither would ever be badged. The first (the list
       // ranked higher) stands for both.
       if (!derivedRules.add(derived.terms, derived.weights)) continue;
-      const groups = derived.terms.map((t) => [table.add(t)]);
+      const groups = derived.terms.map((t) => {
+        const id = table.add(t);
+        return (oneTerm[id] ??= [id]);
+      });
       const rule: ClaimRuleData = {
-        all: groups.slice(0, derived.required),
-        support: groups.slice(derived.required),
+        all: derived.required ? groups.slice(0, derived.required) : noGroups,
+        support: derived.required ? groups.slice(derived.required) : groups,
         minSupport: Math.max(0, derived.minMatched - derived.required),
-        none: [],
+        none,
         w: derived.weights,
         min: derived.minScore,
         s: derived.strong,
