@@ -25,7 +25,7 @@ import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
 import { parseQualifiedId } from './entry-ids';
 import { prepareMatcher, readSourcedEntries, type PreparedMatcher } from './prepared-matcher';
-import { nextTask, runInSteps } from '../steps';
+import { laterTask, runInSteps } from '../steps';
 import { restrictionsFor, type WhereIAm } from '../where';
 import { BUILTIN_SOURCE_ID, LOCAL_SOURCE_ID, LOCAL_TITLE, type SourceRecord } from '../db-schema';
 import {
@@ -284,12 +284,12 @@ export class Library {
    * first answers: taking the snapshot and storing it copy a few megabytes each.
    */
   private async saveMatcher(db: Db, fingerprint: string, matcher: Matcher): Promise<void> {
-    await nextTask();
-    const snapshot = await runInSteps(matcher.snapshotSteps());
+    await laterTask();
+    const snapshot = await runInSteps(matcher.snapshotSteps(), laterTask);
     const { skeleton, parts } = splitForStorage(snapshot, this.partBytes);
     const save = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     for (let i = 0; i < parts.length; i++) {
-      await nextTask();
+      await laterTask();
       await putMeta(db, partKey(i), { save, values: parts[i]! } satisfies StoredPart);
     }
     // The record that names the parts comes last: a save cut short leaves the last complete one.

@@ -7,7 +7,7 @@
 import type { Entry } from '../feed/types';
 import { compileIndexSliced, type SourcedEntry } from '../match/index-data';
 import { Matcher } from '../match/matcher';
-import { nextTask, runInSteps } from '../steps';
+import { laterTask, runInSteps } from '../steps';
 import { enabledEntries, type Db, type UpcomingList } from '../db';
 import { LEARNED_SOURCE_ID, LOCAL_SOURCE_ID } from '../db-schema';
 import { uniqueIdsSteps } from './entry-ids';
@@ -32,7 +32,7 @@ function sourcedEntries(rows: readonly { entry: Entry; source: string; sourceId:
 export async function readSourcedEntries(
   db: Db,
   upcoming?: UpcomingList,
-  pause: () => Promise<void> = nextTask,
+  pause: () => Promise<void> = laterTask,
   sliceMs = 20,
 ): Promise<SourcedEntry[]> {
   const rows = await enabledEntries(db, upcoming);
@@ -66,7 +66,7 @@ export function prepareMatcher(db: Db, list: UpcomingList): PreparedMatcher {
     if (cancelled) throw new Cancelled();
   };
   const pause = async () => {
-    await nextTask();
+    await laterTask();
     check();
   };
   // Begun now, before the list's own write: the other lists are read first, not after it.

@@ -6,7 +6,7 @@
  */
 import { FEED_FORMAT } from './types';
 import { failed, type ParseResult, type ParseSteps } from './parse-result';
-import { nextTask, runInSteps, runSteps } from '../steps';
+import { laterTask, runInSteps, runSteps } from '../steps';
 import { NO_CLAIMREVIEW, parseClaimReviewSteps } from './claimreview';
 import { findClaimReviewsSteps } from './jsonld-walk';
 import { parseFactCheckTools } from './factcheck-tools';
@@ -110,7 +110,7 @@ export function parseFeedText(text: string, opts: ParseFeedOptions = {}): ParseR
 export function parseFeedTextInSteps(
   text: string,
   opts: ParseFeedOptions = {},
-  pause: () => Promise<void> = nextTask,
+  pause: () => Promise<void> = laterTask,
   sliceMs = 20,
 ): Promise<ParseResult> {
   return runInSteps(parseFeedTextSteps(text, opts), pause, sliceMs);

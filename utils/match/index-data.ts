@@ -11,7 +11,7 @@ import { parseAmountTerm } from './amounts';
 import { verbatimPhrase } from './claim-shape';
 import { StringMap } from './string-map';
 import { SeenRules } from './seen-rules';
-import { nextTask, runInSteps, runSteps } from '../steps';
+import { laterTask, runInSteps, runSteps } from '../steps';
 import {
   claimTerms,
   countClaimTermsSteps,
@@ -196,7 +196,7 @@ export function compileIndex(items: readonly SourcedEntry[], stats?: TermStats, 
  */
 export function compileIndexSliced(
   items: readonly SourcedEntry[],
-  pause: () => Promise<void> = nextTask,
+  pause: () => Promise<void> = laterTask,
   sliceMs = 20,
 ): Promise<IndexData> {
   return runInSteps(compileAll(items), pause, sliceMs);

@@ -11,7 +11,7 @@ import { normalizeTransient } from './normalize';
 import { PhraseIndex, type PhraseHit, type PhraseIndexSnapshot } from './phrase-index';
 import { DEFAULT_CLAIM_MODEL } from './claim-model';
 import { ClaimJudge, type JudgeOptions } from './claim-judge';
-import { nextTask, runInSteps, runSteps } from '../steps';
+import { laterTask, runInSteps, runSteps } from '../steps';
 import { EntryList, toColumnsSteps, type EntryColumns } from './entry-columns';
 import {
   checkArrays,
@@ -125,7 +125,7 @@ export class Matcher {
   static async create(
     data: IndexData,
     options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
-    pause: () => Promise<void> = nextTask,
+    pause: () => Promise<void> = laterTask,
     sliceMs = 20,
   ): Promise<Matcher> {
     const m = new Matcher({ version: data.version, terms: [], entries: [] }, options);
