@@ -14,12 +14,14 @@
  *     popup, and the slowest answer of the background to a message sent every 250 ms;
  *   - the time until the background matches with the new list (index compiled in steps, begun
  *     while the list is stored), and the total of store and index against 5 s;
- *   - the background's longest task meanwhile (a 5 ms timer inside it, and how late it fires: an
- *     upper bound, which also counts garbage collection and the wait behind back-to-back steps; a
- *     Chrome trace of the worker gives each task's own length).
+ *   - the background's tasks meanwhile, from a Chrome trace of the worker: how many, the longest,
+ *     the longest of the extension's own code, and every one over 50 ms (garbage collection or
+ *     not); and how late a 5 ms timer inside the worker fired (which also counts the wait behind
+ *     queued tasks).
  * Exits non-zero when an update takes more than the 10 s budget. Honours SF_OUT_DIR and CHROME_PATH.
  */
 import { readLag, startLagProbe, stopLagProbe } from './lib/worker-lag';
+import { connectTracer, TRACE_PORT, type TaskSummary } from './lib/worker-trace';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page, Worker } from 'playwright-core';
@@ -93,6 +95,13 @@ async function baseline(worker: Worker, url: string): Promise<number> {
   }, url);
 }
 
+function describeTasks(t: TaskSummary): string {
+  const over = t.over50.length
+    ? t.over50.map((x) => `${ms(x.ms)}${x.gc ? ' (garbage collection)' : ''}`).join(', ')
+    : 'none';
+  return `${t.tasks.toLocaleString('en')} tasks, the longest ${ms(t.longest)}, the longest of the extension's own code ${ms(t.longestScript)}; over 50 ms: ${over}`;
+}
+
 const ms = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
 
 async function main(): Promise<void> {
@@ -104,7 +113,8 @@ async function main(): Promise<void> {
       res.end(body);
     });
   }
-  const browser = await launchWithExtension();
+  const browser = await launchWithExtension([`--remote-debugging-port=${TRACE_PORT}`]);
+  const tracer = await connectTracer();
   let failed = false;
   try {
     let worker = browser.context.serviceWorkers()[0]!;
@@ -127,6 +137,7 @@ async function main(): Promise<void> {
       // The save waited for below is the new list's: an earlier one (the bundled list's, at
       // start-up) left its mark too.
       await worker.evaluate((mark) => performance.clearMarks(mark), MATCHER_SAVED);
+      const trace = await tracer.start();
       const result = await options.evaluate(async (u) => {
         const t = performance.now();
         const r = await chrome.runtime.sendMessage({ type: 'addSource', url: u });
@@ -154,6 +165,7 @@ async function main(): Promise<void> {
         });
         return performance.now() - t;
       });
+      const tasks = await trace.stop();
       const o = await stopProbe(options);
       const p = await stopProbe(popup);
       const lag = await stopLagProbe(worker);
@@ -189,7 +201,10 @@ async function main(): Promise<void> {
       );
       console.log(`  popup: longest gap between 16 ms ticks ${ms(p.maxGap)}`);
       console.log(
-        `  the background's longest task (a 5 ms timer's lateness, garbage collection included): while storing ${ms(storeLag)}; while compiling and building the Matcher ${ms(lag)}`,
+        `  the background's tasks (Chrome trace of the worker, until the first batch was answered): ${describeTasks(tasks)}`,
+      );
+      console.log(
+        `  how late a 5 ms timer in the background fired (queued tasks and garbage collection included): while storing ${ms(storeLag)}; while compiling and building the Matcher ${ms(lag)}`,
       );
       console.log(
         `  then ready to match (the index, begun while the list was stored, compiled in steps, Matcher built, first batch answered): ${ms(indexMs)}`,
@@ -210,6 +225,7 @@ async function main(): Promise<void> {
       if (id) await options.evaluate((i) => chrome.runtime.sendMessage({ type: 'removeSource', id: i }), id);
     }
   } finally {
+    await tracer.close();
     await browser.close();
     await server.close();
   }

@@ -22,6 +22,7 @@
  * Honours SF_OUT_DIR (the built extension) and CHROME_PATH.
  */
 import { startLagProbe, stopLagProbe } from './lib/worker-lag';
+import { connectTracer, TRACE_PORT } from './lib/worker-trace';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -375,18 +376,27 @@ interface DemoTiming {
   coldMedianMs: number;
   coldRuns: number[];
   /** Ten tabs loading the 200 KB page at once (bundled list): until all have their badges. */
-  tabs: { count: number; totalMs: number; badges: number[]; backgroundLongestTaskMs: number } | null;
+  tabs: {
+    count: number;
+    totalMs: number;
+    badges: number[];
+    /** From a Chrome trace of the worker; the timer's lateness also counts queued tasks. */
+    backgroundLongestTaskMs: number;
+    backgroundTasksOver50: number;
+    timerLateMs: number;
+  } | null;
 }
 
 /**
  * With the real extension: DOMContentLoaded → first badge on the demo page (warm, then cold), and
- * ten tabs loading the 200 KB page at once. The background's longest task is seen from inside it:
- * a timer that should fire every 5 ms, and how late it fires.
+ * ten tabs loading the 200 KB page at once. The background's longest task is read from a Chrome
+ * trace of the worker; a timer inside it that should fire every 5 ms says how late it answers.
  */
 async function demoTiming(): Promise<DemoTiming> {
   const server = await startServer(resolve(ROOT, 'demo'));
   const pages = await startServer(PAGES);
-  const ext = await launchWithExtension();
+  const ext = await launchWithExtension([`--remote-debugging-port=${TRACE_PORT}`]);
+  const tracer = await connectTracer();
   try {
     const page = await ext.context.newPage();
     await page.addInitScript(`(() => {
@@ -412,16 +422,21 @@ async function demoTiming(): Promise<DemoTiming> {
       await stopServiceWorker(page, ext.extensionId);
       coldRuns.push(await firstBadge(`cold-${r}`));
     }
-    const tabs = sizes.includes('200k') ? await manyTabs(ext, `${pages.url}/news-200k.html`) : null;
+    const tabs = sizes.includes('200k') ? await manyTabs(ext, tracer, `${pages.url}/news-200k.html`) : null;
     return { medianMs: round(median(runs)), runs, coldMedianMs: round(median(coldRuns)), coldRuns, tabs };
   } finally {
+    await tracer.close();
     await ext.close();
     await server.close();
     await pages.close();
   }
 }
 
-async function manyTabs(ext: ExtensionBrowser, url: string): Promise<DemoTiming['tabs']> {
+async function manyTabs(
+  ext: ExtensionBrowser,
+  tracer: Awaited<ReturnType<typeof connectTracer>>,
+  url: string,
+): Promise<DemoTiming['tabs']> {
   const count = 10;
   const wake = await ext.context.newPage();
   await wake.goto(`${url}?wake`);
@@ -429,14 +444,23 @@ async function manyTabs(ext: ExtensionBrowser, url: string): Promise<DemoTiming[
   await wake.close();
   const worker = ext.context.serviceWorkers().find((w) => w.url().includes(ext.extensionId))!;
   await startLagProbe(worker);
+  const trace = await tracer.start();
   const tabs = await Promise.all(Array.from({ length: count }, () => ext.context.newPage()));
   const t = Date.now();
   await Promise.all(tabs.map((p, i) => p.goto(`${url}?tab=${i}`)));
   const states = await Promise.all(tabs.map((p) => waitForScan(p, 300_000)));
   const totalMs = Date.now() - t;
+  const tasks = await trace.stop();
   const lag = await stopLagProbe(worker);
   await Promise.all(tabs.map((p) => p.close()));
-  return { count, totalMs, badges: states.map((s) => s.badges), backgroundLongestTaskMs: round(lag) };
+  return {
+    count,
+    totalMs,
+    badges: states.map((s) => s.badges),
+    backgroundLongestTaskMs: tasks.longest,
+    backgroundTasksOver50: tasks.over50.length,
+    timerLateMs: round(lag),
+  };
 }
 
 interface Target {
@@ -559,7 +583,7 @@ function table(
     if (demo.tabs)
       lines.push(
         `${demo.tabs.count} tabs loading the 200 KB page at once (bundled list): all scanned in ${demo.tabs.totalMs} ms, ` +
-          `badges per tab ${[...new Set(demo.tabs.badges)].join(', ')}, the background's longest task ${demo.tabs.backgroundLongestTaskMs} ms`,
+          `badges per tab ${[...new Set(demo.tabs.badges)].join(', ')}, the background's longest task ${demo.tabs.backgroundLongestTaskMs} ms (Chrome trace; ${demo.tabs.backgroundTasksOver50} over 50 ms), a 5 ms timer in it up to ${demo.tabs.timerLateMs} ms late`,
       );
   }
   lines.push('', '| target | measured | goal | met |', '|---|---:|---:|:---:|');
