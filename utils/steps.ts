@@ -1,7 +1,8 @@
 /**
  * Long work in steps that let the event loop run in between: the background compiles indexes,
  * builds the Matcher, parses feeds and matches batches for every tab, and must keep answering
- * (issue 15: no task over 50 ms). Pure: no browser APIs beyond MessageChannel (also in Node).
+ * (issue 15: no task over 50 ms). Pure: no browser APIs beyond MessageChannel (also in Node) and,
+ * where the platform has it, scheduler.postTask.
  */
 
 /**

@@ -17,7 +17,7 @@ const task = (at: number, ms: number, where = SW) => ({
 const gc = (name: string, at: number, ms: number) => ({ name, ph: 'X', ...SW, ts: at * 1000, dur: ms * 1000 });
 
 describe('summarize', () => {
-  it('reads the service worker thread’s tasks only, and tells the garbage collector’s apart', () => {
+  it('reads the service worker thread’s tasks only, and the garbage collector’s share of each', () => {
     const s = summarize([
       { name: 'thread_name', ph: 'M', ...SW, ts: 0, args: { name: 'ServiceWorker thread' } },
       { name: 'thread_name', ph: 'M', ...PAGE, ts: 0, args: { name: 'CrRendererMain' } },
@@ -31,15 +31,15 @@ describe('summarize', () => {
     expect(s).toEqual({
       tasks: 3,
       longest: 70,
-      longestScript: 70,
+      longestWithoutGc: 60,
       over50: [
-        { ms: 60, gc: true },
-        { ms: 70, gc: false },
+        { ms: 60, gcMs: 45 },
+        { ms: 70, gcMs: 10 },
       ],
     });
   });
 
   it('finds nothing in a trace without the worker', () => {
-    expect(summarize([task(0, 80, PAGE)])).toEqual({ tasks: 0, longest: 0, longestScript: 0, over50: [] });
+    expect(summarize([task(0, 80, PAGE)])).toEqual({ tasks: 0, longest: 0, longestWithoutGc: 0, over50: [] });
   });
 });
