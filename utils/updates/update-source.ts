@@ -13,6 +13,7 @@ import { classifyResponse, FETCH_ERRORS, FETCH_TIMEOUT_MS, ListDecoder, MAX_LIST
 import { hostLabel } from '../source-url';
 import { describeStorageError } from '../storage-errors';
 import { afterFailure, afterSuccess } from './schedule';
+import { laterTask } from '../steps';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -121,6 +122,9 @@ export async function fetchList(url: string, opts: FetchOptions = {}): Promise<F
   }
 }
 
+/** How long the body is read and decoded before the background's other tasks get a turn. */
+const SLICE_MS = 20;
+
 /** Reads the body as a stream, decoding as it goes, and aborts as soon as it passes `maxBytes`. */
 async function readCapped(
   res: Response,
@@ -133,7 +137,14 @@ async function readCapped(
   const reader = res.body.getReader();
   const parts: string[] = [];
   let bytes = 0;
+  let deadline = performance.now() + SLICE_MS;
   for (;;) {
+    // Chunks already received are read one after another without a task in between: a 41 MB
+    // body from a fast server was read and decoded in one 50 ms task.
+    if (performance.now() > deadline) {
+      await laterTask();
+      deadline = performance.now() + SLICE_MS;
+    }
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;

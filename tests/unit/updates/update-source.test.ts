@@ -270,3 +270,32 @@ describe('cancellation', () => {
     expect(await sourceEntries(db, id)).toEqual([]);
   });
 });
+
+describe('a large download', () => {
+  it('is read and decoded in slices, the background’s other tasks in between', async () => {
+    const chunks = Array.from({ length: 40 }, (_, i) => `{"part":${i}},`);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        // All received at once: read() resolves without a task in between.
+        for (const c of chunks) controller.enqueue(new TextEncoder().encode(c));
+        controller.close();
+      },
+    });
+    const postTask = vi.fn((callback: () => void) => Promise.resolve().then(callback));
+    vi.stubGlobal('scheduler', { postTask });
+    let t = 0;
+    // Time passes with every reading of the clock: the 20 ms slice ends every few chunks.
+    vi.spyOn(performance, 'now').mockImplementation(() => (t += 5));
+    const fetchImpl = (() =>
+      Promise.resolve(
+        new Response(body, { headers: { 'content-type': 'application/json' } }),
+      )) as unknown as typeof fetch;
+    try {
+      const got = await fetchList('https://feeds.example/big.json', { fetchImpl, manual: true });
+      expect(got.kind === 'body' && got.text).toBe(chunks.join(''));
+      expect(postTask.mock.calls.length).toBeGreaterThanOrEqual(5);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
