@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, SearchIndex } from '../../utils/search';
+import fc from 'fast-check';
+import { boundedDistance, SearchIndex, sortedSteps } from '../../utils/search';
+import { runSteps } from '../../utils/steps';
 import { defaultFeed } from './default-index';
 
 const index = new SearchIndex(defaultFeed.entries.map((entry) => ({ entry, source: 'default' })));
@@ -52,5 +54,25 @@ describe('boundedDistance', () => {
     ['alibaba', 'xyz', 2, 3],
   ])('%s ~ %s (max %i) = %i', (a, b, max, d) => {
     expect(boundedDistance(a, b, max)).toBe(d);
+  });
+});
+
+describe('the index built in steps', () => {
+  it('sorts its vocabulary exactly as sort() does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 300 }), (words) => {
+        const distinct = [...new Set(words)];
+        expect(runSteps(sortedSteps(distinct))).toEqual([...distinct].sort());
+      }),
+    );
+  });
+
+  it('answers as the index built at once, and yields while it builds', async () => {
+    const items = defaultFeed.entries.map((entry) => ({ entry, source: 'default' }));
+    let pauses = 0;
+    const stepped = await SearchIndex.create(items, () => (pauses++, Promise.resolve()), 0);
+    expect(pauses).toBeGreaterThan(1);
+    for (const q of ['alibaba deepseek', 'tiktk', 'lemo', '小红书', 'texas ban'])
+      expect(stepped.search(q, {})).toEqual(index.search(q, {}));
   });
 });

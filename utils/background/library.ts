@@ -67,7 +67,7 @@ export class Library {
   private matcherPromise: Promise<Matcher> | undefined;
   /** "Where I am" → app ids it applies to; asked on every page load, so kept until lists change. */
   private applies = new Map<string, string[]>();
-  private searchIndex: SearchIndex | undefined;
+  private searchIndex: Promise<SearchIndex> | undefined;
   revision = 0;
   storageError: string | undefined;
   /** The last write of the built Matcher to the cache (tests wait for it). */
@@ -337,8 +337,15 @@ export class Library {
   }
 
   async search(query: string, opts: { kind?: 'claim' | 'app'; limit?: number }) {
-    this.searchIndex ??= new SearchIndex(await this.loadItems());
-    return this.searchIndex.search(query, opts);
+    if (!this.searchIndex) {
+      const building = this.loadItems().then((items) => SearchIndex.create(items));
+      this.searchIndex = building;
+      // A build that failed (the cache unreadable) is tried again by the next search.
+      building.catch(() => {
+        if (this.searchIndex === building) this.searchIndex = undefined;
+      });
+    }
+    return (await this.searchIndex).search(query, opts);
   }
 
   async getEntry(id: string): Promise<Item | null> {
