@@ -18,7 +18,8 @@ import {
   record,
   SnapshotError,
   takeArrays,
-  unpackStrings,
+  checkPacked,
+  packedAt,
   type ArraysOf,
   type PackedStrings,
 } from './snapshot';
@@ -117,6 +118,19 @@ class Buckets {
     }
   }
 
+  /** describe() from the packed texts of a snapshot, without a string per phrase. */
+  describePacked({ text, ends }: PackedStrings): void {
+    const n = this.items.length;
+    this.itemLength = new Int32Array(n);
+    this.itemLast = new Uint16Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = this.items[k]!;
+      const end = ends[i]!;
+      this.itemLength[k] = end - (i === 0 ? 0 : ends[i - 1]!);
+      this.itemLast[k] = text.charCodeAt(end - 1);
+    }
+  }
+
   /** The buckets of `entries`, built in steps (a 100,000-claim list's were one 40 ms task). */
   static *create(entries: [hash: number, phrase: number][], firstUnits: number[] = []): Generator<void, Buckets> {
     const b = new Buckets();
@@ -211,8 +225,13 @@ export class PhraseIndex {
   private readonly b2: Buckets;
   private readonly b3: Buckets;
   private readonly b4: Buckets;
-  /** The specs, kept as flat arrays (no object per phrase). */
+  /**
+   * The specs, kept as flat arrays (no object per phrase). Restored from a snapshot, a phrase's
+   * text is cut from the packed texts when first needed (textAt): a restarted worker answers its
+   * first page without making 100,000 strings first.
+   */
   private readonly texts: string[];
+  private packed: PackedStrings | undefined;
   private readonly prefix: Uint8Array;
   private readonly exact = new Map<number, string>();
   /** 1 for the phrases in `exact` (derived, not stored): most candidates skip the Map look-up. */
@@ -270,7 +289,12 @@ export class PhraseIndex {
 
   /** The folded text of phrase `i` ('' for an amount term, which is found otherwise). */
   textOf(i: number): string {
-    return this.texts[i] ?? '';
+    return i >= 0 && i < this.prefix.length ? this.textAt(i) : '';
+  }
+
+  /** Phrase i's text (0 ≤ i < the number of phrases). */
+  private textAt(i: number): string {
+    return (this.texts[i] ??= packedAt(this.packed!, i));
   }
 
   isPrefix(i: number): boolean {
@@ -287,7 +311,7 @@ export class PhraseIndex {
     const { b1, b2, b3, b4 } = this;
     return {
       buckets: [b1, b2, b3, b4].map((b) => b.snapshot()),
-      texts: yield* packStringsSteps(this.texts),
+      texts: this.packed ?? (yield* packStringsSteps(this.texts)),
       prefix: this.prefix,
       exact: [...this.exact],
       gate: this.gate,
@@ -307,12 +331,15 @@ export class PhraseIndex {
       if (typeof i !== 'number' || typeof text !== 'string') throw new SnapshotError('phrases.exact');
       exact.set(i, text);
     }
-    const texts = unpackStrings(s.texts, 'phrases.texts', n);
+    const packed = checkPacked(s.texts, 'phrases.texts', n);
     for (const b of [b1!, b2!, b3!, b4!]) {
-      if (b.items.some((i) => i < 0 || i >= n)) throw new SnapshotError('phrases.buckets point past the terms');
-      b.describe(texts);
+      const items = b.items;
+      for (let k = 0; k < items.length; k++)
+        if (!(items[k]! >= 0 && items[k]! < n)) throw new SnapshotError('phrases.buckets point past the terms');
+      b.describePacked(packed);
     }
-    Object.assign(p, { b1, b2, b3, b4, texts, prefix, exact, gate, hasExact: exactMask(exact, n) });
+    const texts = new Array<string>(n);
+    Object.assign(p, { b1, b2, b3, b4, texts, packed, prefix, exact, gate, hasExact: exactMask(exact, n) });
     return p;
   }
 
@@ -450,7 +477,7 @@ export class PhraseIndex {
       // The last unit first (past the text's end it reads NaN, which differs too).
       if (text.charCodeAt(i + lengths[k]! - 1) !== lasts[k]) continue;
       const idx = items[k]!;
-      const phrase = this.texts[idx]!;
+      const phrase = this.textAt(idx);
       if (!text.startsWith(phrase, i)) continue;
       const exact = this.hasExact[idx] ? this.exact.get(idx) : undefined;
       const relaxed = phrase.length >= MIN_COMPOUND_LENGTH && !exact;

@@ -114,13 +114,6 @@ export function packedAt({ text, ends }: PackedStrings, i: number): string {
   return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
 }
 
-export function unpackStrings(x: unknown, where: string, length?: number): string[] {
-  const packed = checkPacked(x, where, length);
-  const out = new Array<string>(packed.ends.length);
-  for (let i = 0; i < out.length; i++) out[i] = packedAt(packed, i);
-  return out;
-}
-
 export function checkNumber(x: unknown, where: string): number {
   if (typeof x !== 'number' || !Number.isFinite(x)) throw new SnapshotError(`${where} is not a number`);
   return x;

@@ -62,6 +62,10 @@ describe('a restored Matcher', () => {
     expect(fresh.entryCount).toBe(original.entries.length);
   });
 
+  it('gives back the snapshot it was restored from', () => {
+    expect(Matcher.restore(stored()).snapshot()).toEqual(original.snapshot());
+  });
+
   it('keeps the entries as they were, the reader’s own marked private', () => {
     expect(restored.entries).toEqual(original.entries);
     expect(restored.entries.find((e) => e.id === 'my-claim')?.private).toBe(true);
