@@ -114,9 +114,11 @@ export class Library {
 
   /** Loads (or reloads, when the extension ships a new one) the bundled list into the cache. */
   async ensureBuiltin(now = Date.now()): Promise<void> {
-    const hash = hashString(JSON.stringify(defaultList));
     try {
       const db = await this.db();
+      // Hashed once the database is open, not while the worker's script runs: a restarted worker
+      // reads its Matcher meanwhile, and the hash was 3 ms of its start.
+      const hash = hashString(JSON.stringify(defaultList));
       const existing = await getSource(db, BUILTIN_SOURCE_ID);
       if (existing?.bundleHash === hash) return;
       // Validated only when it is stored: every start of the worker would pay for it otherwise.
