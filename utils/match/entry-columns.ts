@@ -133,11 +133,10 @@ export class EntryList {
     // wakes, in code not yet optimised (for…of over four columns was 20 ms at 100,000 entries).
     const nWords = words.length;
     const isTone = Uint8Array.from(words, (w) => ((TONES as readonly string[]).includes(w) ? 1 : 0));
+    const isWord = (w: number) => w >= 0 && w < nWords;
     for (let i = 0; i < n; i++) {
       const t = tone[i]!;
-      if (!(label[i]! < nWords && labelKey[i]! < nWords && t < nWords && source[i]! < nWords))
-        throw new SnapshotError('entries refer to a missing word');
-      if (!(label[i]! >= 0 && labelKey[i]! >= 0 && t >= 0 && source[i]! >= 0))
+      if (!(isWord(label[i]!) && isWord(labelKey[i]!) && isWord(t) && isWord(source[i]!)))
         throw new SnapshotError('entries refer to a missing word');
       if (isTone[t] !== 1) throw new SnapshotError(`entries hold an unknown tone (${words[t]})`);
     }

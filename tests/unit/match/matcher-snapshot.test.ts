@@ -101,6 +101,8 @@ describe('a snapshot this code did not write', () => {
     ['a column of the wrong type', (s) => (s.entries.count = [1, 2, 3])],
     ['columns of different lengths', (s) => (s.entries.kind = new Uint8Array(1))],
     ['an unknown tone', (s) => (s.entries.words = s.entries.words.map(() => 'purple'))],
+    ['a label past the words', (s) => (s.entries.label[3] = s.entries.words.length)],
+    ['a list name before the words', (s) => (s.entries.source[5] = -1)],
     ['claim arrays that do not fit', (s) => (s.claimTermStart = new Int32Array(3))],
     ['a start array that does not span its values', (s) => (s.trigClaims = new Int32Array(0))],
     ['phrases of another list', (s) => (s.phrases.prefix = new Uint8Array(2))],
