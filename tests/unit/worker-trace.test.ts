@@ -17,7 +17,7 @@ const task = (at: number, ms: number, where = SW) => ({
 const gc = (name: string, at: number, ms: number) => ({ name, ph: 'X', ...SW, ts: at * 1000, dur: ms * 1000 });
 
 describe('summarize', () => {
-  it('reads the service worker thread’s tasks only, and the garbage collector’s share of each', () => {
+  it('reads the service worker thread’s tasks only, the garbage collector’s share of each, and the network loader’s', () => {
     const s = summarize([
       { name: 'thread_name', ph: 'M', ...SW, ts: 0, args: { name: 'ServiceWorker thread' } },
       { name: 'thread_name', ph: 'M', ...PAGE, ts: 0, args: { name: 'CrRendererMain' } },
@@ -26,20 +26,25 @@ describe('summarize', () => {
       gc('MajorGC', 105, 45),
       task(200, 70),
       gc('MinorGC', 210, 10),
-      task(300, 500, PAGE),
+      { name: 'FunctionCall', ph: 'X', ...SW, ts: 201_000, dur: 5000 },
+      task(300, 55),
+      { name: 'ResourceReceivedData', ph: 'I', ...SW, ts: 301_000 },
+      { name: 'ResourceReceivedData', ph: 'I', ...SW, ts: 340_000 },
+      task(400, 500, PAGE),
     ]);
     expect(s).toEqual({
-      tasks: 3,
+      tasks: 4,
       longest: 70,
-      longestWithoutGc: 60,
+      longestScript: 60,
       over50: [
-        { ms: 60, gcMs: 45 },
-        { ms: 70, gcMs: 10 },
+        { ms: 60, gcMs: 45, network: false },
+        { ms: 70, gcMs: 10, network: false },
+        { ms: 55, gcMs: 0, network: true },
       ],
     });
   });
 
   it('finds nothing in a trace without the worker', () => {
-    expect(summarize([task(0, 80, PAGE)])).toEqual({ tasks: 0, longest: 0, longestWithoutGc: 0, over50: [] });
+    expect(summarize([task(0, 80, PAGE)])).toEqual({ tasks: 0, longest: 0, longestScript: 0, over50: [] });
   });
 });
