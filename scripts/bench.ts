@@ -22,7 +22,7 @@
  * Honours SF_OUT_DIR (the built extension) and CHROME_PATH.
  */
 import { startLagProbe, stopLagProbe } from './lib/worker-lag';
-import { connectTracer, TRACE_PORT } from './lib/worker-trace';
+import { connectTracer, TRACE_PORT, type Tracer } from './lib/worker-trace';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -432,11 +432,7 @@ async function demoTiming(): Promise<DemoTiming> {
   }
 }
 
-async function manyTabs(
-  ext: ExtensionBrowser,
-  tracer: Awaited<ReturnType<typeof connectTracer>>,
-  url: string,
-): Promise<DemoTiming['tabs']> {
+async function manyTabs(ext: ExtensionBrowser, tracer: Tracer, url: string): Promise<DemoTiming['tabs']> {
   const count = 10;
   const wake = await ext.context.newPage();
   await wake.goto(`${url}?wake`);

@@ -34,22 +34,25 @@ export interface TaskSummary {
   longestScript: number;
 }
 
-/** The port to pass as --remote-debugging-port (a fixed range: the benchmarks run one browser). */
+/** The port to pass as --remote-debugging-port (fixed: the benchmarks run one browser at a time). */
 export const TRACE_PORT = 9321;
 
+/** A trace begun: stop() ends it and reads the worker's tasks. */
 export interface WorkerTrace {
   stop(): Promise<TaskSummary>;
+}
+
+/** A connection to the browser, tracing one span at a time. */
+export interface Tracer {
+  start(): Promise<WorkerTrace>;
   close(): Promise<void>;
 }
 
-/** Connects to the browser started with TRACE_PORT and returns a function that traces a span. */
-export async function connectTracer(
-  port = TRACE_PORT,
-): Promise<{ start(): Promise<WorkerTrace>; close(): Promise<void> }> {
+/** Connects to the browser started with --remote-debugging-port=`port`. */
+export async function connectTracer(port = TRACE_PORT): Promise<Tracer> {
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const close = () => browser.close();
   return {
-    close,
+    close: () => browser.close(),
     start: async () => {
       const session: CDPSession = await browser.newBrowserCDPSession();
       const events: TraceEvent[] = [];
@@ -66,7 +69,6 @@ export async function connectTracer(
           await session.detach();
           return summarize(events);
         },
-        close,
       };
     },
   };

@@ -24,6 +24,7 @@ import {
 import { matchBatchInSteps, type BatchMatches } from '../match/mention-source';
 import { SearchIndex } from '../search';
 import { parseQualifiedId } from './entry-ids';
+import { Kept } from './kept';
 import { prepareMatcher, readSourcedEntries, type PreparedMatcher } from './prepared-matcher';
 import { laterTask, runInSteps } from '../steps';
 import { restrictionsFor, type WhereIAm } from '../where';
@@ -64,10 +65,10 @@ export class Library {
   private prepared: PreparedMatcher | undefined;
   private index: IndexData | undefined;
   /** The one Matcher of the extension: every tab's text is matched here (issue 15). */
-  private matcherPromise: Promise<Matcher> | undefined;
+  private readonly kept = new Kept<Matcher>();
   /** "Where I am" → app ids it applies to; asked on every page load, so kept until lists change. */
   private applies = new Map<string, string[]>();
-  private searchIndex: Promise<SearchIndex> | undefined;
+  private readonly searchIndex = new Kept<SearchIndex>();
   revision = 0;
   storageError: string | undefined;
   /** The last write of the built Matcher to the cache (tests wait for it). */
@@ -153,8 +154,8 @@ export class Library {
     this.prepared = undefined;
     this.items = undefined;
     this.index = undefined;
-    this.matcherPromise = undefined;
-    this.searchIndex = undefined;
+    this.kept.clear();
+    this.searchIndex.clear();
     this.applies.clear();
     this.revision++;
     // Any other change of the lists meanwhile came through here too, and dropped it.
@@ -186,7 +187,7 @@ export class Library {
     const revision = this.revision;
     // Read again, the usual way, if reading the other lists for the build failed.
     this.items = prepared.items.catch(() => this.readItems());
-    this.keepMatcher(
+    this.kept.keep(
       prepared.matcher.then(
         async (matcher) => {
           markMatcherReady('built', prepared.started);
@@ -230,16 +231,7 @@ export class Library {
    * the event loop, so the background keeps answering while a large list is built.
    */
   matcher(): Promise<Matcher> {
-    return this.matcherPromise ?? this.keepMatcher(this.loadMatcher());
-  }
-
-  /** Keeps `p` as the one Matcher; a failed build is tried again on the next request. */
-  private keepMatcher(p: Promise<Matcher>): Promise<Matcher> {
-    this.matcherPromise = p;
-    p.catch(() => {
-      if (this.matcherPromise === p) this.matcherPromise = undefined;
-    });
-    return p;
+    return this.kept.get(() => this.loadMatcher());
   }
 
   /**
@@ -339,15 +331,8 @@ export class Library {
   }
 
   async search(query: string, opts: { kind?: 'claim' | 'app'; limit?: number }) {
-    if (!this.searchIndex) {
-      const building = this.loadItems().then((items) => SearchIndex.create(items));
-      this.searchIndex = building;
-      // A build that failed (the cache unreadable) is tried again by the next search.
-      building.catch(() => {
-        if (this.searchIndex === building) this.searchIndex = undefined;
-      });
-    }
-    return (await this.searchIndex).search(query, opts);
+    const index = await this.searchIndex.get(async () => SearchIndex.create(await this.loadItems()));
+    return index.search(query, opts);
   }
 
   async getEntry(id: string): Promise<Item | null> {
